@@ -1,0 +1,58 @@
+/**
+ * The Hono app: cross-cutting middleware, then one sub-app per feature.
+ * Websocket upgrades (/collab/, /socket.io/) are routed in server/main.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { LIMITS } from '../shared/limits.js';
+import { authRoutes } from './features/auth/routes.js';
+import { documentRoutes } from './features/documents/routes.js';
+import { systemRoutes } from './features/system/routes.js';
+import type { AppEnv, Services } from './http/context.js';
+import { requireSameOrigin, resolveSession, securityHeaders, withServices } from './http/middleware.js';
+import { log } from './observability/log.js';
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../dist/web');
+
+export function createApp(services: Services) {
+  const api = new Hono<AppEnv>()
+    .use(requireSameOrigin)
+    .use(bodyLimit({ maxSize: LIMITS.maxJsonBodyBytes, onError: (c) => c.json({ error: 'body_too_large' }, 413) }))
+    .use(resolveSession)
+    .route('/auth', authRoutes)
+    .route('/documents', documentRoutes);
+
+  const app = new Hono<AppEnv>()
+    .use(withServices(services))
+    .use(securityHeaders)
+    .route('/', systemRoutes)
+    .route('/api', api);
+
+  app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
+  app.onError((err, c) => {
+    log.error('http_unhandled', { path: c.req.routePath, err: err.message.slice(0, 200) });
+    return c.json({ error: 'internal' }, 500);
+  });
+
+  if (services.config.SERVE_WEB) mountWeb(app);
+  return app;
+}
+
+/** Serves the built web app, with index.html for every client-side route. */
+function mountWeb(app: Hono<AppEnv>): void {
+  const root = path.relative(process.cwd(), WEB_DIST) || '.';
+  const indexFile = path.join(WEB_DIST, 'index.html');
+  let index: string | null = null;
+  app.use('/assets/*', serveStatic({ root }));
+  app.get('/favicon.svg', serveStatic({ root }));
+  app.get('*', (c) => {
+    index ??= fs.existsSync(indexFile) ? fs.readFileSync(indexFile, 'utf8') : null;
+    if (index === null) return c.text('Web app not built: run `npm run build`.', 503);
+    return c.html(index);
+  });
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,84 @@
+/**
+ * Server-side sessions and short-lived websocket tokens. The cookie carries a
+ * random secret; the database stores only its hash.
+ */
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { hashSecret, newSecret } from './tokens.js';
+
+export const SESSION_COOKIE = 'samraad_session';
+
+export interface AuthenticatedSession {
+  sessionId: string;
+  userId: string;
+}
+
+export class SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS' | 'WS_TOKEN_TTL_SECONDS'>,
+  ) {}
+
+  async create(userId: string): Promise<{ cookieValue: string; sessionId: string }> {
+    const { secret, id } = newSecret();
+    const expiresAt = new Date(Date.now() + this.config.SESSION_ABSOLUTE_HOURS * 3600_000);
+    await this.db.session.create({ data: { id, userId, expiresAt } });
+    return { cookieValue: secret, sessionId: id };
+  }
+
+  /** The live session behind a cookie value, refreshing its idle timer; null if none. */
+  async fromCookie(cookieValue: string | undefined): Promise<AuthenticatedSession | null> {
+    if (!cookieValue || cookieValue.length > 100) return null;
+    const id = hashSecret(cookieValue);
+    const session = await this.db.session.findUnique({
+      where: { id },
+      select: { id: true, userId: true, expiresAt: true, lastSeenAt: true, user: { select: { disabledAt: true } } },
+    });
+    if (!session || session.user.disabledAt) return null;
+    const now = Date.now();
+    const idleLimit = session.lastSeenAt.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000;
+    if (session.expiresAt.getTime() <= now || idleLimit <= now) {
+      await this.db.session.deleteMany({ where: { id } });
+      return null;
+    }
+    // Refresh at most once a minute to keep reads cheap.
+    if (now - session.lastSeenAt.getTime() > 60_000) {
+      await this.db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
+    }
+    return { sessionId: session.id, userId: session.userId };
+  }
+
+  async destroy(sessionId: string): Promise<void> {
+    await this.db.session.deleteMany({ where: { id: sessionId } });
+  }
+
+  /** A token for websocket clients, valid for WS_TOKEN_TTL_SECONDS and only for websockets. */
+  async issueWsToken(sessionId: string): Promise<{ token: string; expiresAt: Date }> {
+    const { secret, id } = newSecret();
+    const expiresAt = new Date(Date.now() + this.config.WS_TOKEN_TTL_SECONDS * 1000);
+    await this.db.wsToken.create({ data: { id, sessionId, expiresAt } });
+    return { token: secret, expiresAt };
+  }
+
+  /**
+   * The session behind a websocket token. The token opens connections only
+   * until it expires; a connection opened with it lives as long as its session.
+   */
+  async fromWsToken(token: string | undefined): Promise<AuthenticatedSession | null> {
+    if (!token || token.length > 100) return null;
+    const row = await this.db.wsToken.findUnique({
+      where: { id: hashSecret(token) },
+      select: { expiresAt: true, session: { select: { id: true, userId: true, expiresAt: true } } },
+    });
+    if (!row || row.expiresAt.getTime() <= Date.now()) return null;
+    if (row.session.expiresAt.getTime() <= Date.now()) return null;
+    return { sessionId: row.session.id, userId: row.session.userId };
+  }
+
+  /** Removes expired sessions and tokens; called by a periodic job. */
+  async purgeExpired(): Promise<void> {
+    const now = new Date();
+    await this.db.wsToken.deleteMany({ where: { expiresAt: { lt: now } } });
+    await this.db.session.deleteMany({ where: { expiresAt: { lt: now } } });
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The awareness states of one room (cursors, selections, who is here), kept by
+ * the server so that it owns identity (docs/SPEC.md, W1-W3): every state it
+ * accepts gets the `user` field of the connection that sent it, and a
+ * connection cannot write states under another connection's client id.
+ * No timers: states leave with their connection.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { AwarenessUser } from '../../shared/protocol.js';
+import { MalformedMessage } from './protocol.js';
+
+export interface AwarenessOwner {
+  readonly user: AwarenessUser;
+  readonly clientIds: Set<number>;
+}
+
+interface Entry {
+  clock: number;
+  json: string; // "null" when the client went away
+  owner: AwarenessOwner;
+}
+
+export class RoomAwareness {
+  private readonly entries = new Map<number, Entry>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Applies an awareness update from `owner` and returns the update to relay
+   * (with identities corrected), or null when nothing was accepted.
+   */
+  apply(owner: AwarenessOwner, update: Uint8Array): Uint8Array | null {
+    const accepted: Array<[number, number, string]> = [];
+    try {
+      const decoder = decoding.createDecoder(update);
+      const count = decoding.readVarUint(decoder);
+      for (let i = 0; i < count; i++) {
+        const clientId = decoding.readVarUint(decoder);
+        const clock = decoding.readVarUint(decoder);
+        const state: unknown = JSON.parse(decoding.readVarString(decoder));
+        const current = this.entries.get(clientId);
+        if (current && current.owner !== owner) continue; // W2: someone else's client id
+        if (current && !(current.clock < clock || (current.clock === clock && state === null))) continue; // stale
+        if (state === null) {
+          this.entries.delete(clientId);
+          owner.clientIds.delete(clientId);
+          accepted.push([clientId, clock, 'null']);
+          continue;
+        }
+        const corrected = { ...(isObject(state) ? state : {}), user: owner.user }; // W1
+        const json = JSON.stringify(corrected);
+        this.entries.set(clientId, { clock, json, owner });
+        owner.clientIds.add(clientId);
+        accepted.push([clientId, clock, json]);
+      }
+    } catch {
+      throw new MalformedMessage('invalid awareness update');
+    }
+    return accepted.length ? encodeEntries(accepted) : null;
+  }
+
+  /** Removes everything `owner` announced; returns the update telling the others. */
+  removeOwner(owner: AwarenessOwner): Uint8Array | null {
+    const removed: Array<[number, number, string]> = [];
+    for (const clientId of owner.clientIds) {
+      const entry = this.entries.get(clientId);
+      if (!entry || entry.owner !== owner) continue;
+      this.entries.delete(clientId);
+      removed.push([clientId, entry.clock + 1, 'null']);
+    }
+    owner.clientIds.clear();
+    return removed.length ? encodeEntries(removed) : null;
+  }
+
+  /** Every current state, for a newly connected client or a query. */
+  encodeAll(): Uint8Array | null {
+    if (this.entries.size === 0) return null;
+    return encodeEntries([...this.entries].map(([id, e]) => [id, e.clock, e.json]));
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function encodeEntries(entries: Array<[number, number, string]>): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const [clientId, clock, json] of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+  }
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,128 @@
+/**
+ * Loads a document on its first connection and unloads it after its last
+ * client left and its last write is stored (docs/SPEC.md, L2-L3). A client
+ * arriving while a room is unloading waits and gets a freshly loaded room.
+ */
+import { CloseCode } from '../../shared/protocol.js';
+import { log } from '../observability/log.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { CollabConnection } from './connection.js';
+import { Room } from './room.js';
+import type { UpdateStore } from './store.js';
+
+interface Slot {
+  room: Room;
+  ready: Promise<void>;
+  unloading: Promise<void> | null;
+}
+
+export class RoomManager {
+  private readonly slots = new Map<string, Slot>();
+  private connections = 0;
+
+  constructor(
+    private readonly store: UpdateStore,
+    private readonly metrics: Metrics,
+    private readonly compactAfter: number,
+  ) {
+    metrics.gauges.connections = () => this.connections;
+    metrics.gauges.loadedDocuments = () => this.slots.size;
+  }
+
+  get loadedCount(): number {
+    return this.slots.size;
+  }
+
+  isLoaded(documentId: string): boolean {
+    return this.slots.has(documentId);
+  }
+
+  /**
+   * Wires an accepted socket to its room. Messages that arrive while the room
+   * loads are kept in order and handled once it is ready.
+   */
+  async connect(documentId: string, docName: string, conn: CollabConnection): Promise<void> {
+    this.connections++;
+    const early: Uint8Array[] = [];
+    let room: Room | null = null;
+    conn.ws.on('message', (data: Buffer, isBinary: boolean) => {
+      const bytes = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(0);
+      if (room) room.handleMessage(conn, bytes);
+      else early.push(bytes);
+    });
+    conn.ws.on('error', () => {}); // 'close' follows; nothing else to do
+    conn.ws.once('close', () => {
+      this.connections--;
+      conn.closed = true;
+      room?.remove(conn);
+    });
+    try {
+      const slot = await this.acquire(documentId, docName);
+      if (conn.ws.readyState !== conn.ws.OPEN) {
+        slot.room.remove(conn); // no-op, but lets an empty room unload
+        this.onIdle(slot.room);
+        return;
+      }
+      room = slot.room;
+      room.add(conn);
+      for (const bytes of early.splice(0)) room.handleMessage(conn, bytes);
+    } catch (err) {
+      log.error('collab_load_failed', { doc: documentId, err: (err as Error).message });
+      conn.close(CloseCode.STORAGE_FAILED, 'load failed');
+    }
+  }
+
+  private async acquire(documentId: string, docName: string): Promise<Slot> {
+    for (;;) {
+      const existing = this.slots.get(documentId);
+      if (!existing) break;
+      if (existing.unloading) {
+        await existing.unloading;
+        continue;
+      }
+      await existing.ready;
+      return existing;
+    }
+    const room = new Room(documentId, docName, this.store, this.metrics, { onIdle: (r) => this.onIdle(r) }, this.compactAfter);
+    const slot: Slot = { room, ready: room.load(), unloading: null };
+    this.slots.set(documentId, slot);
+    try {
+      await slot.ready;
+    } catch (err) {
+      this.slots.delete(documentId);
+      room.destroy();
+      throw err;
+    }
+    return slot;
+  }
+
+  private onIdle(room: Room): void {
+    const slot = this.slots.get(room.documentId);
+    if (!slot || slot.room !== room || slot.unloading || !room.idle) return;
+    slot.unloading = (async () => {
+      await room.compacting;
+      // Someone may have joined while the compaction ran.
+      if (!room.idle) {
+        slot.unloading = null;
+        return;
+      }
+      if (room.logRows > 0) await room.compact();
+      this.slots.delete(room.documentId);
+      room.destroy();
+    })();
+  }
+
+  /** Closes every socket (server shutdown), stores what is queued and compacts every room. */
+  async closeAll(code: number = CloseCode.GOING_AWAY): Promise<void> {
+    for (const slot of this.slots.values()) for (const conn of slot.room.conns) conn.close(code, 'server shutting down');
+    await this.store.drain();
+    for (const [documentId, slot] of [...this.slots]) {
+      await slot.unloading;
+      await slot.room.compacting;
+      if (!this.slots.has(documentId)) continue;
+      if (slot.room.logRows > 0) await slot.room.compact();
+      this.slots.delete(documentId);
+      slot.room.destroy();
+    }
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * One loaded document and its connected clients (docs/SPEC.md, D1, B1).
+ * An incoming update is validated, committed to PostgreSQL through the group
+ * commit, and only then applied to the server's copy and sent, encoded once,
+ * to every other client. The server's copy therefore only ever holds
+ * committed state, so a late joiner's sync never sees uncommitted data either.
+ */
+import * as Y from 'yjs';
+import { LIMITS } from '../../shared/limits.js';
+import { CloseCode } from '../../shared/protocol.js';
+import { log } from '../observability/log.js';
+import type { Metrics } from '../observability/metrics.js';
+import { RoomAwareness } from './awareness.js';
+import type { CollabConnection } from './connection.js';
+import {
+  MalformedMessage,
+  assertValidUpdate,
+  decodeClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  isEmptyUpdate,
+} from './protocol.js';
+import type { UpdateStore } from './store.js';
+
+export interface RoomHooks {
+  /** Called when the room has no clients and no writes in flight. */
+  onIdle(room: Room): void;
+}
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly conns = new Set<CollabConnection>();
+  readonly awareness = new RoomAwareness();
+  /** Updates sent to the store and not yet answered. */
+  pendingWrites = 0;
+  /** Log rows written since the last compaction (including rows found at load). */
+  logRows = 0;
+  /** An upper bound on the encoded document size, kept without re-encoding. */
+  approxBytes = 0;
+  compacting: Promise<void> | null = null;
+
+  constructor(
+    readonly documentId: string,
+    readonly docName: string,
+    private readonly store: UpdateStore,
+    private readonly metrics: Metrics,
+    private readonly hooks: RoomHooks,
+    private readonly compactAfter: number,
+  ) {}
+
+  /** Fills the document from storage. */
+  async load(): Promise<void> {
+    const { updates, logRows } = await this.store.load(this.documentId);
+    Y.transact(this.doc, () => {
+      for (const update of updates) Y.applyUpdate(this.doc, update);
+    });
+    this.logRows = logRows;
+    this.approxBytes = updates.reduce((n, u) => n + u.byteLength, 0);
+  }
+
+  add(conn: CollabConnection): void {
+    this.conns.add(conn);
+    conn.send(encodeSyncStep1(this.doc));
+    const states = this.awareness.encodeAll();
+    if (states) conn.send(encodeAwareness(states));
+  }
+
+  remove(conn: CollabConnection): void {
+    if (!this.conns.delete(conn)) return;
+    const gone = this.awareness.removeOwner(conn);
+    if (gone) this.broadcast(encodeAwareness(gone), null);
+    this.checkIdle();
+  }
+
+  handleMessage(conn: CollabConnection, data: Uint8Array): void {
+    if (data.byteLength > LIMITS.maxMessageBytes) {
+      this.reject(conn, CloseCode.TOO_LARGE, 'message too large');
+      return;
+    }
+    try {
+      const message = decodeClientMessage(data);
+      switch (message.kind) {
+        case 'syncStep1':
+          conn.send(encodeSyncStep2(this.doc, message.stateVector));
+          break;
+        case 'update':
+          this.receiveUpdate(conn, message.update);
+          break;
+        case 'awareness': {
+          const relay = this.awareness.apply(conn, message.update);
+          this.metrics.awarenessTotal++;
+          if (relay) this.broadcast(encodeAwareness(relay), conn);
+          break;
+        }
+        case 'queryAwareness': {
+          const states = this.awareness.encodeAll();
+          if (states) conn.send(encodeAwareness(states));
+          break;
+        }
+      }
+    } catch (err) {
+      if (err instanceof MalformedMessage) this.reject(conn, CloseCode.MALFORMED, err.message);
+      else {
+        log.error('collab_message_failed', { doc: this.documentId, err: (err as Error).message });
+        this.reject(conn, CloseCode.MALFORMED, 'unprocessable message');
+      }
+    }
+  }
+
+  private receiveUpdate(conn: CollabConnection, update: Uint8Array): void {
+    if (isEmptyUpdate(update)) return;
+    if (!conn.canWrite) {
+      // A2: a read-only member's edits are dropped, never stored or relayed.
+      this.metrics.updatesDroppedReadOnly++;
+      return;
+    }
+    assertValidUpdate(update);
+    if (this.approxBytes + update.byteLength > LIMITS.maxDocumentBytes) {
+      this.reject(conn, CloseCode.TOO_LARGE, 'document too large');
+      return;
+    }
+    this.approxBytes += update.byteLength;
+    this.pendingWrites++;
+    this.store.append(this.documentId, update, (err) => {
+      this.pendingWrites--;
+      if (err) {
+        // Not stored, so not applied and not relayed; the client still has the
+        // change and sends it again when it reconnects.
+        log.error('collab_commit_failed', { doc: this.documentId, err: err.message });
+        this.approxBytes -= update.byteLength;
+        conn.close(CloseCode.STORAGE_FAILED, 'storage failed');
+        this.checkIdle();
+        return;
+      }
+      this.metrics.updatesTotal++;
+      this.logRows++;
+      Y.applyUpdate(this.doc, update, conn);
+      this.broadcast(encodeUpdate(update), conn);
+      if (this.logRows >= this.compactAfter) void this.compact();
+      this.checkIdle();
+    });
+  }
+
+  /** Sends one encoded message to every client but `except`. */
+  private broadcast(message: Uint8Array, except: CollabConnection | null): void {
+    for (const c of this.conns) if (c !== except) c.send(message);
+  }
+
+  private reject(conn: CollabConnection, code: number, reason: string): void {
+    log.warn('collab_connection_rejected', { doc: this.documentId, user: conn.userId, code, reason });
+    conn.close(code, reason);
+  }
+
+  /** Merges the log into the snapshot; one at a time per room. */
+  compact(): Promise<void> {
+    this.compacting ??= this.store
+      .compact(this.documentId)
+      .then(({ rows, bytes }) => {
+        this.logRows = Math.max(0, this.logRows - rows);
+        // Re-measure: deleted content was dropped by the merge. Writes still
+        // in flight are not counted; the limit is a guard, not an exact quota.
+        if (rows > 0) this.approxBytes = Math.max(bytes, Y.encodeStateAsUpdate(this.doc).byteLength);
+      })
+      .catch((err) => log.error('collab_compaction_failed', { doc: this.documentId, err: (err as Error).message }))
+      .finally(() => {
+        this.compacting = null;
+      });
+    return this.compacting;
+  }
+
+  get idle(): boolean {
+    return this.conns.size === 0 && this.pendingWrites === 0;
+  }
+
+  private checkIdle(): void {
+    if (this.idle) this.hooks.onIdle(this);
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+  }
+}

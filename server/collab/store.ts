@@ -1,0 +1,152 @@
+/**
+ * Durable storage of Yjs documents (docs/SPEC.md, D1-D4): an append-only
+ * update log with group commit, and a snapshot that compaction merges the log
+ * into. Plain SQL on the shared pg pool: this is the hot path.
+ */
+import type pg from 'pg';
+import * as Y from 'yjs';
+import type { Metrics } from '../observability/metrics.js';
+
+type Done = (err: Error | null) => void;
+interface Pending {
+  documentId: string;
+  data: Buffer;
+  done: Done;
+}
+
+export interface LoadedState {
+  /** Snapshot first, then the log in id order. Applying one twice is harmless. */
+  updates: Uint8Array[];
+  logRows: number;
+}
+
+export class UpdateStore {
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly metrics: Metrics,
+    /** How long to gather updates before one INSERT; 0 = the next event-loop turn. */
+    private readonly windowMs: number,
+  ) {}
+
+  /**
+   * Queues an update; `done` runs once it is committed (null) or failed.
+   * All updates queued within the window go into one INSERT (group commit),
+   * and batches are written one at a time so commit order is arrival order.
+   */
+  append(documentId: string, update: Uint8Array, done: Done): void {
+    const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+    this.queue.push({ documentId, data, done });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.inFlight || this.queue.length === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.inFlight = this.writeBatch().finally(() => {
+        this.inFlight = null;
+        this.schedule();
+      });
+    }, this.windowMs);
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    const started = performance.now();
+    try {
+      await this.pool.query(
+        'INSERT INTO "DocUpdate" ("documentId", "data") SELECT * FROM unnest($1::text[], $2::bytea[])',
+        [batch.map((p) => p.documentId), batch.map((p) => p.data)],
+      );
+      this.metrics.commitsTotal++;
+      this.metrics.commitSeconds.observe((performance.now() - started) / 1000);
+    } catch (err) {
+      this.metrics.commitFailuresTotal++;
+      for (const p of batch) p.done(err as Error);
+      return;
+    }
+    for (const p of batch) p.done(null);
+  }
+
+  /** Resolves once everything queued so far is committed or failed. */
+  async drain(): Promise<void> {
+    while (this.queue.length || this.inFlight || this.timer) {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = null;
+        this.inFlight ??= this.writeBatch().finally(() => {
+          this.inFlight = null;
+        });
+      }
+      await this.inFlight;
+    }
+  }
+
+  async load(documentId: string): Promise<LoadedState> {
+    const [snapshot, log] = await Promise.all([
+      this.pool.query<{ state: Buffer }>('SELECT state FROM "DocSnapshot" WHERE "documentId" = $1', [documentId]),
+      this.pool.query<{ data: Buffer }>('SELECT data FROM "DocUpdate" WHERE "documentId" = $1 ORDER BY id', [documentId]),
+    ]);
+    const updates: Uint8Array[] = [];
+    if (snapshot.rows[0]) updates.push(snapshot.rows[0].state);
+    for (const row of log.rows) updates.push(row.data);
+    return { updates, logRows: log.rowCount ?? 0 };
+  }
+
+  /**
+   * Merges the log into the snapshot in one transaction, under a per-document
+   * advisory lock so only one instance compacts a document at a time. Deletes
+   * exactly the rows it merged, so a row committed meanwhile is never lost.
+   */
+  async compact(documentId: string): Promise<{ rows: number; bytes: number }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('compact:' || $1))", [documentId]);
+      const snap = await client.query<{ state: Buffer }>(
+        'SELECT state FROM "DocSnapshot" WHERE "documentId" = $1',
+        [documentId],
+      );
+      const log = await client.query<{ id: string; data: Buffer }>(
+        'SELECT id, data FROM "DocUpdate" WHERE "documentId" = $1 ORDER BY id',
+        [documentId],
+      );
+      if (log.rows.length === 0) {
+        await client.query('COMMIT');
+        return { rows: 0, bytes: snap.rows[0]?.state.length ?? 0 };
+      }
+      const doc = new Y.Doc();
+      try {
+        if (snap.rows[0]) Y.applyUpdate(doc, snap.rows[0].state);
+        for (const row of log.rows) Y.applyUpdate(doc, row.data);
+        const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+        const ids = log.rows.map((r) => r.id);
+        await client.query(
+          `INSERT INTO "DocSnapshot" ("documentId", state, "upToId", "updatedAt") VALUES ($1, $2, $3, now())
+           ON CONFLICT ("documentId") DO UPDATE SET state = EXCLUDED.state, "upToId" = EXCLUDED."upToId", "updatedAt" = now()`,
+          [documentId, state, ids[ids.length - 1]],
+        );
+        await client.query('DELETE FROM "DocUpdate" WHERE id = ANY($1::bigint[])', [ids]);
+        await client.query('COMMIT');
+        return { rows: ids.length, bytes: state.length };
+      } finally {
+        doc.destroy();
+      }
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

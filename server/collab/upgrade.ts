@@ -1,0 +1,104 @@
+/**
+ * GET /collab/:docName: decides, before the websocket upgrade completes,
+ * whether the caller may open the document (docs/SPEC.md, S3-S6). A refused
+ * caller gets a plain 4xx HTTP answer and never a byte of the document.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { SECTOR_COLOURS } from '../../shared/domain.js';
+import { LIMITS } from '../../shared/limits.js';
+import { docNameSchema } from '../../shared/schemas/auth.js';
+import { authenticateHandshake } from '../auth/handshake.js';
+import type { LiveConnections } from '../auth/live-connections.js';
+import type { SessionStore } from '../auth/sessions.js';
+import type { Db } from '../db/client.js';
+import { findDocumentByName } from '../features/documents/service.js';
+import { log } from '../observability/log.js';
+import type { Metrics } from '../observability/metrics.js';
+import { loadActor } from '../policy/actor.js';
+import { can } from '../policy/policy.js';
+import { CollabConnection } from './connection.js';
+import type { RoomManager } from './manager.js';
+
+export const COLLAB_PREFIX = '/collab/';
+
+export interface CollabUpgradeDeps {
+  db: Db;
+  sessions: SessionStore;
+  rooms: RoomManager;
+  live: LiveConnections;
+  metrics: Metrics;
+  allowedOrigins: () => ReadonlySet<string>;
+}
+
+export function createCollabUpgrade(deps: CollabUpgradeDeps) {
+  // ws enforces a hard frame cap of twice our limit (close 1009); frames
+  // between the two get our own documented TOO_LARGE close.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes * 2, perMessageDeflate: false });
+
+  async function handle(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => {});
+    const url = new URL(req.url ?? '/', 'http://local');
+    const docName = decodeURIComponent(url.pathname.slice(COLLAB_PREFIX.length));
+    if (!docNameSchema.safeParse(docName).success) return refuse(socket, 400, 'bad_doc_name');
+
+    const auth = await authenticateHandshake(deps.sessions, deps.allowedOrigins(), {
+      origin: req.headers.origin,
+      cookieHeader: req.headers.cookie,
+      token: url.searchParams.get('token') ?? undefined,
+    });
+    if (!auth.ok) return refuse(socket, auth.status, auth.reason);
+
+    const [actor, doc] = await Promise.all([
+      loadActor(deps.db, auth.session.userId),
+      findDocumentByName(deps.db, docName),
+    ]);
+    if (!actor) return refuse(socket, 401, 'no_user');
+    if (!doc) return refuse(socket, 404, 'no_document', auth.session.userId);
+    if (!can(actor, 'document:read', { forumId: doc.forumId })) {
+      return refuse(socket, 403, 'not_member', auth.session.userId);
+    }
+    const membership = actor.memberships.get(doc.forumId)!;
+    const identity = {
+      sessionId: auth.session.sessionId,
+      userId: actor.userId,
+      canWrite: can(actor, 'document:write', { forumId: doc.forumId }),
+      user: { id: actor.userId, name: actor.name, sector: membership.sector, colour: SECTOR_COLOURS[membership.sector] },
+    };
+    if (socket.destroyed) return;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new CollabConnection(ws, identity, (code) => deps.metrics.closed(code));
+      const unregister = deps.live.add(identity.sessionId, identity.userId, conn);
+      ws.once('close', unregister);
+      void deps.rooms.connect(doc.id, docName, conn);
+    });
+  }
+
+  return {
+    handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+      handle(req, socket, head).catch((err) => {
+        log.error('collab_upgrade_failed', { err: (err as Error).message });
+        refuse(socket, 500, 'internal');
+      });
+    },
+    close(): void {
+      wss.close();
+    },
+  };
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
+
+export function refuse(socket: Duplex, status: number, reason: string, userId?: string): void {
+  log.warn('ws_upgrade_refused', { status, reason, user: userId });
+  if (socket.destroyed) return;
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

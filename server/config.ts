@@ -1,0 +1,52 @@
+/**
+ * Server configuration from environment variables, validated with zod at boot.
+ * A wrong value stops the server with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const originList = z
+  .string()
+  .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.string().url()));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** postgres:// URL of an external server. Unset: an embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATA_DIR: z.string().default('./data'),
+  /** Port of the embedded PostgreSQL (only without DATABASE_URL). */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** The origin users open, e.g. https://samraad.kommune.dk. Default: http://localhost:PORT. */
+  PUBLIC_ORIGIN: z.string().url().optional(),
+  /** Extra origins allowed to open websockets and send state-changing requests. */
+  ALLOWED_ORIGINS: originList.optional(),
+  SAMRAAD_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Bearer token for /metrics from outside loopback. Unset: loopback only. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  WS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** How long the group commit waits to gather updates before one INSERT. */
+  COMMIT_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
+  /** Compact a document's update log into its snapshot after this many updates. */
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(1000),
+  /** Serve the built web app from dist/web (off in tests that only need the API). */
+  SERVE_WEB: bool.default('true'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export class ConfigError extends Error {}

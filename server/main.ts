@@ -1,0 +1,41 @@
+/** Entry point: read config, start, stop cleanly on SIGINT/SIGTERM. */
+import { ConfigError, loadConfig } from './config.js';
+import { log } from './observability/log.js';
+import { startServer } from './server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const server = await startServer(config);
+  console.log(`Samråd kører på ${config.PUBLIC_ORIGIN ?? `http://localhost:${server.port}`}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('server_stopping', { signal });
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        log.error('shutdown_failed', { err: (err as Error).message });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  log.error('startup_failed', { err: (err as Error).message });
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+/**
+ * A few Prometheus metrics, rendered in the text exposition format.
+ * Kept dependency-free: counters, gauges read on demand, one histogram.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+class Histogram {
+  private readonly counts: number[];
+  private sum = 0;
+  private count = 0;
+  constructor(readonly buckets: number[]) {
+    this.counts = new Array(buckets.length).fill(0);
+  }
+  observe(value: number): void {
+    this.sum += value;
+    this.count++;
+    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) this.counts[i]!++;
+  }
+  render(name: string): string[] {
+    const lines = this.buckets.map((b, i) => `${name}_bucket{le="${b}"} ${this.counts[i]}`);
+    lines.push(`${name}_bucket{le="+Inf"} ${this.count}`, `${name}_sum ${this.sum}`, `${name}_count ${this.count}`);
+    return lines;
+  }
+}
+
+export class Metrics {
+  updatesTotal = 0;
+  updatesDroppedReadOnly = 0;
+  awarenessTotal = 0;
+  commitsTotal = 0;
+  commitFailuresTotal = 0;
+  closedByCode = new Map<number, number>();
+  readonly commitSeconds = new Histogram([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]);
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  /** Gauges read at render time, so they are never stale. */
+  gauges: { connections: () => number; loadedDocuments: () => number; socketioConnections: () => number } = {
+    connections: () => 0,
+    loadedDocuments: () => 0,
+    socketioConnections: () => 0,
+  };
+  private lastRate = { at: Date.now(), updates: 0, perSecond: 0 };
+
+  constructor() {
+    this.loopDelay.enable();
+  }
+
+  closed(code: number): void {
+    this.closedByCode.set(code, (this.closedByCode.get(code) ?? 0) + 1);
+  }
+
+  /** Updates per second since the previous scrape (a convenience beside the counter). */
+  private updatesPerSecond(): number {
+    const now = Date.now();
+    const elapsed = (now - this.lastRate.at) / 1000;
+    if (elapsed >= 1) {
+      this.lastRate = { at: now, updates: this.updatesTotal, perSecond: (this.updatesTotal - this.lastRate.updates) / elapsed };
+    }
+    return this.lastRate.perSecond;
+  }
+
+  render(): string {
+    const lines = [
+      '# TYPE samraad_collab_connections gauge',
+      `samraad_collab_connections ${this.gauges.connections()}`,
+      '# TYPE samraad_socketio_connections gauge',
+      `samraad_socketio_connections ${this.gauges.socketioConnections()}`,
+      '# TYPE samraad_documents_loaded gauge',
+      `samraad_documents_loaded ${this.gauges.loadedDocuments()}`,
+      '# TYPE samraad_updates_total counter',
+      `samraad_updates_total ${this.updatesTotal}`,
+      '# TYPE samraad_updates_per_second gauge',
+      `samraad_updates_per_second ${this.updatesPerSecond().toFixed(2)}`,
+      '# TYPE samraad_updates_dropped_readonly_total counter',
+      `samraad_updates_dropped_readonly_total ${this.updatesDroppedReadOnly}`,
+      '# TYPE samraad_awareness_updates_total counter',
+      `samraad_awareness_updates_total ${this.awarenessTotal}`,
+      '# TYPE samraad_commits_total counter',
+      `samraad_commits_total ${this.commitsTotal}`,
+      '# TYPE samraad_commit_failures_total counter',
+      `samraad_commit_failures_total ${this.commitFailuresTotal}`,
+      '# TYPE samraad_commit_latency_seconds histogram',
+      ...this.commitSeconds.render('samraad_commit_latency_seconds'),
+      '# TYPE samraad_collab_closed_total counter',
+      ...[...this.closedByCode].map(([code, n]) => `samraad_collab_closed_total{code="${code}"} ${n}`),
+      '# TYPE samraad_event_loop_delay_p99_seconds gauge',
+      `samraad_event_loop_delay_p99_seconds ${(this.loopDelay.percentile(99) / 1e9).toFixed(6)}`,
+    ];
+    return lines.join('\n') + '\n';
+  }
+
+  stop(): void {
+    this.loopDelay.disable();
+  }
+}

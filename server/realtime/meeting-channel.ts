@@ -1,0 +1,164 @@
+/**
+ * socket.io on the same port as the HTTP API (docs/SPEC.md, M1-M4): a room
+ * per forum meeting, presence of its members, and the current agenda item
+ * that the chair sets. Authenticated like the collaboration socket; every
+ * event asks the policy with memberships loaded fresh.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Ack, ClientToServerEvents, CurrentItem, PresentMember, ServerToClientEvents } from '../../shared/protocol.js';
+import { meetingJoinSchema, setCurrentItemSchema } from '../../shared/schemas/auth.js';
+import { authenticateHandshake } from '../auth/handshake.js';
+import type { LiveConnections } from '../auth/live-connections.js';
+import type { SessionStore } from '../auth/sessions.js';
+import type { Db } from '../db/client.js';
+import { log } from '../observability/log.js';
+import type { Metrics } from '../observability/metrics.js';
+import { loadActor } from '../policy/actor.js';
+import { can, type Action } from '../policy/policy.js';
+
+interface SocketData {
+  sessionId: string;
+  userId: string;
+  name: string;
+}
+type MeetingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface MeetingChannelDeps {
+  db: Db;
+  sessions: SessionStore;
+  live: LiveConnections;
+  metrics: Metrics;
+  allowedOrigins: () => ReadonlySet<string>;
+}
+
+const roomOf = (forumId: string) => `forum:${forumId}`;
+
+export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChannelDeps) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    path: '/socket.io/',
+    serveClient: false,
+    // Websocket only: browsers always send Origin on it, which the handshake checks.
+    transports: ['websocket'],
+    // Leave upgrades for other paths (/collab/) to their own handler.
+    destroyUpgrade: false,
+    maxHttpBufferSize: 16 * 1024,
+  });
+  const presence = new Map<string, Map<string, PresentMember>>();
+  const current = new Map<string, CurrentItem | null>();
+  deps.metrics.gauges.socketioConnections = () => io.engine.clientsCount;
+
+  io.use((socket, next) => {
+    const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+    authenticateHandshake(deps.sessions, deps.allowedOrigins(), {
+      origin: socket.handshake.headers.origin,
+      cookieHeader: socket.handshake.headers.cookie,
+      token,
+    })
+      .then(async (auth) => {
+        if (!auth.ok) {
+          log.warn('socketio_refused', { status: auth.status, reason: auth.reason });
+          return next(new Error(auth.status === 403 ? 'forbidden' : 'unauthorized'));
+        }
+        const actor = await loadActor(deps.db, auth.session.userId);
+        if (!actor) return next(new Error('unauthorized'));
+        socket.data = { sessionId: auth.session.sessionId, userId: actor.userId, name: actor.name };
+        next();
+      })
+      .catch((err) => {
+        log.error('socketio_auth_failed', { err: (err as Error).message });
+        next(new Error('internal'));
+      });
+  });
+
+  function publishPresence(forumId: string): void {
+    const present = [...(presence.get(forumId)?.values() ?? [])];
+    io.to(roomOf(forumId)).emit('meeting:presence', { forumId, present });
+  }
+
+  function leave(socket: MeetingSocket, forumId: string): void {
+    const members = presence.get(forumId);
+    if (!members?.delete(socket.id)) return;
+    if (members.size === 0) presence.delete(forumId);
+    void socket.leave(roomOf(forumId));
+    publishPresence(forumId);
+  }
+
+  /** Loads the actor fresh, so a changed membership counts at once, and asks the policy. */
+  async function allowed(socket: MeetingSocket, action: Action, forumId: string) {
+    const actor = await loadActor(deps.db, socket.data.userId);
+    if (!actor || !can(actor, action, { forumId })) {
+      log.warn('socketio_denied', { user: socket.data.userId, action, forum: forumId });
+      return null;
+    }
+    return actor;
+  }
+
+  io.on('connection', (socket) => {
+    const unregister = deps.live.add(socket.data.sessionId, socket.data.userId, {
+      close: () => socket.disconnect(true),
+    });
+
+    socket.on('meeting:join', (payload, ack) =>
+      guard(ack, async (reply) => {
+        const input = meetingJoinSchema.safeParse(payload);
+        if (!input.success) return reply({ ok: false, error: 'invalid_input' });
+        const { forumId } = input.data;
+        const actor = await allowed(socket, 'meeting:join', forumId);
+        if (!actor) return reply({ ok: false, error: 'forbidden' });
+        const m = actor.memberships.get(forumId)!;
+        await socket.join(roomOf(forumId));
+        let members = presence.get(forumId);
+        if (!members) presence.set(forumId, (members = new Map()));
+        members.set(socket.id, { userId: actor.userId, name: actor.name, sector: m.sector, role: m.role });
+        publishPresence(forumId);
+        reply({ ok: true, current: current.get(forumId) ?? null, present: [...members.values()] });
+      }),
+    );
+
+    socket.on('meeting:leave', (payload, ack) =>
+      guard(ack, async (reply) => {
+        const input = meetingJoinSchema.safeParse(payload);
+        if (!input.success) return reply({ ok: false, error: 'invalid_input' });
+        leave(socket, input.data.forumId);
+        reply({ ok: true });
+      }),
+    );
+
+    socket.on('meeting:setCurrentItem', (payload, ack) =>
+      guard(ack, async (reply) => {
+        const input = setCurrentItemSchema.safeParse(payload);
+        if (!input.success) return reply({ ok: false, error: 'invalid_input' });
+        const { forumId, itemId } = input.data;
+        if (!(await allowed(socket, 'meeting:setCurrentItem', forumId))) return reply({ ok: false, error: 'forbidden' });
+        const item: CurrentItem = { itemId, setBy: socket.data.userId, setAt: new Date().toISOString() };
+        current.set(forumId, item);
+        io.to(roomOf(forumId)).emit('meeting:currentItem', { forumId, current: item });
+        reply({ ok: true });
+      }),
+    );
+
+    socket.on('disconnect', () => {
+      unregister();
+      for (const forumId of [...presence.keys()]) leave(socket, forumId);
+    });
+  });
+
+  return {
+    io,
+    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+  };
+}
+
+/**
+ * Runs an event handler so that a missing ack, bad input or a thrown error
+ * never crashes the server; the client gets `{ ok: false }` instead.
+ */
+type Reply = Ack & { current?: CurrentItem | null; present?: PresentMember[] };
+function guard(ack: unknown, handler: (reply: (res: Reply) => void) => Promise<void>): void {
+  const reply = typeof ack === 'function' ? (ack as (res: Reply) => void) : () => {};
+  handler(reply).catch((err) => {
+    log.error('socketio_handler_failed', { err: (err as Error).message });
+    reply({ ok: false, error: 'internal' });
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * Builds and starts a whole Samråd server: database (embedded or external),
+ * migrations, HTTP, socket.io and the collaboration websocket on one port.
+ * Used by main.ts and by the tests (port 0), so both run the same code.
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { createApp } from './app.js';
+import { LiveConnections } from './auth/live-connections.js';
+import { SessionStore } from './auth/sessions.js';
+import { LoginThrottle } from './auth/throttle.js';
+import { RoomManager } from './collab/manager.js';
+import { UpdateStore } from './collab/store.js';
+import { COLLAB_PREFIX, createCollabUpgrade, refuse } from './collab/upgrade.js';
+import type { Config } from './config.js';
+import { createDatabase, type Database } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { openDatabase } from './db/postgres.js';
+import { log, setLogLevel } from './observability/log.js';
+import { Metrics } from './observability/metrics.js';
+import { attachMeetingChannel } from './realtime/meeting-channel.js';
+import { seedDemoIfEmpty } from './seed/demo.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  rooms: RoomManager;
+  metrics: Metrics;
+  live: LiveConnections;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  setLogLevel(config.LOG_LEVEL);
+  const pg = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
+  const db = createDatabase(pg.connection);
+  try {
+    await migrate(db.pool);
+    if (config.NODE_ENV === 'development') await seedDemoIfEmpty(db.prisma, config.SAMRAAD_DEMO_PASSWORD);
+  } catch (err) {
+    await db.close();
+    await pg.stop();
+    throw err;
+  }
+
+  const metrics = new Metrics();
+  const live = new LiveConnections();
+  const sessions = new SessionStore(db.prisma, config);
+  const store = new UpdateStore(db.pool, metrics, config.COMMIT_WINDOW_MS);
+  const rooms = new RoomManager(store, metrics, config.COMPACT_AFTER_UPDATES);
+
+  let origins: ReadonlySet<string> = new Set();
+  const publicOrigin = () => config.PUBLIC_ORIGIN ?? `http://localhost:${port}`;
+  let port = config.PORT;
+
+  const app = createApp({
+    config,
+    db,
+    sessions,
+    live,
+    metrics,
+    throttle: new LoginThrottle(),
+    allowedOrigins: () => origins,
+    secure: () => publicOrigin().startsWith('https:'),
+  });
+  const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  const channelDeps = { db: db.prisma, sessions, live, metrics, allowedOrigins: () => origins };
+  const meeting = attachMeetingChannel(server, channelDeps);
+  const collab = createCollabUpgrade({ ...channelDeps, rooms });
+
+  // socket.io handles its own path; everything else that upgrades is ours.
+  server.on('upgrade', (req, socket, head) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/socket.io/')) return;
+    if (url.startsWith(COLLAB_PREFIX)) return collab.handle(req, socket, head);
+    refuse(socket, 404, 'no_such_websocket');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  origins = new Set([
+    publicOrigin(),
+    `http://localhost:${port}`,
+    `http://127.0.0.1:${port}`,
+    ...(config.NODE_ENV === 'development' ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : []),
+    ...(config.ALLOWED_ORIGINS ?? []),
+  ]);
+
+  const purge = setInterval(() => void sessions.purgeExpired().catch(() => {}), 10 * 60_000);
+  purge.unref();
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(purge);
+      await rooms.closeAll();
+      collab.close();
+      await meeting.close(); // also closes the HTTP server
+      server.closeAllConnections?.();
+      store.stop();
+      metrics.stop();
+      await db.close();
+      await pg.stop();
+      log.info('server_stopped');
+    })());
+
+  log.info('server_started', { port, env: config.NODE_ENV, embeddedDb: !config.DATABASE_URL });
+  return { url: `http://127.0.0.1:${port}`, port, db, rooms, metrics, live, close };
+}

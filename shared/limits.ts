@@ -1,0 +1,18 @@
+/**
+ * Limits shared by server and browser. The server enforces them; the browser
+ * reads them to warn before a user hits one.
+ */
+export const LIMITS = {
+  /** Largest single websocket message the collaboration server accepts. */
+  maxMessageBytes: 1024 * 1024,
+  /** Largest encoded Yjs document state the server will hold or store. */
+  maxDocumentBytes: 16 * 1024 * 1024,
+  /**
+   * Bytes a socket may have queued but not yet sent. A client that falls this
+   * far behind is disconnected (it re-syncs on reconnect) instead of growing
+   * server memory without bound.
+   */
+  maxOutboundBufferBytes: 8 * 1024 * 1024,
+  /** Largest JSON request body on any HTTP route. */
+  maxJsonBodyBytes: 64 * 1024,
+} as const;

@@ -1,0 +1,68 @@
+/**
+ * Wire contracts shared by server and browser: websocket close codes for the
+ * collaboration socket and the typed socket.io event maps. See docs/SPEC.md.
+ */
+import type { Role, Sector } from './domain.js';
+
+/** Bumped when a message shape changes incompatibly. */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * Close codes sent on /collab/:docName (4000-4999 is the application range).
+ * A client may reconnect after any of them except FORBIDDEN and UNAUTHORIZED.
+ */
+export const CloseCode = {
+  /** A message could not be decoded (random bytes, truncated update, unknown type). */
+  MALFORMED: 4400,
+  /** The session or token behind this socket ended (logout, expiry). */
+  UNAUTHORIZED: 4401,
+  /** Access to the document was withdrawn while connected. */
+  FORBIDDEN: 4403,
+  /** The client fell too far behind and its outbound buffer overflowed. */
+  SLOW_CONSUMER: 4408,
+  /** A message or the resulting document exceeded the limits in shared/limits.ts. */
+  TOO_LARGE: 4413,
+  /** The server could not store an update; the client should reconnect. */
+  STORAGE_FAILED: 4500,
+  /** The server is shutting down. */
+  GOING_AWAY: 1001,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** What the server puts in a client's awareness `user` field. Clients cannot change it. */
+export interface AwarenessUser {
+  id: string;
+  name: string;
+  sector: Sector | null;
+  colour: string;
+}
+
+export interface PresentMember {
+  userId: string;
+  name: string;
+  sector: Sector;
+  role: Role;
+}
+
+/** The agenda item the chair has put on everyone's screen. Ids only, never child data. */
+export interface CurrentItem {
+  itemId: string | null;
+  setBy: string;
+  setAt: string;
+}
+
+export interface Ack {
+  ok: boolean;
+  error?: string;
+}
+
+export interface ServerToClientEvents {
+  'meeting:presence': (payload: { forumId: string; present: PresentMember[] }) => void;
+  'meeting:currentItem': (payload: { forumId: string; current: CurrentItem | null }) => void;
+}
+
+export interface ClientToServerEvents {
+  'meeting:join': (payload: { forumId: string }, ack: (res: Ack & { current?: CurrentItem | null; present?: PresentMember[] }) => void) => void;
+  'meeting:leave': (payload: { forumId: string }, ack: (res: Ack) => void) => void;
+  'meeting:setCurrentItem': (payload: { forumId: string; itemId: string | null }, ack: (res: Ack) => void) => void;
+}
