@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { LIMITS } from '../shared/limits.js';
 import { authRoutes } from './features/auth/routes.js';
@@ -33,6 +34,11 @@ export function createApp(services: Services) {
 
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
   app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono's own refusals, e.g. a body that is not JSON at all.
+      log.warn('http_refused', { path: c.req.routePath, status: err.status });
+      return c.json({ error: err.status === 400 ? 'invalid_input' : 'refused' }, err.status);
+    }
     log.error('http_unhandled', { path: c.req.routePath, err: err.message.slice(0, 200) });
     return c.json({ error: 'internal' }, 500);
   });

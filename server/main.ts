@@ -17,14 +17,14 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   console.log(`Samråd kører på ${config.PUBLIC_ORIGIN ?? `http://localhost:${server.port}`}`);
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info('server_stopping', { signal });
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     server.close().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (err) => {
         log.error('shutdown_failed', { err: (err as Error).message });
         process.exit(1);
@@ -33,6 +33,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // A bug must not leave the embedded database running or updates unstored.
+  process.on('uncaughtException', (err) => {
+    log.error('uncaught_exception', { err: err.message });
+    stop('uncaughtException', 1);
+  });
+  process.on('unhandledRejection', (err) => {
+    log.error('unhandled_rejection', { err: (err as Error)?.message });
+    stop('unhandledRejection', 1);
+  });
 }
 
 main().catch((err) => {

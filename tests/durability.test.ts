@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type Database } from '../server/db/client.js';
+import { connectionFromUrl } from '../server/db/postgres.js';
+import { migrate } from '../server/db/migrate.js';
+import { connectProvider, eventually, login, synced, wsToken, type TestProvider } from './helpers/clients.js';
+import { createForum, type TestForum } from './helpers/factories.js';
+import { spawnServer, type ServerProcess } from './helpers/process.js';
+import { createTestDatabase } from './helpers/server.js';
+
+let databaseUrl: string;
+let db: Database;
+let forum: TestForum;
+let proc: ServerProcess | undefined;
+
+beforeAll(async () => {
+  databaseUrl = await createTestDatabase();
+  db = createDatabase(connectionFromUrl(databaseUrl));
+  await migrate(db.pool);
+  forum = await createForum(db.prisma, Object.fromEntries(
+    ['a', 'b', 'c', 'd', 'e'].map((k) => [k, { sector: 'SKOLE' as const, role: 'MEMBER' as const }]),
+  ));
+});
+afterAll(async () => {
+  await proc?.kill();
+  await db?.close();
+});
+
+const TOKEN = /w(\d)-(\d+);/g;
+const tokensIn = (s: string) => new Set([...s.matchAll(TOKEN)].map((m) => m[0]));
+
+async function connectAll(port: number): Promise<TestProvider[]> {
+  const base = `http://127.0.0.1:${port}`;
+  const origin = `http://localhost:${port}`;
+  return Promise.all(
+    Object.values(forum.users).map(async (u) => {
+      const cookie = await login(base, origin, u.email);
+      const p = connectProvider(`ws://127.0.0.1:${port}`, forum.docName, { token: await wsToken(base, origin, cookie) });
+      await synced(p);
+      return p;
+    }),
+  );
+}
+
+describe('durability', () => {
+  it('[D1] SIGKILL during a burst of typing loses nothing that any other client had received', async () => {
+    proc = await spawnServer({ DATABASE_URL: databaseUrl });
+    const clients = await connectAll(proc.port);
+    clients.forEach((c) => (c.provider.shouldConnect = true));
+    let typing = true;
+    const typists = clients.map(async (c, i) => {
+      for (let n = 0; typing; n++) {
+        c.text.insert(c.text.length, `w${i}-${n};`);
+        await new Promise((r) => setTimeout(r, 3 + i));
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    // Kill mid-burst, then read at once what every client has received from the others.
+    proc.child.kill('SIGKILL');
+    const seenFromOthers = new Set<string>();
+    clients.forEach((c, i) => {
+      for (const t of tokensIn(c.text.toString())) if (!t.startsWith(`w${i}-`)) seenFromOthers.add(t);
+    });
+    typing = false;
+    await Promise.all(typists);
+    for (const c of clients) c.destroy();
+    await proc.kill();
+    expect(seenFromOthers.size).toBeGreaterThan(50);
+
+    proc = await spawnServer({ DATABASE_URL: databaseUrl });
+    const [reader] = await connectAll(proc.port);
+    const stored = tokensIn(reader!.text.toString());
+    const missing = [...seenFromOthers].filter((t) => !stored.has(t));
+    expect(missing).toEqual([]);
+    reader!.destroy();
+    await proc.kill('SIGTERM');
+  });
+
+  it('[D3] a clean shutdown (SIGTERM) compacts every loaded document', async () => {
+    proc = await spawnServer({ DATABASE_URL: databaseUrl });
+    const [writer] = await connectAll(proc.port);
+    writer!.text.insert(0, 'før nedlukning;');
+    await eventually(async () => {
+      const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM "DocUpdate"');
+      expect(rows[0].n).toBeGreaterThan(0);
+    });
+    await proc.kill('SIGTERM');
+    expect(proc.child.exitCode).toBe(0);
+    writer!.destroy();
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM "DocUpdate"');
+    expect(rows[0].n).toBe(0);
+    const snap = await db.pool.query('SELECT state FROM "DocSnapshot" WHERE "documentId" = $1', [forum.documentId]);
+    expect(snap.rows[0].state.includes(Buffer.from('før nedlukning;'))).toBe(true);
+  });
+});
