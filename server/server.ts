@@ -19,6 +19,9 @@ import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/postgres.js';
 import { log, setLogLevel } from './observability/log.js';
 import { Metrics } from './observability/metrics.js';
+import { allJobs } from './jobs/index.js';
+import { startJobs } from './jobs/scheduler.js';
+import { RealtimeHub } from './realtime/hub.js';
 import { attachMeetingChannel } from './realtime/meeting-channel.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
@@ -29,6 +32,9 @@ export interface RunningServer {
   rooms: RoomManager;
   metrics: Metrics;
   live: LiveConnections;
+  hub: RealtimeHub;
+  /** Runs a scheduled job at once (tests use it instead of waiting). */
+  runJob(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +56,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const sessions = new SessionStore(db.prisma, config);
   const store = new UpdateStore(db.pool, metrics, config.COMMIT_WINDOW_MS);
   const rooms = new RoomManager(store, metrics, config.COMPACT_AFTER_UPDATES);
+  const hub = new RealtimeHub();
 
   let origins: ReadonlySet<string> = new Set();
   const publicOrigin = () => config.PUBLIC_ORIGIN ?? `http://localhost:${port}`;
@@ -62,11 +69,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     live,
     metrics,
     throttle: new LoginThrottle(),
+    hub,
     allowedOrigins: () => origins,
     secure: () => publicOrigin().startsWith('https:'),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
-  const channelDeps = { db: db.prisma, sessions, live, metrics, allowedOrigins: () => origins };
+  const channelDeps = { db: db.prisma, sessions, live, metrics, hub, allowedOrigins: () => origins };
   const meeting = attachMeetingChannel(server, channelDeps);
   const collab = createCollabUpgrade({ ...channelDeps, rooms });
 
@@ -91,13 +99,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ...(config.ALLOWED_ORIGINS ?? []),
   ]);
 
-  const purge = setInterval(() => void sessions.purgeExpired().catch(() => {}), 10 * 60_000);
-  purge.unref();
+  const jobs = startJobs(allJobs({ config, db, sessions, hub }));
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      clearInterval(purge);
+      await jobs.stop();
       await rooms.closeAll();
       collab.close();
       await meeting.close(); // also closes the HTTP server
@@ -110,5 +117,5 @@ export async function startServer(config: Config): Promise<RunningServer> {
     })());
 
   log.info('server_started', { port, env: config.NODE_ENV, embeddedDb: !config.DATABASE_URL });
-  return { url: `http://127.0.0.1:${port}`, port, db, rooms, metrics, live, close };
+  return { url: `http://127.0.0.1:${port}`, port, db, rooms, metrics, live, hub, runJob: jobs.runNow, close };
 }

@@ -1,5 +1,5 @@
 /** Response shapes of the HTTP API, shared so the browser never guesses them. */
-import type { ForumType, Role, Sector } from './domain.js';
+import type { ActionStatus, ForumType, MeetingStatus, Role, Sector } from './domain.js';
 
 export interface Membership {
   forumId: string;
@@ -30,4 +30,166 @@ export interface DocumentSummary {
 export interface ApiError {
   error: string;
   message?: string;
+}
+
+export interface ForumMember {
+  userId: string;
+  name: string;
+  sector: Sector;
+  role: Role;
+}
+
+export interface AssessmentView {
+  meetingId: string;
+  meetingStartsAt: string;
+  level: number;
+  sosScale: number;
+  recordedAt: string;
+}
+
+export interface FollowUpView {
+  id: string;
+  dueDate: string; // YYYY-MM-DD
+  responsible: { userId: string; name: string; sector: Sector | null };
+  status: 'PLANNED' | 'HELD' | 'CANCELLED';
+  heldAt: string | null;
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  forumId: string;
+  anonymous: boolean;
+  description: string;
+  status: 'OPEN' | 'CLOSED';
+  docName: string;
+  latestLevel: number | null;
+  latestSosScale: number | null;
+  ladderStep: number | null;
+  nextFollowUp: string | null; // YYYY-MM-DD
+  createdAt: string;
+}
+
+export interface MirroredAction {
+  id: string;
+  title: string;
+  responsibleUserId: string | null;
+  ladderStep: number | null;
+  dueDate: string | null;
+  status: ActionStatus;
+}
+
+export interface CaseDetail extends CaseSummary {
+  forum: { id: string; name: string; type: ForumType };
+  canWrite: boolean;
+  assessments: AssessmentView[];
+  followUps: FollowUpView[];
+  actions: MirroredAction[];
+  levelLabels: string[];
+}
+
+export interface AgendaItemView {
+  id: string;
+  position: number;
+  timeboxMinutes: number;
+  outcome: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  noFollowUpReason: string | null;
+  /** True once levels and a follow-up (or a reason for none) are recorded for this meeting. */
+  concluded: boolean;
+  case: { id: string; reference: string; description: string; docName: string };
+}
+
+export interface MeetingSummary {
+  id: string;
+  forumId: string;
+  forumName: string;
+  forumType: ForumType;
+  startsAt: string;
+  place: string | null;
+  videoLink: string | null;
+  status: MeetingStatus;
+  agendaCount: number;
+}
+
+export interface MeetingParticipantView {
+  userId: string | null;
+  name: string | null;
+  sector: Sector | null;
+  guestLabel: string | null;
+}
+
+export interface MeetingDetail extends MeetingSummary {
+  startedAt: string | null;
+  closedAt: string | null;
+  currentItemId: string | null;
+  currentItemStartedAt: string | null;
+  participants: MeetingParticipantView[];
+  agenda: AgendaItemView[];
+  /** True when the viewer chairs the forum. */
+  isChair: boolean;
+  levelLabels: string[];
+}
+
+export interface TaskAction {
+  id: string;
+  title: string;
+  dueDate: string | null;
+  status: ActionStatus;
+  overdue: boolean;
+  case: { id: string; reference: string };
+  forum: { id: string; name: string };
+}
+
+export interface TaskFollowUp {
+  id: string;
+  dueDate: string;
+  overdue: boolean;
+  case: { id: string; reference: string };
+  forum: { id: string; name: string };
+}
+
+export interface MyTasks {
+  actions: TaskAction[];
+  followUps: TaskFollowUp[];
+}
+
+export interface ForumOverview {
+  forum: { id: string; name: string; type: ForumType };
+  upcomingMeetings: MeetingSummary[];
+  /** Open cases per latest Børnelinealen level; key "none" = not yet assessed. */
+  openCasesByLevel: Record<'1' | '2' | '3' | '4' | '5' | 'none', number>;
+  followUpsDue: Array<{ id: string; dueDate: string; overdue: boolean; case: { id: string; reference: string }; responsibleName: string }>;
+  levelLabels: string[];
+}
+
+/** Shown in-app; built from references only. */
+export interface NotificationView {
+  id: string;
+  kind: 'ACTION_DUE' | 'ACTION_OVERDUE' | 'FOLLOW_UP_DUE' | 'FOLLOW_UP_OVERDUE';
+  dueDate: string;
+  caseReference: string;
+  caseId: string;
+  createdAt: string;
+  read: boolean;
+}
+
+/** A figure that may be suppressed: null value with `suppressed: true` when fewer than 5 children. */
+export interface SuppressibleCount {
+  value: number | null;
+  suppressed: boolean;
+}
+
+export interface KeyFigures {
+  forum: { id: string; name: string } | null;
+  period: { from: string; to: string };
+  casesOnLadderStep: Record<'0' | '1' | '2' | '3' | '4' | '5', SuppressibleCount>;
+  movements: { up: SuppressibleCount; down: SuppressibleCount };
+  /** Median days from a case's creation to its first action. */
+  daysToFirstAction: { median: number | null; cases: SuppressibleCount };
+  followUpsOnTime: { share: number | null; held: SuppressibleCount };
+  levelDistribution: Record<'1' | '2' | '3' | '4' | '5', SuppressibleCount>;
+  /** Month by month (YYYY-MM): open cases and new cases. */
+  monthly: Array<{ month: string; newCases: SuppressibleCount; openCases: SuppressibleCount }>;
 }

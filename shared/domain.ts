@@ -22,3 +22,36 @@ export const SECTOR_COLOURS: Record<Sector, string> = {
   POLITI: '#334155',
   ANDET: '#4b5563',
 };
+
+/** Indsatstrappen: steps 0-5; the aim is movement down. */
+export const LADDER_STEPS = [0, 1, 2, 3, 4, 5] as const;
+export const LADDER_LABELS_DA: Record<number, string> = {
+  0: 'Forebyggelse på almenområdet',
+  1: 'Forebyggelse',
+  2: 'Hjemmebaserede indsatser',
+  3: 'Anbringelse hos slægt/netværk',
+  4: 'Anbringelse i familiepleje',
+  5: 'Anbringelse på institution',
+};
+
+/** Børnelinealen levels 1-5; the labels are configurable per municipality. */
+export const LEVELS = [1, 2, 3, 4, 5] as const;
+export const DEFAULT_LEVEL_LABELS: [string, string, string, string, string] = [
+  'Trives',
+  'Begyndende bekymring',
+  'Bekymring',
+  'Alvorlig bekymring',
+  'Truet',
+];
+
+export const ACTION_STATUSES = ['PLANNED', 'IN_PROGRESS', 'DONE', 'DROPPED'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const MEETING_STATUSES = ['PLANNED', 'RUNNING', 'CLOSED'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** Key figures cover fewer children than this are suppressed (shown as "<5"). */
+export const SMALL_NUMBER_THRESHOLD = 5;
+
+/** All dates and times are shown in this zone. */
+export const TIME_ZONE = 'Europe/Copenhagen';

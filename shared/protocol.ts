@@ -59,10 +59,33 @@ export interface Ack {
 export interface ServerToClientEvents {
   'meeting:presence': (payload: { forumId: string; present: PresentMember[] }) => void;
   'meeting:currentItem': (payload: { forumId: string; current: CurrentItem | null }) => void;
+  'meeting:state': (payload: MeetingState) => void;
+  /** Something about a case changed outside its Yjs document (levels, follow-up, agenda): refetch it. */
+  'case:changed': (payload: { caseId: string }) => void;
+  'notification': (payload: NotificationPush) => void;
 }
 
 export interface ClientToServerEvents {
   'meeting:join': (payload: { forumId: string }, ack: (res: Ack & { current?: CurrentItem | null; present?: PresentMember[] }) => void) => void;
   'meeting:leave': (payload: { forumId: string }, ack: (res: Ack) => void) => void;
   'meeting:setCurrentItem': (payload: { forumId: string; itemId: string | null }, ack: (res: Ack) => void) => void;
+}
+
+/** The live state of a forum's running (or last) meeting, pushed on every change. */
+export interface MeetingState {
+  forumId: string;
+  meetingId: string;
+  status: 'PLANNED' | 'RUNNING' | 'CLOSED';
+  currentItemId: string | null;
+  currentItemStartedAt: string | null;
+  /** Server clock, so clients can compute time left without trusting their own clock. */
+  serverNow: string;
+}
+
+/** A reminder pushed to one user. References only: no names, no note text. */
+export interface NotificationPush {
+  id: string;
+  kind: 'ACTION_DUE' | 'ACTION_OVERDUE' | 'FOLLOW_UP_DUE' | 'FOLLOW_UP_OVERDUE';
+  caseReference: string;
+  dueDate: string;
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Actor } from '../policy/policy.js';
+import type { RealtimeHub } from '../realtime/hub.js';
 
 export interface Services {
   config: Config;
@@ -14,6 +15,7 @@ export interface Services {
   live: LiveConnections;
   metrics: Metrics;
   throttle: LoginThrottle;
+  hub: RealtimeHub;
   allowedOrigins: () => ReadonlySet<string>;
   /** True when users reach the server over https (sets Secure cookies, HSTS). */
   secure: () => boolean;

@@ -1,5 +1,5 @@
 /**
- * The one place that decides access (docs/SPEC.md, A1-A4). HTTP routes,
+ * The one place that decides access (docs/SPEC.md, A1-A6). HTTP routes,
  * socket.io handlers and the collaboration server all ask `can()`; none of
  * them inspects roles on its own.
  */
@@ -22,8 +22,13 @@ export interface Actor {
 export type Action =
   | 'document:read'
   | 'document:write'
+  | 'case:read'
+  | 'case:create'
   | 'meeting:join'
-  | 'meeting:setCurrentItem';
+  | 'meeting:read'
+  | 'meeting:manage'
+  | 'meeting:setCurrentItem'
+  | 'keyfigures:read';
 
 /** Everything a decision may look at about the thing being accessed. */
 export interface Resource {
@@ -35,11 +40,21 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
   if (!membership) return false; // A1: access only through forum membership
   switch (action) {
     case 'document:read':
+    case 'case:read':
     case 'meeting:join':
+    case 'meeting:read':
       return true;
     case 'document:write':
+    case 'case:create':
       return membership.role !== 'GUEST'; // A2: guests read only
+    case 'meeting:manage':
     case 'meeting:setCurrentItem':
-      return membership.role === 'CHAIR'; // A3: only the chair moves the meeting
+    case 'keyfigures:read':
+      return membership.role === 'CHAIR'; // A3: the chair runs the meeting
   }
+}
+
+/** The forum ids where the actor may do `action` (for list queries). */
+export function forumsWhere(actor: Actor, action: Action): string[] {
+  return [...actor.memberships.keys()].filter((forumId) => can(actor, action, { forumId }));
 }

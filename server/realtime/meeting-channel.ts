@@ -16,6 +16,7 @@ import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { loadActor } from '../policy/actor.js';
 import { can, type Action } from '../policy/policy.js';
+import { forumRoom, userRoom, type RealtimeHub } from './hub.js';
 
 interface SocketData {
   sessionId: string;
@@ -29,10 +30,10 @@ export interface MeetingChannelDeps {
   sessions: SessionStore;
   live: LiveConnections;
   metrics: Metrics;
+  hub: RealtimeHub;
   allowedOrigins: () => ReadonlySet<string>;
 }
 
-const roomOf = (forumId: string) => `forum:${forumId}`;
 
 export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChannelDeps) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
@@ -47,6 +48,7 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
   const presence = new Map<string, Map<string, PresentMember>>();
   const current = new Map<string, CurrentItem | null>();
   deps.metrics.gauges.socketioConnections = () => io.engine.clientsCount;
+  deps.hub.bind(io);
 
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
@@ -73,14 +75,14 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
 
   function publishPresence(forumId: string): void {
     const present = [...(presence.get(forumId)?.values() ?? [])];
-    io.to(roomOf(forumId)).emit('meeting:presence', { forumId, present });
+    io.to(forumRoom(forumId)).emit('meeting:presence', { forumId, present });
   }
 
   function leave(socket: MeetingSocket, forumId: string): void {
     const members = presence.get(forumId);
     if (!members?.delete(socket.id)) return;
     if (members.size === 0) presence.delete(forumId);
-    void socket.leave(roomOf(forumId));
+    void socket.leave(forumRoom(forumId));
     publishPresence(forumId);
   }
 
@@ -98,6 +100,8 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
     const unregister = deps.live.add(socket.data.sessionId, socket.data.userId, {
       close: () => socket.disconnect(true),
     });
+    // Personal pushes (reminders) reach every socket of the user.
+    void socket.join(userRoom(socket.data.userId));
 
     socket.on('meeting:join', (payload, ack) =>
       guard(ack, async (reply) => {
@@ -107,7 +111,7 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
         const actor = await allowed(socket, 'meeting:join', forumId);
         if (!actor) return reply({ ok: false, error: 'forbidden' });
         const m = actor.memberships.get(forumId)!;
-        await socket.join(roomOf(forumId));
+        await socket.join(forumRoom(forumId));
         let members = presence.get(forumId);
         if (!members) presence.set(forumId, (members = new Map()));
         members.set(socket.id, { userId: actor.userId, name: actor.name, sector: m.sector, role: m.role });
@@ -133,7 +137,7 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
         if (!(await allowed(socket, 'meeting:setCurrentItem', forumId))) return reply({ ok: false, error: 'forbidden' });
         const item: CurrentItem = { itemId, setBy: socket.data.userId, setAt: new Date().toISOString() };
         current.set(forumId, item);
-        io.to(roomOf(forumId)).emit('meeting:currentItem', { forumId, current: item });
+        io.to(forumRoom(forumId)).emit('meeting:currentItem', { forumId, current: item });
         reply({ ok: true });
       }),
     );

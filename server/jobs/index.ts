@@ -1,0 +1,17 @@
+/** The server's scheduled jobs. Each feature adds its job here. */
+import type { SessionStore } from '../auth/sessions.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { RealtimeHub } from '../realtime/hub.js';
+import type { Job } from './scheduler.js';
+
+export interface JobDeps {
+  config: Config;
+  db: Database;
+  sessions: SessionStore;
+  hub: RealtimeHub;
+}
+
+export function allJobs(deps: JobDeps): Job[] {
+  return [{ name: 'purge-expired-sessions', everyMs: 10 * 60_000, run: () => deps.sessions.purgeExpired() }];
+}

@@ -1,0 +1,36 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../server/seed/demo.js';
+import { login } from './helpers/clients.js';
+import { createTestDatabase, startTestServer, type TestServer } from './helpers/server.js';
+
+const servers: TestServer[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.close();
+});
+
+describe('first start', () => {
+  it('[O4] development mode on an empty database creates the demo forum, document and five users', async () => {
+    const url = await createTestDatabase();
+    const s = await startTestServer({ NODE_ENV: 'development', SAMRAAD_DEMO_PASSWORD: 'demo-kodeord-1' }, url);
+    servers.push(s);
+    const forum = await s.db.prisma.forum.findFirstOrThrow({ include: { documents: true, memberships: true } });
+    expect(forum).toMatchObject({ name: 'SSD Nord', type: 'SSD' });
+    expect(forum.documents).toHaveLength(1);
+    expect(forum.memberships.map((m) => m.sector).sort()).toEqual(['ANDET', 'DAGTILBUD', 'SKOLE', 'SOCIAL', 'SUNDHEDSPLEJE']);
+    expect(forum.memberships.filter((m) => m.role === 'GUEST')).toHaveLength(1);
+    await login(s.url, s.origin, DEMO_USERS[0]!.email, 'demo-kodeord-1');
+    // A second start does not seed again.
+    await s.close();
+    servers.pop();
+    const again = await startTestServer({ NODE_ENV: 'development', SAMRAAD_DEMO_PASSWORD: 'demo-kodeord-1' }, url);
+    servers.push(again);
+    expect(await again.db.prisma.user.count()).toBe(DEMO_USERS.length);
+  });
+
+  it('[O4] production mode never creates demo data', async () => {
+    const s = await startTestServer({ NODE_ENV: 'production' });
+    servers.push(s);
+    expect(await s.db.prisma.user.count()).toBe(0);
+    expect(await s.db.prisma.municipality.count()).toBe(0);
+  });
+});
