@@ -10,7 +10,17 @@ import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { LIMITS } from '../shared/limits.js';
 import { authRoutes } from './features/auth/routes.js';
+import { caseRoutes } from './features/cases/routes.js';
 import { documentRoutes } from './features/documents/routes.js';
+import { forumRoutes } from './features/forums/routes.js';
+import { DomainError } from './features/meetings/errors.js';
+import { meetingRoutes } from './features/meetings/routes.js';
+import { calendarRoutes } from './features/calendar/routes.js';
+import { keyFigureRoutes } from './features/keyfigures/routes.js';
+import { minutesRoutes } from './features/minutes/routes.js';
+import { overviewRoutes } from './features/overview/routes.js';
+import { notificationRoutes } from './features/reminders/routes.js';
+import { taskRoutes } from './features/tasks/routes.js';
 import { systemRoutes } from './features/system/routes.js';
 import type { AppEnv, Services } from './http/context.js';
 import { requireSameOrigin, resolveSession, securityHeaders, withServices } from './http/middleware.js';
@@ -24,7 +34,16 @@ export function createApp(services: Services) {
     .use(bodyLimit({ maxSize: LIMITS.maxJsonBodyBytes, onError: (c) => c.json({ error: 'body_too_large' }, 413) }))
     .use(resolveSession)
     .route('/auth', authRoutes)
-    .route('/documents', documentRoutes);
+    .route('/documents', documentRoutes)
+    .route('/forums', forumRoutes)
+    .route('/cases', caseRoutes)
+    .route('/meetings', meetingRoutes)
+    .route('/me', taskRoutes)
+    .route('/forums', overviewRoutes)
+    .route('/forums', keyFigureRoutes)
+    .route('/meetings', minutesRoutes)
+    .route('/notifications', notificationRoutes)
+    .route('/', calendarRoutes);
 
   const app = new Hono<AppEnv>()
     .use(withServices(services))
@@ -34,6 +53,10 @@ export function createApp(services: Services) {
 
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
   app.onError((err, c) => {
+    if (err instanceof DomainError) {
+      log.warn('http_refused', { path: c.req.routePath, status: err.status, code: err.code });
+      return c.json({ error: err.code, ...err.details }, err.status);
+    }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's own refusals, e.g. a body that is not JSON at all.
       log.warn('http_refused', { path: c.req.routePath, status: err.status });

@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/postgres.js';
+import { mirrorCaseDocument } from './features/cases/mirror.js';
 import { log, setLogLevel } from './observability/log.js';
 import { Metrics } from './observability/metrics.js';
 import { allJobs } from './jobs/index.js';
@@ -54,7 +55,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const metrics = new Metrics();
   const live = new LiveConnections();
   const sessions = new SessionStore(db.prisma, config);
-  const store = new UpdateStore(db.pool, metrics, config.COMMIT_WINDOW_MS);
+  const store = new UpdateStore(db.pool, metrics, config.COMMIT_WINDOW_MS, mirrorCaseDocument);
   const rooms = new RoomManager(store, metrics, config.COMPACT_AFTER_UPDATES);
   const hub = new RealtimeHub();
 

@@ -44,13 +44,6 @@ export interface PresentMember {
   role: Role;
 }
 
-/** The agenda item the chair has put on everyone's screen. Ids only, never child data. */
-export interface CurrentItem {
-  itemId: string | null;
-  setBy: string;
-  setAt: string;
-}
-
 export interface Ack {
   ok: boolean;
   error?: string;
@@ -58,7 +51,6 @@ export interface Ack {
 
 export interface ServerToClientEvents {
   'meeting:presence': (payload: { forumId: string; present: PresentMember[] }) => void;
-  'meeting:currentItem': (payload: { forumId: string; current: CurrentItem | null }) => void;
   'meeting:state': (payload: MeetingState) => void;
   /** Something about a case changed outside its Yjs document (levels, follow-up, agenda): refetch it. */
   'case:changed': (payload: { caseId: string }) => void;
@@ -66,8 +58,10 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  'meeting:join': (payload: { forumId: string }, ack: (res: Ack & { current?: CurrentItem | null; present?: PresentMember[] }) => void) => void;
+  /** Joins the forum's meeting room; the answer carries who is present and the running meeting, if any. */
+  'meeting:join': (payload: { forumId: string }, ack: (res: Ack & { meeting?: MeetingState | null; present?: PresentMember[] }) => void) => void;
   'meeting:leave': (payload: { forumId: string }, ack: (res: Ack) => void) => void;
+  /** The chair moves the forum's running meeting to an agenda item (same rules as POST /api/meetings/:id/current). */
   'meeting:setCurrentItem': (payload: { forumId: string; itemId: string | null }, ack: (res: Ack) => void) => void;
 }
 

@@ -1,6 +1,6 @@
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientToServerEvents, CurrentItem, PresentMember, ServerToClientEvents } from '../shared/protocol.js';
+import type { ClientToServerEvents, MeetingState, PresentMember, ServerToClientEvents } from '../shared/protocol.js';
 import { eventually, login, wsToken } from './helpers/clients.js';
 import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -78,23 +78,29 @@ describe('socket.io meeting channel', () => {
     chair.disconnect();
   });
 
-  it('[M3] the chair sets the current item and every member sees it; a member cannot', async () => {
+  it('[M3] the chair moves the running meeting to another item and every member sees it; a member cannot', async () => {
+    const db = server.db.prisma;
+    const meeting = await db.meeting.create({ data: { forumId: forum.forumId, startsAt: new Date(), status: 'RUNNING', startedAt: new Date() } });
+    const doc = await db.document.create({ data: { forumId: forum.forumId, title: 'Sag', docName: 'case-doc-for-m3' } });
+    const kase = await db.case.create({ data: { forumId: forum.forumId, reference: 'M3M3', description: 'pige, 6 år', documentId: doc.id, createdById: forum.users.chair!.id } });
+    const item = await db.agendaItem.create({ data: { meetingId: meeting.id, caseId: kase.id, position: 1 } });
     const chair = await connectAs('chair');
     const school = await connectAs('school');
     await chair.emitWithAck('meeting:join', { forumId: forum.forumId });
     await school.emitWithAck('meeting:join', { forumId: forum.forumId });
-    let seen: CurrentItem | null = null;
-    school.on('meeting:currentItem', (p) => (seen = p.current));
-    expect(await chair.emitWithAck('meeting:setCurrentItem', { forumId: forum.forumId, itemId: 'punkt-2' })).toEqual({ ok: true });
-    await eventually(() => expect(seen).toMatchObject({ itemId: 'punkt-2', setBy: forum.users.chair!.id }));
-    expect(await school.emitWithAck('meeting:setCurrentItem', { forumId: forum.forumId, itemId: 'punkt-3' })).toEqual({
+    let seen: MeetingState | null = null;
+    school.on('meeting:state', (p) => (seen = p));
+    expect(await chair.emitWithAck('meeting:setCurrentItem', { forumId: forum.forumId, itemId: item.id })).toEqual({ ok: true });
+    await eventually(() => expect(seen).toMatchObject({ meetingId: meeting.id, status: 'RUNNING', currentItemId: item.id }));
+    expect(await school.emitWithAck('meeting:setCurrentItem', { forumId: forum.forumId, itemId: null })).toEqual({
       ok: false,
       error: 'forbidden',
     });
-    // A late joiner gets the current item with its join.
+    // A late joiner gets the running meeting with its join.
     const late = await connectAs('school');
     const joined = await late.emitWithAck('meeting:join', { forumId: forum.forumId });
-    expect(joined.current).toMatchObject({ itemId: 'punkt-2' });
+    expect(joined.meeting).toMatchObject({ meetingId: meeting.id, currentItemId: item.id });
+    await db.meeting.update({ where: { id: meeting.id }, data: { status: 'CLOSED' } });
   });
 
   it('[S2] logout disconnects that session\u2019s socket.io connections', async () => {

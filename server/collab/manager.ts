@@ -7,7 +7,7 @@ import { CloseCode } from '../../shared/protocol.js';
 import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { CollabConnection } from './connection.js';
-import { Room } from './room.js';
+import { Room, type StorePolicy } from './room.js';
 import type { UpdateStore } from './store.js';
 
 interface Slot {
@@ -24,6 +24,8 @@ export class RoomManager {
     private readonly store: UpdateStore,
     private readonly metrics: Metrics,
     private readonly compactAfter: number,
+    /** Store policy for documents with a mirror (see Room). */
+    private readonly mirroredStore: StorePolicy = { quietMs: 1000, maxMs: 5000 },
   ) {
     metrics.gauges.connections = () => this.connections;
     metrics.gauges.loadedDocuments = () => this.slots.size;
@@ -41,7 +43,7 @@ export class RoomManager {
    * Wires an accepted socket to its room. Messages that arrive while the room
    * loads are kept in order and handled once it is ready.
    */
-  async connect(documentId: string, docName: string, conn: CollabConnection): Promise<void> {
+  async connect(documentId: string, docName: string, conn: CollabConnection, mirrored = false): Promise<void> {
     this.connections++;
     const early: Uint8Array[] = [];
     let room: Room | null = null;
@@ -57,7 +59,7 @@ export class RoomManager {
       room?.remove(conn);
     });
     try {
-      const slot = await this.acquire(documentId, docName);
+      const slot = await this.acquire(documentId, docName, mirrored);
       if (conn.ws.readyState !== conn.ws.OPEN) {
         slot.room.remove(conn); // no-op, but lets an empty room unload
         this.onIdle(slot.room);
@@ -72,7 +74,7 @@ export class RoomManager {
     }
   }
 
-  private async acquire(documentId: string, docName: string): Promise<Slot> {
+  private async acquire(documentId: string, docName: string, mirrored: boolean): Promise<Slot> {
     for (;;) {
       const existing = this.slots.get(documentId);
       if (!existing) break;
@@ -83,7 +85,15 @@ export class RoomManager {
       await existing.ready;
       return existing;
     }
-    const room = new Room(documentId, docName, this.store, this.metrics, { onIdle: (r) => this.onIdle(r) }, this.compactAfter);
+    const room = new Room(
+      documentId,
+      docName,
+      this.store,
+      this.metrics,
+      { onIdle: (r) => this.onIdle(r) },
+      this.compactAfter,
+      mirrored ? this.mirroredStore : null,
+    );
     const slot: Slot = { room, ready: room.load(), unloading: null };
     this.slots.set(documentId, slot);
     try {

@@ -29,6 +29,16 @@ export interface RoomHooks {
   onIdle(room: Room): void;
 }
 
+/**
+ * For documents with a relational mirror (cases): store (compact + mirror)
+ * once edits pause for `quietMs`, and at least every `maxMs` while they go on,
+ * so dashboards lag the live document by seconds, not until it unloads.
+ */
+export interface StorePolicy {
+  quietMs: number;
+  maxMs: number;
+}
+
 export class Room {
   readonly doc = new Y.Doc();
   readonly conns = new Set<CollabConnection>();
@@ -40,6 +50,8 @@ export class Room {
   /** An upper bound on the encoded document size, kept without re-encoding. */
   approxBytes = 0;
   compacting: Promise<void> | null = null;
+  private storeTimer: NodeJS.Timeout | null = null;
+  private firstUnstoredAt = 0;
 
   constructor(
     readonly documentId: string,
@@ -48,6 +60,7 @@ export class Room {
     private readonly metrics: Metrics,
     private readonly hooks: RoomHooks,
     private readonly compactAfter: number,
+    private readonly storePolicy: StorePolicy | null = null,
   ) {}
 
   /** Fills the document from storage. */
@@ -139,6 +152,7 @@ export class Room {
       Y.applyUpdate(this.doc, update, conn);
       this.broadcast(encodeUpdate(update), conn);
       if (this.logRows >= this.compactAfter) void this.compact();
+      else if (this.storePolicy) this.scheduleStore(this.storePolicy);
       this.checkIdle();
     });
   }
@@ -153,8 +167,23 @@ export class Room {
     conn.close(code, reason);
   }
 
-  /** Merges the log into the snapshot; one at a time per room. */
+  private scheduleStore(policy: StorePolicy): void {
+    const now = Date.now();
+    if (!this.storeTimer) this.firstUnstoredAt = now;
+    else clearTimeout(this.storeTimer);
+    const wait = Math.max(0, Math.min(policy.quietMs, this.firstUnstoredAt + policy.maxMs - now));
+    this.storeTimer = setTimeout(() => {
+      this.storeTimer = null;
+      void this.compact();
+    }, wait);
+  }
+
+  /** Merges the log into the snapshot (and mirror, if any); one at a time per room. */
   compact(): Promise<void> {
+    if (this.storeTimer) {
+      clearTimeout(this.storeTimer);
+      this.storeTimer = null;
+    }
     this.compacting ??= this.store
       .compact(this.documentId)
       .then(({ rows, bytes }) => {
@@ -179,6 +208,8 @@ export class Room {
   }
 
   destroy(): void {
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    this.storeTimer = null;
     this.doc.destroy();
   }
 }

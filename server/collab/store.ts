@@ -14,6 +14,12 @@ interface Pending {
   done: Done;
 }
 
+/**
+ * Runs inside the transaction that writes a document's snapshot, with the
+ * merged document, to store rows derived from it (the case mirror).
+ */
+export type StoreHook = (client: pg.PoolClient, documentId: string, doc: Y.Doc) => Promise<void>;
+
 export interface LoadedState {
   /** Snapshot first, then the log in id order. Applying one twice is harmless. */
   updates: Uint8Array[];
@@ -30,6 +36,7 @@ export class UpdateStore {
     private readonly metrics: Metrics,
     /** How long to gather updates before one INSERT; 0 = the next event-loop turn. */
     private readonly windowMs: number,
+    private readonly onStore: StoreHook | null = null,
   ) {}
 
   /**
@@ -132,6 +139,7 @@ export class UpdateStore {
           [documentId, state, ids[ids.length - 1]],
         );
         await client.query('DELETE FROM "DocUpdate" WHERE id = ANY($1::bigint[])', [ids]);
+        if (this.onStore) await this.onStore(client, documentId, doc);
         await client.query('COMMIT');
         return { rows: ids.length, bytes: state.length };
       } finally {

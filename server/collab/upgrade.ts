@@ -71,7 +71,7 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
       const conn = new CollabConnection(ws, identity, (code) => deps.metrics.closed(code));
       const unregister = deps.live.add(identity.sessionId, identity.userId, conn);
       ws.once('close', unregister);
-      void deps.rooms.connect(doc.id, docName, conn);
+      void deps.rooms.connect(doc.id, docName, conn, doc.case !== null);
     });
   }
 

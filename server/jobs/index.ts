@@ -2,6 +2,7 @@
 import type { SessionStore } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import { remindersJob } from '../features/reminders/job.js';
 import type { RealtimeHub } from '../realtime/hub.js';
 import type { Job } from './scheduler.js';
 
@@ -13,5 +14,8 @@ export interface JobDeps {
 }
 
 export function allJobs(deps: JobDeps): Job[] {
-  return [{ name: 'purge-expired-sessions', everyMs: 10 * 60_000, run: () => deps.sessions.purgeExpired() }];
+  return [
+    { name: 'purge-expired-sessions', everyMs: 10 * 60_000, run: () => deps.sessions.purgeExpired() },
+    remindersJob(deps),
+  ];
 }

@@ -6,7 +6,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { Ack, ClientToServerEvents, CurrentItem, PresentMember, ServerToClientEvents } from '../../shared/protocol.js';
+import type { Ack, ClientToServerEvents, MeetingState, PresentMember, ServerToClientEvents } from '../../shared/protocol.js';
 import { meetingJoinSchema, setCurrentItemSchema } from '../../shared/schemas/auth.js';
 import { authenticateHandshake } from '../auth/handshake.js';
 import type { LiveConnections } from '../auth/live-connections.js';
@@ -16,6 +16,8 @@ import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { loadActor } from '../policy/actor.js';
 import { can, type Action } from '../policy/policy.js';
+import { DomainError } from '../features/meetings/errors.js';
+import { MeetingService } from '../features/meetings/service.js';
 import { forumRoom, userRoom, type RealtimeHub } from './hub.js';
 
 interface SocketData {
@@ -46,7 +48,7 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
     maxHttpBufferSize: 16 * 1024,
   });
   const presence = new Map<string, Map<string, PresentMember>>();
-  const current = new Map<string, CurrentItem | null>();
+  const meetings = new MeetingService(deps.db, deps.hub);
   deps.metrics.gauges.socketioConnections = () => io.engine.clientsCount;
   deps.hub.bind(io);
 
@@ -116,7 +118,7 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
         if (!members) presence.set(forumId, (members = new Map()));
         members.set(socket.id, { userId: actor.userId, name: actor.name, sector: m.sector, role: m.role });
         publishPresence(forumId);
-        reply({ ok: true, current: current.get(forumId) ?? null, present: [...members.values()] });
+        reply({ ok: true, meeting: await meetings.stateOfForum(forumId), present: [...members.values()] });
       }),
     );
 
@@ -134,10 +136,16 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
         const input = setCurrentItemSchema.safeParse(payload);
         if (!input.success) return reply({ ok: false, error: 'invalid_input' });
         const { forumId, itemId } = input.data;
-        if (!(await allowed(socket, 'meeting:setCurrentItem', forumId))) return reply({ ok: false, error: 'forbidden' });
-        const item: CurrentItem = { itemId, setBy: socket.data.userId, setAt: new Date().toISOString() };
-        current.set(forumId, item);
-        io.to(forumRoom(forumId)).emit('meeting:currentItem', { forumId, current: item });
+        const actor = await allowed(socket, 'meeting:setCurrentItem', forumId);
+        if (!actor) return reply({ ok: false, error: 'forbidden' });
+        const meetingId = await meetings.runningMeetingId(forumId);
+        if (!meetingId) return reply({ ok: false, error: 'no_running_meeting' });
+        try {
+          await meetings.setCurrent(actor, meetingId, itemId); // publishes meeting:state
+        } catch (err) {
+          if (err instanceof DomainError) return reply({ ok: false, error: err.code });
+          throw err;
+        }
         reply({ ok: true });
       }),
     );
@@ -158,7 +166,7 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
  * Runs an event handler so that a missing ack, bad input or a thrown error
  * never crashes the server; the client gets `{ ok: false }` instead.
  */
-type Reply = Ack & { current?: CurrentItem | null; present?: PresentMember[] };
+type Reply = Ack & { meeting?: MeetingState | null; present?: PresentMember[] };
 function guard(ack: unknown, handler: (reply: (res: Reply) => void) => Promise<void>): void {
   const reply = typeof ack === 'function' ? (ack as (res: Reply) => void) : () => {};
   handler(reply).catch((err) => {

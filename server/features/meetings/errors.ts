@@ -1,0 +1,12 @@
+/** A refusal with a stable code and HTTP status; routes turn it into a JSON answer. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: 400 | 403 | 404 | 409,
+    readonly details?: Record<string, string>,
+  ) {
+    super(code);
+  }
+}
+
+export const notFound = () => new DomainError('not_found', 404);
