@@ -1,6 +1,7 @@
 /**
- * Periodic jobs: each runs at start and then every `everyMs`, never twice at
- * once, with errors logged rather than thrown. stop() leaves no timer behind.
+ * Periodic jobs: each runs every `everyMs` (the first run one interval after
+ * start), never twice at once, with errors logged rather than thrown. stop()
+ * leaves no timer behind; runNow() runs one at once (tests, admin tools).
  */
 import { log } from '../observability/log.js';
 

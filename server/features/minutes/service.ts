@@ -1,0 +1,82 @@
+/**
+ * Loads what the minutes (referat) of a closed meeting show. Anonymous data
+ * only: the case's reference and anonymous description, never childName,
+ * childCpr, childAddress or parentNames (they are not even selected).
+ */
+import type { Db } from '../../db/client.js';
+import { can, type Actor } from '../../policy/policy.js';
+import { levelLabelsFor } from '../overview/levels.js';
+
+export type MinutesResult =
+  | { ok: true; rows: MinutesRows }
+  | { ok: false; error: 'not_found' | 'meeting_not_closed' };
+
+export async function loadMinutes(db: Db, actor: Actor, meetingId: string): Promise<MinutesResult> {
+  const head = await db.meeting.findUnique({ where: { id: meetingId }, select: { forumId: true, status: true } });
+  // A meeting in a forum the user cannot see is "not found", so ids cannot be probed.
+  if (!head || !can(actor, 'meeting:read', { forumId: head.forumId })) return { ok: false, error: 'not_found' };
+  if (head.status !== 'CLOSED') return { ok: false, error: 'meeting_not_closed' };
+  return { ok: true, rows: await loadRows(db, meetingId, head.forumId) };
+}
+
+async function loadRows(db: Db, meetingId: string, forumId: string) {
+  const meeting = await db.meeting.findUniqueOrThrow({
+    where: { id: meetingId },
+    select: {
+      id: true,
+      startsAt: true,
+      place: true,
+      closedAt: true,
+      forum: { select: { id: true, name: true, type: true, municipality: { select: { id: true, name: true } } } },
+      participants: {
+        select: { userId: true, guestLabel: true, user: { select: { name: true } } },
+        orderBy: { id: 'asc' },
+      },
+      agendaItems: {
+        orderBy: [{ position: 'asc' }, { id: 'asc' }],
+        select: {
+          id: true,
+          position: true,
+          outcome: true,
+          noFollowUpReason: true,
+          case: {
+            select: {
+              id: true,
+              reference: true,
+              description: true,
+              actions: {
+                orderBy: [{ position: 'asc' }, { id: 'asc' }],
+                select: { id: true, title: true, responsibleUserId: true, dueDate: true, status: true, ladderStep: true },
+              },
+            },
+          },
+        },
+      },
+      assessments: { select: { caseId: true, level: true, sosScale: true } },
+    },
+  });
+  const caseIds = meeting.agendaItems.map((i) => i.case.id);
+  const [followUps, memberships, levelLabels] = await Promise.all([
+    db.followUp.findMany({
+      where: { agreedInMeetingId: meetingId, caseId: { in: caseIds } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { caseId: true, dueDate: true, responsibleUserId: true, responsible: { select: { name: true } } },
+    }),
+    db.membership.findMany({ where: { forumId }, select: { userId: true, sector: true, user: { select: { name: true } } } }),
+    levelLabelsFor(db, meeting.forum.municipality.id),
+  ]);
+  // Responsible people may have left the forum since: their name is still needed, their sector may be unknown.
+  const responsibleIds = [
+    ...new Set(meeting.agendaItems.flatMap((i) => i.case.actions.map((a) => a.responsibleUserId)).filter((id): id is string => !!id)),
+  ];
+  const responsibleUsers = await db.user.findMany({ where: { id: { in: responsibleIds } }, select: { id: true, name: true } });
+  return {
+    meeting,
+    followUps,
+    sectorOf: new Map(memberships.map((m) => [m.userId, m.sector])),
+    nameOf: new Map([...responsibleUsers.map((u) => [u.id, u.name] as const), ...memberships.map((m) => [m.userId, m.user.name] as const)]),
+    levelLabels,
+  };
+}
+
+export type MinutesRows = Awaited<ReturnType<typeof loadRows>>;

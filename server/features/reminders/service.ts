@@ -1,0 +1,100 @@
+/**
+ * Reminders for actions and follow-ups due today or overdue. One Notification
+ * row per (user, kind, ref, dueDate), enforced by the unique index, so running
+ * the job again creates nothing new and pushes nothing twice.
+ */
+import type { NotificationPush } from '../../../shared/protocol.js';
+import type { Database } from '../../db/client.js';
+import { forumsWhere, type Actor } from '../../policy/policy.js';
+
+export type NotificationKind = NotificationPush['kind'];
+
+export interface CreatedNotification {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  dueDate: string;
+  caseReference: string;
+}
+
+/**
+ * Inserts the notifications that are due as of `today` (YYYY-MM-DD, Copenhagen)
+ * and returns only the rows this call created. Only responsible users who are
+ * still active members of the case's forum are reminded, and only about open cases.
+ */
+export async function createDueNotifications(db: Database, today: string): Promise<CreatedNotification[]> {
+  const { rows } = await db.pool.query<CreatedNotification>(
+    `WITH due AS (
+       SELECT a."responsibleUserId" AS "userId",
+              (CASE WHEN a."dueDate" = $1::date THEN 'ACTION_DUE' ELSE 'ACTION_OVERDUE' END)::"NotificationKind" AS kind,
+              a.id AS "refId", a."dueDate", c.reference
+         FROM "ActionItem" a
+         JOIN "Case" c ON c.id = a."caseId"
+        WHERE a.status IN ('PLANNED', 'IN_PROGRESS') AND c.status = 'OPEN'
+          AND a."responsibleUserId" IS NOT NULL AND a."dueDate" IS NOT NULL AND a."dueDate" <= $1::date
+          AND EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+                       WHERE m."userId" = a."responsibleUserId" AND m."forumId" = c."forumId" AND u."disabledAt" IS NULL)
+       UNION ALL
+       SELECT f."responsibleUserId",
+              (CASE WHEN f."dueDate" = $1::date THEN 'FOLLOW_UP_DUE' ELSE 'FOLLOW_UP_OVERDUE' END)::"NotificationKind",
+              f.id, f."dueDate", c.reference
+         FROM "FollowUp" f
+         JOIN "Case" c ON c.id = f."caseId"
+        WHERE f.status = 'PLANNED' AND c.status = 'OPEN' AND f."dueDate" <= $1::date
+          AND EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+                       WHERE m."userId" = f."responsibleUserId" AND m."forumId" = c."forumId" AND u."disabledAt" IS NULL)
+     ), ins AS (
+       INSERT INTO "Notification" (id, "userId", kind, "refId", "dueDate", "createdAt")
+       SELECT gen_random_uuid()::text, "userId", kind, "refId", "dueDate", now() AT TIME ZONE 'UTC' FROM due
+       ON CONFLICT ("userId", kind, "refId", "dueDate") DO NOTHING
+       RETURNING id, "userId", kind, "refId", "dueDate"
+     )
+     SELECT ins.id, ins."userId", ins.kind::text AS kind, to_char(ins."dueDate", 'YYYY-MM-DD') AS "dueDate",
+            due.reference AS "caseReference"
+       FROM ins JOIN due ON due."userId" = ins."userId" AND due.kind = ins.kind
+                        AND due."refId" = ins."refId" AND due."dueDate" = ins."dueDate"`,
+    [today],
+  );
+  return rows;
+}
+
+export interface NotificationRow {
+  id: string;
+  kind: NotificationKind;
+  dueDate: string;
+  caseId: string;
+  caseReference: string;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+export const NOTIFICATION_LIST_LIMIT = 50;
+
+/** The actor's latest notifications (unread first), only about cases in forums they may still read. */
+export async function listNotifications(db: Database, actor: Actor): Promise<NotificationRow[]> {
+  const forumIds = forumsWhere(actor, 'case:read');
+  if (forumIds.length === 0) return [];
+  const { rows } = await db.pool.query<Omit<NotificationRow, 'createdAt' | 'readAt'> & { createdAt: string; readAt: string | null }>(
+    `SELECT n.id, n.kind::text AS kind, to_char(n."dueDate", 'YYYY-MM-DD') AS "dueDate",
+            c.id AS "caseId", c.reference AS "caseReference",
+            to_char(n."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+            to_char(n."readAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "readAt"
+       FROM "Notification" n
+       LEFT JOIN "ActionItem" a ON n.kind IN ('ACTION_DUE', 'ACTION_OVERDUE') AND a.id = n."refId"
+       LEFT JOIN "FollowUp" f ON n.kind IN ('FOLLOW_UP_DUE', 'FOLLOW_UP_OVERDUE') AND f.id = n."refId"
+       JOIN "Case" c ON c.id = COALESCE(a."caseId", f."caseId")
+      WHERE n."userId" = $1 AND c."forumId" = ANY($2::text[])
+      ORDER BY (n."readAt" IS NULL) DESC, n."createdAt" DESC, n.id DESC
+      LIMIT ${NOTIFICATION_LIST_LIMIT}`,
+    [actor.userId, forumIds],
+  );
+  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), readAt: r.readAt ? new Date(r.readAt) : null }));
+}
+
+/** Marks one of the actor's own notifications read; false when it is not theirs (or does not exist). */
+export async function markNotificationRead(db: Database, actor: Actor, id: string): Promise<boolean> {
+  const own = await db.prisma.notification.findFirst({ where: { id, userId: actor.userId }, select: { readAt: true } });
+  if (!own) return false;
+  if (!own.readAt) await db.prisma.notification.updateMany({ where: { id, userId: actor.userId, readAt: null }, data: { readAt: new Date() } });
+  return true;
+}
