@@ -1,0 +1,79 @@
+/** Routes, guarded by the session: anonymous users see only the login page. */
+import { lazy, Suspense, useEffect } from 'react';
+import { LoginPage } from '../features/auth/LoginPage.js';
+import { DocumentsPage } from '../features/documents/DocumentsPage.js';
+import { useT } from '../i18n/index.js';
+import { navigate, usePathname, matchRoute } from '../lib/router.js';
+import { AppShell, usePageTitle } from './AppShell.js';
+import { rememberReturnPath, takeReturnPath, useSession } from './session.js';
+
+// The editor (ProseMirror, Yjs) is the heaviest part: load it only when a document is opened.
+const DocumentPage = lazy(() => import('../features/document/DocumentPage.js'));
+
+export function App() {
+  const { state } = useSession();
+  const pathname = usePathname();
+  const route = matchRoute(pathname);
+  const t = useT();
+
+  const needsLogin = state.status === 'anonymous' && route.name !== 'login';
+  const leaveLogin = state.status === 'authenticated' && route.name === 'login';
+
+  useEffect(() => {
+    if (needsLogin) {
+      if (state.status === 'anonymous' && state.notice !== 'loggedOut') rememberReturnPath(pathname);
+      navigate('/login', { replace: true });
+    } else if (leaveLogin) {
+      navigate(takeReturnPath(), { replace: true });
+    }
+  }, [needsLogin, leaveLogin, pathname, state]);
+
+  if (state.status === 'loading' || needsLogin || leaveLogin) {
+    return (
+      <AppShell>
+        <p className="status-text" role="status">
+          {t('app.loading')}
+        </p>
+      </AppShell>
+    );
+  }
+
+  let page;
+  switch (route.name) {
+    case 'login':
+      page = <LoginPage />;
+      break;
+    case 'documents':
+      page = <DocumentsPage />;
+      break;
+    case 'document':
+      page = <DocumentPage key={route.docName} docName={route.docName} />;
+      break;
+    default:
+      page = <NotFound />;
+  }
+
+  return (
+    <AppShell>
+      <Suspense
+        fallback={
+          <p className="status-text" role="status">
+            {t('app.loading')}
+          </p>
+        }
+      >
+        {page}
+      </Suspense>
+    </AppShell>
+  );
+}
+
+function NotFound() {
+  const t = useT();
+  usePageTitle(t('app.notFound'));
+  return (
+    <div className="page">
+      <h1>{t('app.notFound')}</h1>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+/** The page frame: skip link, header with navigation, language switch and logout, and <main>. */
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useI18n, type Lang } from '../i18n/index.js';
+import { Link, usePathname } from '../lib/router.js';
+import { useSession } from './session.js';
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { state, logout } = useSession();
+  const mainRef = useRef<HTMLElement>(null);
+  const pathname = usePathname();
+  const firstRender = useRef(true);
+
+  // After an in-app navigation, move focus to the new content so screen readers announce it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipLink')}
+      </a>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <Link href="/" className="app-brand">
+            {t('app.name')}
+          </Link>
+          {state.status === 'authenticated' && (
+            <nav aria-label={t('app.mainNav')} className="app-nav">
+              <Link href="/" aria-current={pathname === '/' ? 'page' : undefined}>
+                {t('nav.documents')}
+              </Link>
+            </nav>
+          )}
+          <div className="app-header__tools">
+            <LanguageSwitch />
+            {state.status === 'authenticated' && (
+              <>
+                <span className="app-user">{t('auth.loggedInAs', { name: state.me.name })}</span>
+                <button type="button" className="button button--secondary" onClick={() => void logout()}>
+                  {t('auth.logout')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        {children}
+      </main>
+    </>
+  );
+}
+
+function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  const options: { value: Lang; label: string }[] = [
+    { value: 'da', label: t('lang.da') },
+    { value: 'en', label: t('lang.en') },
+  ];
+  return (
+    <div role="group" aria-label={t('lang.label')} className="lang-switch">
+      {options.map((o) => (
+        <button
+          key={o.value}
+          type="button"
+          lang={o.value}
+          aria-pressed={lang === o.value}
+          className="lang-switch__option"
+          onClick={() => setLang(o.value)}
+        >
+          {o.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Sets the window title. Never put document titles here: they end up in browser history. */
+export function usePageTitle(title: string) {
+  const { t } = useI18n();
+  const full = `${title} – ${t('app.name')}`;
+  useEffect(() => {
+    document.title = full;
+  }, [full]);
+}

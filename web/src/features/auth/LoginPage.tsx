@@ -1,0 +1,101 @@
+/** "Log ind": e-mail and password, with a Danish message for every error code. */
+import { useState, type FormEvent } from 'react';
+import { loginSchema } from '../../../../shared/schemas/auth.js';
+import { usePageTitle } from '../../app/AppShell.js';
+import { useSession } from '../../app/session.js';
+import { useT, type MessageKey } from '../../i18n/index.js';
+import { api, ApiRequestError } from '../../lib/api.js';
+
+const KNOWN_ERRORS = ['invalid_input', 'invalid_credentials', 'too_many_attempts', 'network'] as const;
+type KnownError = (typeof KNOWN_ERRORS)[number];
+
+function errorKey(code: string): MessageKey {
+  return (KNOWN_ERRORS as readonly string[]).includes(code)
+    ? (`login.error.${code as KnownError}` as const)
+    : 'login.error.unknown';
+}
+
+export function LoginPage() {
+  const t = useT();
+  const { state, signedIn } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  usePageTitle(t('login.title'));
+
+  const notice = state.status === 'anonymous' ? state.notice : undefined;
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (busy) return;
+    // The same schema the server validates with; saves a round trip for obvious mistakes.
+    if (!loginSchema.safeParse({ email, password }).success) {
+      setError('invalid_input');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await api.login(email.trim(), password);
+      setPassword('');
+      signedIn(me);
+    } catch (err) {
+      setError(err instanceof ApiRequestError ? err.code : 'unknown');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page page--narrow">
+      <h1>{t('login.title')}</h1>
+      {notice && !error && (
+        <p className="notice" role="status">
+          {t(notice === 'sessionEnded' ? 'login.sessionEnded' : 'login.loggedOut')}
+        </p>
+      )}
+      <p>{t('login.intro')}</p>
+      <form className="form" onSubmit={onSubmit} noValidate aria-describedby={error ? 'login-error' : undefined}>
+        {error && (
+          <p id="login-error" className="alert alert--error" role="alert">
+            {t(errorKey(error))}
+          </p>
+        )}
+        <div className="field">
+          <label htmlFor="login-email">{t('login.email')}</label>
+          <input
+            id="login-email"
+            data-testid="login-email"
+            type="email"
+            name="email"
+            autoComplete="username"
+            inputMode="email"
+            required
+            maxLength={254}
+            value={email}
+            aria-invalid={error === 'invalid_input' || error === 'invalid_credentials' ? true : undefined}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="login-password">{t('login.password')}</label>
+          <input
+            id="login-password"
+            data-testid="login-password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            maxLength={200}
+            value={password}
+            aria-invalid={error === 'invalid_input' || error === 'invalid_credentials' ? true : undefined}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button" data-testid="login-submit" aria-disabled={busy} aria-busy={busy}>
+          {busy ? t('login.busy') : t('login.submit')}
+        </button>
+      </form>
+    </div>
+  );
+}

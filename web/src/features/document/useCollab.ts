@@ -1,0 +1,38 @@
+/** Opens a collaborative document for the lifetime of the component. */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { createCollab, type Collab, type CollabSnapshot } from '../../lib/collab.js';
+
+const idle: CollabSnapshot = { state: 'connecting', dirty: false, closed: null };
+const noop = () => () => {};
+
+export function useCollab(docName: string): { collab: Collab | null; snapshot: CollabSnapshot } {
+  const [collab, setCollab] = useState<Collab | null>(null);
+
+  useEffect(() => {
+    const c = createCollab(docName);
+    setCollab(c);
+    return () => {
+      setCollab(null);
+      c.destroy();
+    };
+  }, [docName]);
+
+  const snapshot = useSyncExternalStore(
+    collab ? collab.subscribe : noop,
+    collab ? collab.getSnapshot : () => idle,
+  );
+  return { collab, snapshot };
+}
+
+/** Asks the browser to warn before the tab closes while changes are unsent. */
+export function useWarnBeforeUnload(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [active]);
+}

@@ -1,0 +1,68 @@
+/**
+ * A small router on the History API. URLs carry only opaque ids, never
+ * personal data, and no state is written to history entries.
+ */
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+export type Route =
+  | { name: 'login' }
+  | { name: 'documents' }
+  | { name: 'document'; docName: string }
+  | { name: 'notFound' };
+
+export function matchRoute(pathname: string): Route {
+  if (pathname === '/login') return { name: 'login' };
+  if (pathname === '/' || pathname === '') return { name: 'documents' };
+  const m = /^\/d\/([^/]+)\/?$/.exec(pathname);
+  if (m) {
+    try {
+      return { name: 'document', docName: decodeURIComponent(m[1]!) };
+    } catch {
+      return { name: 'notFound' };
+    }
+  }
+  return { name: 'notFound' };
+}
+
+export const documentPath = (docName: string) => `/d/${encodeURIComponent(docName)}`;
+
+const listeners = new Set<() => void>();
+const notify = () => listeners.forEach((l) => l());
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  if (listeners.size === 1) window.addEventListener('popstate', notify);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) window.removeEventListener('popstate', notify);
+  };
+}
+
+const getPath = () => window.location.pathname;
+
+export function navigate(path: string, { replace = false } = {}): void {
+  if (path === window.location.pathname + window.location.search) return;
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  notify();
+}
+
+/** The current pathname; re-renders on navigation. */
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, getPath, getPath);
+}
+
+export function useRoute(): Route {
+  return matchRoute(usePathname());
+}
+
+/** An ordinary link that navigates in-app on a plain left click. */
+export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(href);
+  };
+  return <a href={href} onClick={handle} {...rest} />;
+}
