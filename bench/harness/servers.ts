@@ -1,0 +1,161 @@
+/**
+ * Spawns one bench server per process, pinned to core 0, with an IPC channel
+ * for stats. Reads READY <port> from its stdout.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Dialect } from './codec.js';
+
+export type ServerKind = 'relay' | 'ywebsocket' | 'hocuspocus' | 'samraad';
+export const SERVER_KINDS: ServerKind[] = ['relay', 'ywebsocket', 'hocuspocus', 'samraad'];
+export const LABEL: Record<ServerKind, string> = {
+  relay: 'relay (floor)',
+  ywebsocket: 'y-websocket',
+  hocuspocus: 'hocuspocus',
+  samraad: 'samråd',
+};
+
+export interface ServerStats {
+  rss: number;
+  heapUsed: number;
+  cpuMs: number; // user + system, cumulative
+  eldP99: number;
+  eldMax: number;
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export class BenchServer {
+  port = 0;
+  private proc: ChildProcess | null = null;
+  private nextId = 1;
+  private waiting = new Map<number, (s: ServerStats) => void>();
+  private tail: string[] = [];
+
+  constructor(
+    readonly kind: ServerKind,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get dialect(): Dialect {
+    return this.kind === 'hocuspocus' ? 'hocuspocus' : 'plain';
+  }
+
+  /** WebSocket URL of a room. */
+  url(room: string, token?: string): string {
+    if (this.kind === 'samraad') return `ws://127.0.0.1:${this.port}/collab/${room}?token=${token}`;
+    if (this.kind === 'hocuspocus') return `ws://127.0.0.1:${this.port}/`;
+    return `ws://127.0.0.1:${this.port}/${room}`;
+  }
+
+  async start(port = 0): Promise<void> {
+    const entry = path.join(ROOT, 'bench', 'servers', `${this.kind}.ts`);
+    fs.accessSync(entry);
+    // BENCH_CPU_PROF=dir writes a V8 CPU profile per server process (on exit).
+    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+    const proc = spawn(
+      'taskset',
+      ['-c', '0', process.execPath, '--expose-gc', '--max-old-space-size=12288', ...prof, '--import', 'tsx', entry],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...this.env, BENCH_PORT: String(port) } },
+    );
+    this.proc = proc;
+    proc.on('message', (m: { type: string; id: number; memory: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage; eldP99: number; eldMax: number }) => {
+      if (m.type !== 'stats') return;
+      this.waiting.get(m.id)?.({
+        rss: m.memory.rss,
+        heapUsed: m.memory.heapUsed,
+        cpuMs: (m.cpu.user + m.cpu.system) / 1000,
+        eldP99: m.eldP99,
+        eldMax: m.eldMax,
+      });
+      this.waiting.delete(m.id);
+    });
+    const keep = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) this.tail.push(line);
+      if (this.tail.length > 30) this.tail.splice(0, this.tail.length - 30);
+    };
+    proc.stderr!.on('data', keep);
+    this.port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.kind} did not start:\n${this.tail.join('\n')}`)), 60_000);
+      let buf = '';
+      proc.stdout!.on('data', (chunk: Buffer) => {
+        buf += chunk.toString();
+        const m = /READY (\d+)/.exec(buf);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+        keep(chunk);
+        if (buf.length > 10_000) buf = buf.slice(-100);
+      });
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${this.kind} exited (${code}):\n${this.tail.join('\n')}`));
+      });
+    });
+  }
+
+  stats(opts: { gc?: boolean; reset?: boolean } = {}): Promise<ServerStats> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`${this.kind}: no stats answer`)), 30_000);
+      this.waiting.set(id, (s) => {
+        clearTimeout(t);
+        resolve(s);
+      });
+      this.proc!.send({ type: 'stats', id, ...opts });
+    });
+  }
+
+  /** Graceful stop (SIGTERM), SIGKILL after 20 s. */
+  async stop(): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    proc.kill('SIGTERM');
+    const t = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(t);
+    this.proc = null;
+  }
+
+  get lastLines(): string {
+    return this.tail.join('\n');
+  }
+}
+
+let postmaster = 0;
+
+/** The PostgreSQL instance to account: the parent of one of its backends. */
+export function setPostgresBackend(backendPid: number): void {
+  try {
+    postmaster = Number(statFields(backendPid)[1]);
+  } catch {
+    postmaster = 0; // not on this machine (remote database): pg-s/1k stays empty
+  }
+}
+
+function statFields(pid: number | string): string[] {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' '); // [0] state, [1] ppid, [11] utime ...
+}
+
+/** CPU milliseconds of the bench's PostgreSQL instance (postmaster and its children), from /proc. */
+export function postgresCpuMs(): number {
+  if (!postmaster) return NaN;
+  let ticks = 0;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const fields = statFields(pid);
+      if (Number(pid) !== postmaster && Number(fields[1]) !== postmaster) continue;
+      // utime, stime, and cutime, cstime: backends that exited are counted in
+      // the postmaster's children times, so the sum does not drop when they end.
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // process ended meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ = 100
+}

@@ -1,0 +1,181 @@
+/**
+ * npm run bench [-- --quick] [--servers=relay,ywebsocket,hocuspocus,samraad]
+ *   [--workloads=typing,realistic,cold,memory,storm] [--steps=50,100,200,400]
+ *   [--measure=SECONDS] [--json=FILE]
+ * Runs every selected server in its own process on core 0 and the harness on
+ * core 1, one server at a time, and prints one table. See bench/README.md.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrate } from '../server/db/migrate.js';
+import { createDatabase } from '../server/db/client.js';
+import { connectionFromUrl } from '../server/db/postgres.js';
+import { setLogLevel } from '../server/observability/log.js';
+import { buildBigDoc } from './harness/bigdoc.js';
+import { openBenchDatabase, samraadTokens, seedSamraad } from './harness/db.js';
+import type { Ctx, Row } from './harness/fleet.js';
+import { BenchServer, LABEL, SERVER_KINDS, setPostgresBackend, type ServerKind } from './harness/servers.js';
+import { validate } from './harness/validate.js';
+import { coldLoad, memory, realistic, reconnectStorm, steadyTyping } from './harness/workloads.js';
+
+const WORKLOADS = ['typing', 'realistic', 'cold', 'memory', 'storm'] as const;
+type Workload = (typeof WORKLOADS)[number];
+
+function parseArgs(argv: string[]) {
+  const flags = new Map<string, string>();
+  for (const a of argv) {
+    const m = /^--([a-z]+)(?:=(.*))?$/.exec(a);
+    if (!m) throw new Error(`unknown argument ${a}`);
+    flags.set(m[1]!, m[2] ?? 'true');
+  }
+  const quick = flags.has('quick');
+  const list = (k: string) => flags.get(k)?.split(',').filter(Boolean);
+  const servers = (list('servers') ?? SERVER_KINDS) as ServerKind[];
+  for (const s of servers) if (!SERVER_KINDS.includes(s)) throw new Error(`unknown server ${s}`);
+  const workloads = (list('workloads') ?? WORKLOADS) as Workload[];
+  for (const w of workloads) if (!WORKLOADS.includes(w)) throw new Error(`unknown workload ${w}`);
+  const measureMs = Number(flags.get('measure') ?? (quick ? 5 : 20)) * 1000;
+  return {
+    quick,
+    servers,
+    workloads,
+    steps: (list('steps') ?? (quick ? ['25', '50'] : ['50', '100', '200', '400'])).map(Number),
+    warmMs: quick ? 1500 : 3000,
+    measureMs,
+    realisticRooms: quick ? 50 : 200,
+    memoryLevels: quick ? [50, 100] : [100, 500, 1000],
+    stormClients: quick ? 200 : 1000,
+    coldJoiners: quick ? 3 : 5,
+    json: flags.get('json') ?? path.resolve(import.meta.dirname, 'results', 'latest.json'),
+  };
+}
+
+function pinHarness(): string {
+  if (os.cpus().length < 2) return 'not pinned (fewer than 2 cores)';
+  try {
+    execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+    return 'harness on core 1, server on core 0';
+  } catch {
+    return 'not pinned (taskset failed)';
+  }
+}
+
+const num = (v: number | undefined, digits = 1) => (v === undefined || Number.isNaN(v) ? '' : v.toFixed(digits));
+
+function table(rows: Row[]): string {
+  const relay = new Map(rows.filter((r) => r.server === 'relay').map((r) => [`${r.workload}|${r.step}`, r]));
+  const ratio = (r: Row, k: 'p99' | 'cpuPer1k' | 'eldP99' | 'rssMB' | 'heapMB') => {
+    const base = relay.get(`${r.workload}|${r.step}`)?.[k];
+    const v = r[k];
+    return base && v !== undefined && r.server !== 'relay' ? `${(v / base).toFixed(2)}x` : '';
+  };
+  const head = ['server', 'workload', 'step', 'p50', 'p95', 'p99', 'max', 'deliv%', 'cpu-s/1k', 'pg-s/1k', 'eld99', 'rssMB', 'heapMB', 'p99/relay', 'cpu/relay', 'eld/relay', 'rss/relay', 'harness', 'aw-p99'];
+  const body = rows.map((r) => [
+    LABEL[r.server],
+    r.workload,
+    r.step,
+    num(r.p50),
+    num(r.p95),
+    num(r.p99),
+    num(r.max),
+    r.delivered === undefined ? '' : (r.delivered * 100).toFixed(2),
+    num(r.cpuPer1k, 3),
+    num(r.pgCpuPer1k, 3),
+    num(r.eldP99),
+    num(r.rssMB, 0),
+    num(r.heapMB, 0),
+    ratio(r, 'p99'),
+    ratio(r, 'cpuPer1k'),
+    ratio(r, 'eldP99'),
+    ratio(r, 'rssMB'),
+    r.harnessCpu === undefined ? '' : `${Math.round(r.harnessCpu * 100)}%${r.harnessCpu > 0.8 ? ' BOUND' : ''}`,
+    num(r.awarenessP99),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
+  const out = [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
+  const notes = rows.filter((r) => r.note).map((r) => `- ${LABEL[r.server]}, ${r.workload} ${r.step}: ${r.note}`);
+  return [...out, '', ...notes].join('\n');
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  setLogLevel('warn');
+  const started = Date.now();
+  const log = (s: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
+  log(pinHarness());
+  const loadBefore = os.loadavg()[0]!;
+  const bigDoc = buildBigDoc();
+  log(`340 KB document with history: ${bigDoc.byteLength} bytes`);
+
+  const database = await openBenchDatabase();
+  log(`database: ${database.where}`);
+  const rows: Row[] = [];
+  const failures: string[] = [];
+  try {
+    const db = createDatabase(connectionFromUrl(database.url), 2);
+    await migrate(db.pool);
+    setPostgresBackend((await db.pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
+    await db.close();
+    const pad = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${String(i).padStart(4, '0')}`);
+    const docNames = [
+      ...pad('bench_t', Math.max(...opts.steps)),
+      ...pad('bench_r', opts.realisticRooms),
+      ...pad('bench_m', Math.max(...opts.memoryLevels)),
+      ...pad('bench_s', Math.ceil(opts.stormClients / 8)),
+      ...pad('bench_active', 1),
+      ...Array.from({ length: opts.coldJoiners }, (_, i) => `bench_cold${i}`),
+      'bench_cold12x',
+      'bench_val0001',
+      'bench_val0002',
+    ];
+    const email = await seedSamraad(database.url, docNames);
+
+    for (const kind of opts.servers) {
+      const server = new BenchServer(kind, { BENCH_DATABASE_URL: database.url });
+      let tokens = [''];
+      let next = 0;
+      const ctx: Ctx = { server, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, log };
+      log(`${LABEL[kind]}: starting`);
+      try {
+        await server.start();
+        if (kind === 'samraad') tokens = await samraadTokens(server.port, email, 8);
+        const problem = await validate(ctx);
+        if (problem) throw new Error(`validation failed: ${problem}`);
+        log(`  validation: replicas converged`);
+        for (const w of opts.workloads) {
+          if (w === 'typing') rows.push(...(await steadyTyping(ctx, opts.steps, opts.warmMs, opts.measureMs)));
+          if (w === 'realistic') rows.push(...(await realistic(ctx, opts.realisticRooms, opts.warmMs, opts.measureMs)));
+          if (w === 'cold') rows.push(...(await coldLoad(ctx, opts.coldJoiners)));
+          if (w === 'memory') rows.push(...(await memory(ctx, opts.memoryLevels)));
+          if (w === 'storm') rows.push(...(await reconnectStorm(ctx, opts.stormClients)));
+        }
+      } catch (err) {
+        failures.push(`${LABEL[kind]}: ${(err as Error).message}`);
+        log(`${LABEL[kind]} FAILED: ${(err as Error).stack}\n${server.lastLines}`);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await database.drop().catch((err) => log(`could not drop database: ${(err as Error).message}`));
+  }
+
+  const load = `load average ${loadBefore.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
+  const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, ${load}`;
+  console.log(`\nSamråd bench ${new Date().toISOString()} (${opts.quick ? 'quick' : 'full'}; ${machine})`);
+  console.log('latency ms (update send -> peer receipt); cpu-s/1k = server CPU-seconds per 1000 keystrokes; pg-s/1k = all PostgreSQL processes');
+  console.log(table(rows));
+  if (failures.length) console.log(`\nFAILED:\n${failures.map((f) => `- ${f}`).join('\n')}`);
+  fs.mkdirSync(path.dirname(opts.json), { recursive: true });
+  fs.writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, opts, rows, failures }, null, 2));
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; results in ${path.relative(process.cwd(), opts.json)}`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
