@@ -9,12 +9,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { LIMITS } from '../shared/limits.js';
+import { adminRoutes } from './features/admin/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { caseRoutes } from './features/cases/routes.js';
 import { documentRoutes } from './features/documents/routes.js';
 import { forumRoutes } from './features/forums/routes.js';
 import { DomainError } from './features/meetings/errors.js';
 import { meetingRoutes } from './features/meetings/routes.js';
+import { privacyRoutes } from './features/privacy/routes.js';
 import { calendarRoutes } from './features/calendar/routes.js';
 import { keyFigureRoutes } from './features/keyfigures/routes.js';
 import { minutesRoutes } from './features/minutes/routes.js';
@@ -22,6 +24,9 @@ import { overviewRoutes } from './features/overview/routes.js';
 import { notificationRoutes } from './features/reminders/routes.js';
 import { taskRoutes } from './features/tasks/routes.js';
 import { systemRoutes } from './features/system/routes.js';
+import { auditAdminRoutes, caseAccessLogRoutes } from './features/audit/routes.js';
+import { caseCloseRoutes } from './features/retention/routes.js';
+import { accessRequestRoutes } from './features/access-request/routes.js';
 import type { AppEnv, Services } from './http/context.js';
 import { requireSameOrigin, resolveSession, securityHeaders, withServices } from './http/middleware.js';
 import { log } from './observability/log.js';
@@ -37,13 +42,19 @@ export function createApp(services: Services) {
     .route('/documents', documentRoutes)
     .route('/forums', forumRoutes)
     .route('/cases', caseRoutes)
+    .route('/cases', privacyRoutes)
     .route('/meetings', meetingRoutes)
     .route('/me', taskRoutes)
     .route('/forums', overviewRoutes)
     .route('/forums', keyFigureRoutes)
     .route('/meetings', minutesRoutes)
     .route('/notifications', notificationRoutes)
-    .route('/', calendarRoutes);
+    .route('/', calendarRoutes)
+    .route('/admin/audit', auditAdminRoutes)
+    .route('/admin', adminRoutes)
+    .route('/cases', caseAccessLogRoutes)
+    .route('/cases', caseCloseRoutes)
+    .route('/cases', accessRequestRoutes);
 
   const app = new Hono<AppEnv>()
     .use(withServices(services))

@@ -36,6 +36,22 @@ export const configSchema = z.object({
   /** Serve the built web app from dist/web (off in tests that only need the API). */
   SERVE_WEB: bool.default('true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** OpenID Connect issuer URL (Entra ID, a broker in front of Context Handler / MitID Erhverv). Unset: no OIDC login. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Unset: a public client authenticated by PKCE only. */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Default: PUBLIC_ORIGIN + /api/auth/oidc/callback. */
+  OIDC_REDIRECT_URI: z.string().url().optional(),
+  /** The ID token claim whose value identifies the user (User.oidcSubject; for `email` also User.email). */
+  OIDC_MATCH_CLAIM: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/, 'must be a claim name').default('email'),
+  OIDC_SCOPES: z.string().regex(/(^|\s)openid(\s|$)/, 'must include openid').default('openid email profile'),
+  /** Audit entries older than this many days are purged by the daily `audit-purge` job (about 6 months). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
+  /** Closed cases are deleted or anonymised by the daily `retention` job this many months after closing. */
+  CASE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** What the `retention` job does with an expired case: remove everything, or keep anonymous statistics. */
+  CASE_RETENTION_MODE: z.enum(['delete', 'anonymise']).default('delete'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -46,7 +62,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const oidcProblem = checkOidc(parsed.data);
+  if (oidcProblem) throw new ConfigError(`Invalid configuration:\n  ${oidcProblem}`);
   return parsed.data;
+}
+
+/** OIDC settings that only make sense together: a client id, and https in production. */
+function checkOidc(c: Config): string | null {
+  if (!c.OIDC_ISSUER) return null;
+  if (!c.OIDC_CLIENT_ID) return 'OIDC_CLIENT_ID: required when OIDC_ISSUER is set';
+  if (c.NODE_ENV === 'production') {
+    if (!c.OIDC_ISSUER.startsWith('https:')) return 'OIDC_ISSUER: must be https in production';
+    if (c.OIDC_REDIRECT_URI && !c.OIDC_REDIRECT_URI.startsWith('https:')) return 'OIDC_REDIRECT_URI: must be https in production';
+  }
+  return null;
 }
 
 export class ConfigError extends Error {}

@@ -1,5 +1,5 @@
 /** Response shapes of the HTTP API, shared so the browser never guesses them. */
-import type { ActionStatus, ForumType, MeetingStatus, Role, Sector } from './domain.js';
+import type { ActionStatus, ForumType, LegalBasisKind, MeetingStatus, NotificationKind, Role, Sector } from './domain.js';
 
 export interface Membership {
   forumId: string;
@@ -167,7 +167,7 @@ export interface ForumOverview {
 /** Shown in-app; built from references only. */
 export interface NotificationView {
   id: string;
-  kind: 'ACTION_DUE' | 'ACTION_OVERDUE' | 'FOLLOW_UP_DUE' | 'FOLLOW_UP_OVERDUE';
+  kind: NotificationKind;
   dueDate: string;
   caseReference: string;
   caseId: string;
@@ -192,4 +192,72 @@ export interface KeyFigures {
   levelDistribution: Record<'1' | '2' | '3' | '4' | '5', SuppressibleCount>;
   /** Month by month (YYYY-MM): open cases and new cases. */
   monthly: Array<{ month: string; newCases: SuppressibleCount; openCases: SuppressibleCount }>;
+}
+
+export interface LegalBasisView {
+  kind: LegalBasisKind;
+  setAt: string;
+  setByName: string;
+  consent: {
+    givenBy: string;
+    scope: string;
+    sectors: Sector[];
+    purpose: string;
+    givenOn: string;
+    validUntil: string;
+    withdrawnOn: string | null;
+    /** Valid today (not expired, not withdrawn). */
+    valid: boolean;
+  } | null;
+  /** SSD_EXCHANGE: meetings used of the two allowed. */
+  ssdMeetingsUsed: number | null;
+}
+
+/** Identifying fields; present only while the legal basis allows them (LB3). */
+export interface CaseIdentity {
+  childName: string | null;
+  childCpr: string | null;
+  childAddress: string | null;
+  parentNames: string | null;
+}
+
+export interface ReportDutyView {
+  /** The case's latest level is at or above the municipality's threshold. */
+  required: boolean;
+  threshold: number;
+  meetingId: string | null;
+  myAnswer: { answer: 'REPORTED' | 'ALREADY_REPORTED' | 'NOT_RELEVANT'; reason: string | null; answeredAt: string } | null;
+  /** Only for the chair: every participant's answer. */
+  answers: Array<{ userId: string; name: string; answer: 'REPORTED' | 'ALREADY_REPORTED' | 'NOT_RELEVANT'; reason: string | null; answeredAt: string }> | null;
+}
+
+/** Extra case fields from the legal-basis rules (returned by GET /api/cases/:id/privacy). */
+export interface CasePrivacy {
+  basis: LegalBasisView;
+  /** null while identifying fields are not allowed (anonymous, or consent not valid). */
+  identity: CaseIdentity | null;
+  identityAllowed: boolean;
+  /** The health visitors' health-only notes document, for those who may open it. */
+  healthDocName: string | null;
+  canCreateHealthNotes: boolean;
+  reportDuty: ReportDutyView;
+  /** SSP_115: the information may not be used for criminal investigation. */
+  sspNotice: boolean;
+}
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string;
+  municipalRoles: Array<'ADMIN' | 'MANAGEMENT'>;
+  disabled: boolean;
+  totpEnabled: boolean;
+  memberships: Array<{ forumId: string; forumName: string; sector: Sector; role: Role }>;
+}
+
+export interface AdminForum {
+  id: string;
+  name: string;
+  type: ForumType;
+  memberCount: number;
 }

@@ -55,3 +55,23 @@ export const SMALL_NUMBER_THRESHOLD = 5;
 
 /** All dates and times are shown in this zone. */
 export const TIME_ZONE = 'Europe/Copenhagen';
+
+export const NOTIFICATION_KINDS = [
+  'ACTION_DUE',
+  'ACTION_OVERDUE',
+  'FOLLOW_UP_DUE',
+  'FOLLOW_UP_OVERDUE',
+  'CONSENT_ENDED',
+  'REPORT_DUTY',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** The legal basis for discussing a case (domain.md, "Legal basis"). */
+export const LEGAL_BASES = ['ANONYMOUS', 'CONSENT', 'SSD_EXCHANGE', 'SSP_115'] as const;
+export type LegalBasisKind = (typeof LEGAL_BASES)[number];
+
+/** An SSD exchange without consent covers one meeting and one follow-up meeting. */
+export const SSD_EXCHANGE_MAX_MEETINGS = 2;
+
+export const REPORT_DUTY_ANSWERS = ['REPORTED', 'ALREADY_REPORTED', 'NOT_RELEVANT'] as const;
+export type ReportDutyAnswer = (typeof REPORT_DUTY_ANSWERS)[number];

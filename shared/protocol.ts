@@ -2,7 +2,7 @@
  * Wire contracts shared by server and browser: websocket close codes for the
  * collaboration socket and the typed socket.io event maps. See docs/SPEC.md.
  */
-import type { Role, Sector } from './domain.js';
+import type { NotificationKind, Role, Sector } from './domain.js';
 
 /** Bumped when a message shape changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -79,7 +79,7 @@ export interface MeetingState {
 /** A reminder pushed to one user. References only: no names, no note text. */
 export interface NotificationPush {
   id: string;
-  kind: 'ACTION_DUE' | 'ACTION_OVERDUE' | 'FOLLOW_UP_DUE' | 'FOLLOW_UP_OVERDUE';
+  kind: NotificationKind;
   caseReference: string;
   dueDate: string;
 }

@@ -4,6 +4,10 @@
  */
 export interface Closable {
   close(code: number, reason: string): void;
+  /** Set for sockets bound to one forum's data (a collaboration document). */
+  readonly forumId?: string;
+  /** For sockets spanning forums (socket.io): drop just that forum. */
+  leaveForum?(forumId: string): void;
 }
 
 interface Entry {
@@ -33,6 +37,24 @@ export class LiveConnections {
 
   closeUser(userId: string, code: number, reason: string): number {
     return closeAll(this.byUser.get(userId), code, reason);
+  }
+
+  /**
+   * A membership ended or changed: close the user's sockets on that forum's
+   * documents and take their other sockets out of the forum (A8).
+   */
+  revokeForum(userId: string, forumId: string, code: number, reason: string): number {
+    let n = 0;
+    for (const e of [...(this.byUser.get(userId) ?? [])]) {
+      if (e.socket.forumId === forumId) {
+        e.socket.close(code, reason);
+        n++;
+      } else if (e.socket.leaveForum) {
+        e.socket.leaveForum(forumId);
+        n++;
+      }
+    }
+    return n;
   }
 }
 

@@ -9,6 +9,7 @@ import { CloseCode } from '../../shared/protocol.js';
 import type { AwarenessOwner } from './awareness.js';
 
 export interface ConnectionIdentity {
+  forumId: string;
   sessionId: string;
   userId: string;
   user: AwarenessUser;
@@ -21,6 +22,7 @@ export class CollabConnection implements AwarenessOwner {
   readonly sessionId: string;
   readonly userId: string;
   readonly canWrite: boolean;
+  readonly forumId: string;
   closed = false;
 
   constructor(
@@ -32,6 +34,7 @@ export class CollabConnection implements AwarenessOwner {
     this.sessionId = identity.sessionId;
     this.userId = identity.userId;
     this.canWrite = identity.canWrite;
+    this.forumId = identity.forumId;
   }
 
   send(message: Uint8Array): void {

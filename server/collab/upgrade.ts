@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { SECTOR_COLOURS } from '../../shared/domain.js';
 import { LIMITS } from '../../shared/limits.js';
 import { docNameSchema } from '../../shared/schemas/auth.js';
+import { audit } from '../audit/audit.js';
 import { authenticateHandshake } from '../auth/handshake.js';
 import type { LiveConnections } from '../auth/live-connections.js';
 import type { SessionStore } from '../auth/sessions.js';
@@ -56,14 +57,21 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
     ]);
     if (!actor) return refuse(socket, 401, 'no_user');
     if (!doc) return refuse(socket, 404, 'no_document', auth.session.userId);
-    if (!can(actor, 'document:read', { forumId: doc.forumId })) {
+    const resource = { forumId: doc.forumId, isCase: doc.case !== null || doc.healthCase !== null, healthOnly: doc.healthCase !== null };
+    const kase = doc.case ?? doc.healthCase;
+    const address = req.socket.remoteAddress ?? null;
+    if (!can(actor, 'document:read', resource)) {
+      if (kase) await audit(deps.db, { userId: actor.userId, action: 'DENIED', caseId: kase.id, caseReference: kase.reference, criterion: 'case-document', address });
       return refuse(socket, 403, 'not_member', auth.session.userId);
     }
+    // AU1: opening a case document counts as a read.
+    if (kase) await audit(deps.db, { userId: actor.userId, action: 'READ', caseId: kase.id, caseReference: kase.reference, purpose: doc.healthCase ? 'health-notes' : 'case-document', address });
     const membership = actor.memberships.get(doc.forumId)!;
     const identity = {
+      forumId: doc.forumId,
       sessionId: auth.session.sessionId,
       userId: actor.userId,
-      canWrite: can(actor, 'document:write', { forumId: doc.forumId }),
+      canWrite: can(actor, 'document:write', resource),
       user: { id: actor.userId, name: actor.name, sector: membership.sector, colour: SECTOR_COLOURS[membership.sector] },
     };
     if (socket.destroyed) return;

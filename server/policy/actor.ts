@@ -9,8 +9,9 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
       id: true,
       name: true,
       municipalityId: true,
+      municipalRoles: true,
       disabledAt: true,
-      memberships: { select: { forumId: true, sector: true, role: true } },
+      memberships: { select: { forumId: true, sector: true, role: true, forum: { select: { type: true } } } },
     },
   });
   if (!user || user.disabledAt) return null;
@@ -18,6 +19,9 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     userId: user.id,
     name: user.name,
     municipalityId: user.municipalityId,
-    memberships: new Map<string, ActorMembership>(user.memberships.map((m) => [m.forumId, m])),
+    municipalRoles: user.municipalRoles,
+    memberships: new Map<string, ActorMembership>(
+      user.memberships.map((m) => [m.forumId, { forumId: m.forumId, forumType: m.forum.type, sector: m.sector, role: m.role }]),
+    ),
   };
 }

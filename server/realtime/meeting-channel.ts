@@ -101,6 +101,7 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
   io.on('connection', (socket) => {
     const unregister = deps.live.add(socket.data.sessionId, socket.data.userId, {
       close: () => socket.disconnect(true),
+      leaveForum: (forumId) => leave(socket, forumId),
     });
     // Personal pushes (reminders) reach every socket of the user.
     void socket.join(userRoom(socket.data.userId));

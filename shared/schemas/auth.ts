@@ -1,10 +1,19 @@
 import { z } from 'zod';
 
+/** A 6-digit TOTP code as typed (spaces allowed). */
+export const totpCodeSchema = z
+  .string()
+  .transform((s) => s.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/));
+export const totpCodeBodySchema = z.object({ code: totpCodeSchema });
+
 export const loginSchema = z.object({
   /** The user's e-mail address; compared case-insensitively. */
   email: z.string().trim().toLowerCase().email().max(254),
   /** The password in clear; only ever compared against an argon2id hash. */
   password: z.string().min(1).max(200),
+  /** The current 6-digit TOTP code, for accounts with the second factor on. */
+  code: totpCodeSchema.optional(),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 

@@ -1,13 +1,19 @@
 /** Request schemas for meetings, cases and agenda: used by the server and the browser's forms. */
 import { z } from 'zod';
 import { isValidIsoDate } from '../caseDoc.js';
+import { containsCpr } from '../cpr.js';
 
 const id = z.string().min(1).max(64);
 const isoDate = z.string().refine(isValidIsoDate, 'must be a date YYYY-MM-DD');
 
 export const createCaseSchema = z.object({
-  /** Anonymous description: sex, age, setting, district. Never a name or CPR number. */
-  description: z.string().trim().min(3).max(200),
+  /** Anonymous description: sex, age, setting, district. Never a name or CPR number (LB2). */
+  description: z
+    .string()
+    .trim()
+    .min(3)
+    .max(200)
+    .refine((t) => !containsCpr(t), 'contains a CPR number'),
 });
 
 export const createMeetingSchema = z.object({

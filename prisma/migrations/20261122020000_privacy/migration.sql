@@ -10,6 +10,17 @@ CREATE TYPE "ReportDutyAnswerKind" AS ENUM ('REPORTED', 'ALREADY_REPORTED', 'NOT
 -- CreateEnum
 CREATE TYPE "AuditAction" AS ENUM ('READ', 'CREATE', 'UPDATE', 'DELETE', 'EXPORT', 'SEARCH', 'LOGIN', 'LOGIN_FAILED', 'DENIED');
 
+-- AlterEnum
+-- This migration adds more than one value to an enum.
+-- With PostgreSQL versions 11 and earlier, this is not possible
+-- in a single migration. This can be worked around by creating
+-- multiple migrations, each migration adding only one value to
+-- the enum.
+
+
+ALTER TYPE "NotificationKind" ADD VALUE 'CONSENT_ENDED';
+ALTER TYPE "NotificationKind" ADD VALUE 'REPORT_DUTY';
+
 -- AlterTable
 ALTER TABLE "Municipality" ADD COLUMN     "reportDutyThreshold" INTEGER NOT NULL DEFAULT 4;
 
@@ -91,6 +102,9 @@ CREATE UNIQUE INDEX "User_oidcSubject_key" ON "User"("oidcSubject");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Case_healthDocumentId_key" ON "Case"("healthDocumentId");
+
+-- AddForeignKey
+ALTER TABLE "Case" ADD CONSTRAINT "Case_healthDocumentId_fkey" FOREIGN KEY ("healthDocumentId") REFERENCES "Document"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "CaseBasis" ADD CONSTRAINT "CaseBasis_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -6,7 +6,7 @@
 import type { Db } from '../../db/client.js';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
 import { loadActor } from '../../policy/actor.js';
-import { forumsWhere, type Actor } from '../../policy/policy.js';
+import { caseForumsWhere, forumsWhere, type Actor } from '../../policy/policy.js';
 import { addDays, dateValue, todayInCopenhagen } from '../tasks/dates.js';
 
 /** How far back the feed reaches. */
@@ -14,7 +14,7 @@ export const CALENDAR_PAST_DAYS = 30;
 
 export async function loadCalendar(db: Db, actor: Actor, now: Date) {
   const meetingForums = forumsWhere(actor, 'meeting:read');
-  const caseForums = forumsWhere(actor, 'case:read');
+  const caseForums = caseForumsWhere(actor, 'case:read');
   const since = new Date(now.getTime() - CALENDAR_PAST_DAYS * 86_400_000);
   const sinceDate = addDays(todayInCopenhagen(now), -CALENDAR_PAST_DAYS);
   const [meetings, followUps] = await Promise.all([

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
-import { requireActor } from '../../http/middleware.js';
+import { clientAddress, requireActor } from '../../http/middleware.js';
 import { notFound } from '../meetings/errors.js';
 import { getCase } from './service.js';
 
 export const caseRoutes = new Hono<AppEnv>().use(requireActor).get('/:caseId', async (c) => {
-  const kase = await getCase(c.get('services').db.prisma, c.get('actor')!, c.req.param('caseId'));
+  const kase = await getCase(c.get('services').db.prisma, c.get('actor')!, c.req.param('caseId'), clientAddress(c));
   if (!kase) throw notFound(); // unknown and not allowed look the same
   return c.json(kase);
 });

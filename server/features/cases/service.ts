@@ -2,6 +2,7 @@
 import { Prisma } from '../../db/generated/client.js';
 import type { CaseDetail, CaseSummary } from '../../../shared/api.js';
 import type { CreateCaseInput } from '../../../shared/schemas/meetings.js';
+import { audit } from '../../audit/audit.js';
 import type { Db } from '../../db/client.js';
 import { newDocName } from '../../seed/demo.js';
 import { can, type Actor } from '../../policy/policy.js';
@@ -10,7 +11,7 @@ import { caseSummaryInclude, presentCaseDetail, presentCaseSummary } from './pre
 import { newCaseReference } from './reference.js';
 
 export async function listCases(db: Db, actor: Actor, forumId: string): Promise<CaseSummary[] | null> {
-  if (!can(actor, 'case:read', { forumId })) return null;
+  if (!can(actor, 'case:read', { forumId, isCase: true })) return null;
   const cases = await db.case.findMany({
     where: { forumId },
     include: caseSummaryInclude,
@@ -19,8 +20,8 @@ export async function listCases(db: Db, actor: Actor, forumId: string): Promise<
   return cases.map(presentCaseSummary);
 }
 
-export async function createCase(db: Db, actor: Actor, forumId: string, input: CreateCaseInput): Promise<CaseSummary | null> {
-  if (!can(actor, 'case:create', { forumId })) return null;
+export async function createCase(db: Db, actor: Actor, forumId: string, input: CreateCaseInput, address: string | null = null): Promise<CaseSummary | null> {
+  if (!can(actor, 'case:create', { forumId, isCase: true })) return null;
   for (let attempt = 0; ; attempt++) {
     const reference = newCaseReference(attempt < 5 ? 4 : 6);
     try {
@@ -31,6 +32,7 @@ export async function createCase(db: Db, actor: Actor, forumId: string, input: C
           include: caseSummaryInclude,
         });
       });
+      await audit(db, { userId: actor.userId, action: 'CREATE', caseId: created.id, caseReference: created.reference, address });
       return presentCaseSummary(created);
     } catch (err) {
       // A reference collision: try another one.
@@ -41,7 +43,7 @@ export async function createCase(db: Db, actor: Actor, forumId: string, input: C
 }
 
 /** The case if the actor may read it; null otherwise (the caller answers 404 either way). */
-export async function getCase(db: Db, actor: Actor, caseId: string): Promise<CaseDetail | null> {
+export async function getCase(db: Db, actor: Actor, caseId: string, address: string | null = null): Promise<CaseDetail | null> {
   const kase = await db.case.findUnique({
     where: { id: caseId },
     include: {
@@ -52,10 +54,16 @@ export async function getCase(db: Db, actor: Actor, caseId: string): Promise<Cas
       actions: { orderBy: { position: 'asc' } },
     },
   });
-  if (!kase || !can(actor, 'case:read', { forumId: kase.forumId })) return null;
+  if (!kase) return null;
+  if (!can(actor, 'case:read', { forumId: kase.forumId, isCase: true })) {
+    // CS2: a guessed id of an existing case looks like an unknown one, and the attempt is logged.
+    await audit(db, { userId: actor.userId, action: 'DENIED', caseId, caseReference: kase.reference, criterion: 'case', address });
+    return null;
+  }
+  await audit(db, { userId: actor.userId, action: 'READ', caseId, caseReference: kase.reference, purpose: 'case', address });
   const sectors = await db.membership.findMany({ where: { forumId: kase.forumId }, select: { userId: true, sector: true } });
   return presentCaseDetail(kase, {
-    canWrite: can(actor, 'document:write', { forumId: kase.forumId }),
+    canWrite: can(actor, 'document:write', { forumId: kase.forumId, isCase: true }),
     levelLabels: await levelLabelsFor(db, kase.forum.municipalityId),
     sectorOf: new Map(sectors.map((m) => [m.userId, m.sector])),
   });

@@ -5,14 +5,14 @@ import { can, type Actor } from '../../policy/policy.js';
 export function findDocumentByName(db: Db, docName: string) {
   return db.document.findUnique({
     where: { docName },
-    select: { id: true, forumId: true, title: true, case: { select: { id: true } } },
+    select: { id: true, forumId: true, title: true, case: { select: { id: true, reference: true } }, healthCase: { select: { id: true, reference: true } } },
   });
 }
 
 /** The documents the actor may open, asked of the policy one by one. */
 export async function listDocumentsFor(db: Db, actor: Actor): Promise<DocumentSummary[]> {
   const docs = await db.document.findMany({
-    where: { forumId: { in: [...actor.memberships.keys()] }, case: null },
+    where: { forumId: { in: [...actor.memberships.keys()] }, case: null, healthCase: null },
     select: { id: true, title: true, docName: true, forum: { select: { id: true, name: true, type: true } } },
     orderBy: [{ forum: { name: 'asc' } }, { title: 'asc' }],
   });

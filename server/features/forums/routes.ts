@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { ForumMember } from '../../../shared/api.js';
 import { createCaseSchema, createMeetingSchema } from '../../../shared/schemas/meetings.js';
 import type { AppEnv } from '../../http/context.js';
-import { requireActor } from '../../http/middleware.js';
+import { clientAddress, requireActor } from '../../http/middleware.js';
 import { zValidatorJson } from '../../http/validate.js';
 import { can } from '../../policy/policy.js';
 import { createCase, listCases } from '../cases/service.js';
@@ -30,8 +30,8 @@ export const forumRoutes = new Hono<AppEnv>()
   .post('/:forumId/cases', zValidatorJson(createCaseSchema), async (c) => {
     const forumId = c.req.param('forumId');
     const actor = c.get('actor')!;
-    if (!can(actor, 'case:read', { forumId })) throw notFound();
-    const created = await createCase(c.get('services').db.prisma, actor, forumId, c.req.valid('json'));
+    if (!can(actor, 'case:read', { forumId, isCase: true })) throw notFound();
+    const created = await createCase(c.get('services').db.prisma, actor, forumId, c.req.valid('json'), clientAddress(c));
     if (!created) throw new DomainError('forbidden', 403);
     return c.json(created, 201);
   })

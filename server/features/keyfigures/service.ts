@@ -33,9 +33,9 @@ export interface KeyFigureRows {
 
 /** null when the forum does not exist or the actor may not read its key figures (404 either way). */
 export async function loadKeyFigures(db: Database, actor: Actor, forumId: string, period: Period, today: string): Promise<KeyFigureRows | null> {
-  if (!can(actor, 'keyfigures:read', { forumId })) return null;
-  const forum = await db.prisma.forum.findUnique({ where: { id: forumId }, select: { id: true, name: true } });
-  if (!forum) return null;
+  const forum = await db.prisma.forum.findUnique({ where: { id: forumId }, select: { id: true, name: true, municipalityId: true } });
+  // The chair of the forum, or municipal management (A7); aggregated figures only.
+  if (!forum || !can(actor, 'keyfigures:read', { forumId, municipalityId: forum.municipalityId })) return null;
   const { pool } = db;
   const { from, to } = period;
 

@@ -4,8 +4,10 @@
  * clients refetch the meeting when it arrives.
  */
 import type { MeetingDetail, MeetingSummary } from '../../../shared/api.js';
+import { SSD_EXCHANGE_MAX_MEETINGS } from '../../../shared/domain.js';
 import type { MeetingState } from '../../../shared/protocol.js';
 import type { ConcludeItemInput, CreateMeetingInput } from '../../../shared/schemas/meetings.js';
+import { audit } from '../../audit/audit.js';
 import type { Db } from '../../db/client.js';
 import { can, type Actor } from '../../policy/policy.js';
 import type { RealtimeHub } from '../../realtime/hub.js';
@@ -50,9 +52,18 @@ export class MeetingService {
 
   async addAgendaItem(actor: Actor, meetingId: string, caseId: string, timeboxMinutes: number): Promise<void> {
     const meeting = await this.forManage(actor, meetingId, ['PLANNED', 'RUNNING']);
-    const kase = await this.db.case.findUnique({ where: { id: caseId }, select: { forumId: true, status: true } });
+    const kase = await this.db.case.findUnique({
+      where: { id: caseId },
+      select: { forumId: true, status: true, basis: true, bases: { where: { endedAt: null }, take: 1 } },
+    });
     if (!kase || kase.forumId !== meeting.forumId) throw new DomainError('case_not_in_forum', 400);
     if (kase.status !== 'OPEN') throw new DomainError('case_closed', 409);
+    const basis = kase.bases[0];
+    if (kase.basis === 'SSD_EXCHANGE' && basis && !basis.ssdMeetingIds.includes(meetingId)) {
+      // LB6: exchange without consent covers one meeting and one follow-up meeting.
+      if (basis.ssdMeetingIds.length >= SSD_EXCHANGE_MAX_MEETINGS) throw new DomainError('ssd_exchange_exhausted', 409);
+      await this.db.caseBasis.update({ where: { id: basis.id }, data: { ssdMeetingIds: { push: meetingId } } });
+    }
     const last = await this.db.agendaItem.aggregate({ where: { meetingId }, _max: { position: true } });
     const exists = await this.db.agendaItem.findUnique({ where: { meetingId_caseId: { meetingId, caseId } } });
     if (exists) throw new DomainError('case_already_on_agenda', 409);
@@ -185,8 +196,32 @@ export class MeetingService {
         },
       });
     });
+    await audit(this.db, { userId: actor.userId, action: 'UPDATE', caseId: item.caseId, purpose: 'meeting-conclusion' });
     this.hub.toForum(meeting.forumId, 'case:changed', { caseId: item.caseId });
+    await this.remindOfReportDuty(meeting.forumId, item.caseId, meetingId, input.level);
     await this.publish(meetingId);
+  }
+
+  /**
+   * RD1: at or above the municipality's threshold every member of the forum is
+   * reminded that the duty to report is personal (a notification each, and the
+   * case page asks for their answer).
+   */
+  private async remindOfReportDuty(forumId: string, caseId: string, meetingId: string, level: number): Promise<void> {
+    const forum = await this.db.forum.findUniqueOrThrow({
+      where: { id: forumId },
+      select: { municipality: { select: { reportDutyThreshold: true } }, memberships: { select: { userId: true } } },
+    });
+    if (level < forum.municipality.reportDutyThreshold) return;
+    const kase = await this.db.case.findUniqueOrThrow({ where: { id: caseId }, select: { reference: true } });
+    const dueDate = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+    for (const { userId } of forum.memberships) {
+      const refId = `${caseId}:${meetingId}`;
+      const created = await this.db.notification.createMany({ data: [{ userId, kind: 'REPORT_DUTY', refId, dueDate }], skipDuplicates: true });
+      if (!created.count) continue;
+      const n = await this.db.notification.findFirstOrThrow({ where: { userId, kind: 'REPORT_DUTY', refId } });
+      this.hub.toUser(userId, 'notification', { id: n.id, kind: 'REPORT_DUTY', caseReference: kase.reference, dueDate: dueDate.toISOString().slice(0, 10) });
+    }
   }
 
   /** MT4: closing needs every discussed case concluded; the minutes then become available. */

@@ -9,7 +9,7 @@ export const MAX_UPCOMING_MEETINGS = 10;
 
 /** null when the forum does not exist or the actor may not see it (the route answers 404 either way). */
 export async function loadForumOverview(db: Database, actor: Actor, forumId: string, now: Date, today: string) {
-  if (!can(actor, 'case:read', { forumId }) || !can(actor, 'meeting:read', { forumId })) return null;
+  if (!can(actor, 'case:read', { forumId, isCase: true }) || !can(actor, 'meeting:read', { forumId })) return null;
   const prisma = db.prisma;
   const forum = await prisma.forum.findUnique({
     where: { id: forumId },

@@ -5,7 +5,7 @@
  */
 import type { NotificationPush } from '../../../shared/protocol.js';
 import type { Database } from '../../db/client.js';
-import { forumsWhere, type Actor } from '../../policy/policy.js';
+import { caseForumsWhere, type Actor } from '../../policy/policy.js';
 
 export type NotificationKind = NotificationPush['kind'];
 
@@ -72,7 +72,7 @@ export const NOTIFICATION_LIST_LIMIT = 50;
 
 /** The actor's latest notifications (unread first), only about cases in forums they may still read. */
 export async function listNotifications(db: Database, actor: Actor): Promise<NotificationRow[]> {
-  const forumIds = forumsWhere(actor, 'case:read');
+  const forumIds = caseForumsWhere(actor, 'case:read');
   if (forumIds.length === 0) return [];
   const { rows } = await db.pool.query<Omit<NotificationRow, 'createdAt' | 'readAt'> & { createdAt: string; readAt: string | null }>(
     `SELECT n.id, n.kind::text AS kind, to_char(n."dueDate", 'YYYY-MM-DD') AS "dueDate",
@@ -82,7 +82,9 @@ export async function listNotifications(db: Database, actor: Actor): Promise<Not
        FROM "Notification" n
        LEFT JOIN "ActionItem" a ON n.kind IN ('ACTION_DUE', 'ACTION_OVERDUE') AND a.id = n."refId"
        LEFT JOIN "FollowUp" f ON n.kind IN ('FOLLOW_UP_DUE', 'FOLLOW_UP_OVERDUE') AND f.id = n."refId"
-       JOIN "Case" c ON c.id = COALESCE(a."caseId", f."caseId")
+       LEFT JOIN "CaseBasis" b ON n.kind = 'CONSENT_ENDED' AND b.id = n."refId"
+       JOIN "Case" c ON c.id = COALESCE(a."caseId", f."caseId", b."caseId",
+                                        CASE WHEN n.kind = 'REPORT_DUTY' THEN split_part(n."refId", ':', 1) END)
       WHERE n."userId" = $1 AND c."forumId" = ANY($2::text[])
       ORDER BY (n."readAt" IS NULL) DESC, n."createdAt" DESC, n.id DESC
       LIMIT ${NOTIFICATION_LIST_LIMIT}`,

@@ -1,12 +1,12 @@
 /** My page: the open actions and follow-ups the user is responsible for. */
 import type { Db } from '../../db/client.js';
-import { forumsWhere, type Actor } from '../../policy/policy.js';
+import { caseForumsWhere, type Actor } from '../../policy/policy.js';
 
 const caseSelect = { select: { id: true, reference: true, forum: { select: { id: true, name: true } } } } as const;
 
 /** Rows only from forums the actor is still a member of and may read cases in, open cases only. */
 export async function loadMyTasks(db: Db, actor: Actor) {
-  const forumIds = forumsWhere(actor, 'case:read');
+  const forumIds = caseForumsWhere(actor, 'case:read');
   const openCase = { status: 'OPEN' as const, forumId: { in: forumIds } };
   const [actions, followUps] = await Promise.all([
     db.actionItem.findMany({

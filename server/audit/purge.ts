@@ -1,0 +1,24 @@
+/**
+ * The audit log's retention (docs/SPEC.md, AU6): entries older than
+ * AUDIT_RETENTION_DAYS are deleted in one transaction that sets
+ * `samraad.audit_purge`, the only way past the append-only trigger.
+ */
+import type pg from 'pg';
+
+export async function purgeAuditEntries(pool: pg.Pool, olderThan: Date): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SET LOCAL samraad.audit_purge = 'on'");
+    const res = await client.query('DELETE FROM "AuditEntry" WHERE "at" < $1', [olderThan]);
+    await client.query('COMMIT');
+    return res.rowCount ?? 0;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export const DAY_MS = 86_400_000;

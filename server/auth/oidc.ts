@@ -1,0 +1,178 @@
+/**
+ * OIDC login: authorization code flow with PKCE, state and nonce against the
+ * configured issuer (docs/SPEC.md, OI1-OI4). The provider only tells us who
+ * the person is; forum membership stays in Samråd.
+ *
+ * The state, nonce and PKCE verifier of a login in progress stay on the
+ * server, in memory, under a random key that the browser carries in a
+ * short-lived HttpOnly SameSite=Lax cookie (Lax, because the provider sends
+ * the browser back with a cross-site top-level GET). Each key is used once.
+ * With several server processes the load balancer must keep a login on one
+ * process for these ten minutes (or this map must move to the database).
+ */
+import * as client from 'openid-client';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { hashSecret, newSecret } from './tokens.js';
+
+export const OIDC_FLOW_COOKIE = 'samraad_oidc';
+export const OIDC_FLOW_TTL_MS = 10 * 60_000;
+const MAX_PENDING = 10_000;
+
+interface PendingLogin {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  redirectUri: string;
+  expiresAt: number;
+}
+
+/** Why an OIDC login was refused; the reason goes into the log, never to the user. */
+export class OidcRefusal extends Error {
+  constructor(
+    readonly reason: 'no_flow' | 'invalid_response' | 'no_claim' | 'unverified_email' | 'unknown_user' | 'disabled_user',
+    readonly userId?: string,
+    /** An error code of the OIDC library (never its message, which may quote values). */
+    readonly detail?: string,
+  ) {
+    super(reason);
+  }
+
+  /** A problem with the protocol exchange (400) rather than with the person (403). */
+  get isProtocol(): boolean {
+    return this.reason === 'no_flow' || this.reason === 'invalid_response';
+  }
+}
+
+export class OidcLogin {
+  private configuration: Promise<client.Configuration> | null = null;
+  /** Keyed by the SHA-256 of the cookie value, like sessions. */
+  private readonly pending = new Map<string, PendingLogin>();
+
+  constructor(private readonly config: Config) {}
+
+  /** Discovery runs on first use and is retried after a failure. */
+  private discover(): Promise<client.Configuration> {
+    const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, NODE_ENV } = this.config;
+    this.configuration ??= client
+      .discovery(
+        new URL(OIDC_ISSUER!),
+        OIDC_CLIENT_ID!,
+        OIDC_CLIENT_SECRET ? { client_secret: OIDC_CLIENT_SECRET } : { token_endpoint_auth_method: 'none' },
+        OIDC_CLIENT_SECRET ? client.ClientSecretPost(OIDC_CLIENT_SECRET) : client.None(),
+        // Plain http only outside production (a test or development provider); config.ts refuses it in production.
+        { execute: NODE_ENV === 'production' ? [] : [client.allowInsecureRequests], timeout: 10 },
+      )
+      .catch((err: unknown) => {
+        this.configuration = null;
+        throw err;
+      });
+    return this.configuration;
+  }
+
+  /** Starts a login: the provider URL to redirect to and the cookie value that binds the flow to this browser. */
+  async begin(redirectUri: string): Promise<{ url: URL; cookieValue: string }> {
+    const configuration = await this.discover();
+    const codeVerifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = client.buildAuthorizationUrl(configuration, {
+      redirect_uri: redirectUri,
+      scope: this.config.OIDC_SCOPES,
+      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    this.prune();
+    const { secret, id } = newSecret();
+    this.pending.set(id, { state, nonce, codeVerifier, redirectUri, expiresAt: Date.now() + OIDC_FLOW_TTL_MS });
+    return { url, cookieValue: secret };
+  }
+
+  /**
+   * Completes a login: checks state, nonce and PKCE through the token exchange,
+   * then finds the Samråd user. Returns the user id or throws OidcRefusal.
+   */
+  async complete(db: Db, cookieValue: string | undefined, query: URLSearchParams): Promise<string> {
+    const flow = this.take(cookieValue);
+    if (!flow) throw new OidcRefusal('no_flow');
+    const configuration = await this.discover();
+    const currentUrl = new URL(flow.redirectUri);
+    currentUrl.search = query.toString();
+    let claims: Record<string, unknown>;
+    try {
+      const tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
+        expectedState: flow.state,
+        expectedNonce: flow.nonce,
+        pkceCodeVerifier: flow.codeVerifier,
+        idTokenExpected: true,
+      });
+      const idToken = tokens.claims();
+      if (!idToken) throw new OidcRefusal('invalid_response');
+      claims = idToken;
+      // Providers that keep scope claims out of the ID token serve them at userinfo,
+      // for the same subject (checked by fetchUserInfo).
+      if (claims[this.config.OIDC_MATCH_CLAIM] === undefined && configuration.serverMetadata().userinfo_endpoint) {
+        const info = await client.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
+        claims = { ...info, ...idToken };
+      }
+    } catch (err) {
+      if (err instanceof OidcRefusal) throw err;
+      const code = (err as { code?: unknown }).code;
+      throw new OidcRefusal('invalid_response', undefined, typeof code === 'string' ? code.slice(0, 60) : (err as Error).name);
+    }
+    return this.matchUser(db, claims);
+  }
+
+  private async matchUser(db: Db, claims: Record<string, unknown>): Promise<string> {
+    const claim = this.config.OIDC_MATCH_CLAIM;
+    const raw = claims[claim];
+    if (typeof raw !== 'string' || raw.length === 0 || raw.length > 320) throw new OidcRefusal('no_claim');
+    const isEmail = claim === 'email';
+    // A provider that says the address is not verified cannot vouch for it.
+    if (isEmail && claims.email_verified === false) throw new OidcRefusal('unverified_email');
+    const value = isEmail ? raw.trim().toLowerCase() : raw;
+    const select = { id: true, disabledAt: true, oidcSubject: true } as const;
+    let user = await db.user.findUnique({ where: { oidcSubject: value }, select });
+    if (!user && isEmail) {
+      // First OIDC login of a local user: match by e-mail and remember the link,
+      // unless the user is already linked to another subject.
+      const byEmail = await db.user.findUnique({ where: { email: value }, select });
+      if (byEmail && byEmail.oidcSubject === null) {
+        const linked = await db.user.updateMany({ where: { id: byEmail.id, oidcSubject: null }, data: { oidcSubject: value } });
+        if (linked.count === 1) user = { ...byEmail, oidcSubject: value };
+      }
+    }
+    if (!user) throw new OidcRefusal('unknown_user');
+    if (user.disabledAt) throw new OidcRefusal('disabled_user', user.id);
+    return user.id;
+  }
+
+  /** The pending login behind a cookie value, removed so that it is used once. */
+  private take(cookieValue: string | undefined): PendingLogin | null {
+    if (!cookieValue || cookieValue.length > 100) return null;
+    const id = hashSecret(cookieValue);
+    const flow = this.pending.get(id);
+    if (!flow) return null;
+    this.pending.delete(id);
+    return flow.expiresAt > Date.now() ? flow : null;
+  }
+
+  private prune(): void {
+    const now = Date.now();
+    for (const [id, flow] of this.pending) if (flow.expiresAt <= now) this.pending.delete(id);
+    // Unauthenticated callers can start logins: bound the memory they can take.
+    while (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
+  }
+}
+
+const instances = new WeakMap<Config, OidcLogin>();
+
+/** The OIDC login of a server (one per configuration), or null when OIDC is not configured. */
+export function oidcFor(config: Config): OidcLogin | null {
+  if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID) return null;
+  let instance = instances.get(config);
+  if (!instance) instances.set(config, (instance = new OidcLogin(config)));
+  return instance;
+}

@@ -1,0 +1,64 @@
+/** An access request (indsigt, IN1-IN2), mounted at /api/cases. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { audit } from '../../audit/audit.js';
+import type { AppEnv } from '../../http/context.js';
+import { clientAddress, requireActor, routePath } from '../../http/middleware.js';
+import { log } from '../../observability/log.js';
+import { can } from '../../policy/policy.js';
+import { auditDenied } from '../audit/deny.js';
+import { accessRequestFileName, renderAccessRequestPdf } from './pdf.js';
+import { buildAccessRequest, loadCaseForExport } from './service.js';
+
+const querySchema = z
+  .object({
+    format: z.enum(['json', 'pdf']).default('json'),
+    redactEmployees: z.enum(['true', 'false']).default('true'),
+  })
+  .strict();
+
+export const accessRequestRoutes = new Hono<AppEnv>().get('/:caseId/access-request', requireActor, async (c) => {
+  const actor = c.get('actor')!;
+  const { db } = c.get('services');
+  const kase = await loadCaseForExport(db, c.req.param('caseId'));
+  const resource = kase ? { forumId: kase.forumId, municipalityId: kase.forum.municipalityId } : null;
+  if (!kase || !resource || !can(actor, 'case:export', resource)) {
+    await auditDenied(c, 'case:export', kase);
+    return c.json({ error: 'not_found' }, 404);
+  }
+  const parsed = querySchema.safeParse(c.req.query());
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'query'))];
+    log.warn('http_invalid_input', { path: routePath(c), fields });
+    return c.json({ error: 'invalid_input', fields }, 400);
+  }
+  const isAdmin = can(actor, 'audit:search', resource);
+  const redactEmployees = parsed.data.redactEmployees === 'true';
+  if (!redactEmployees && !isAdmin) {
+    await auditDenied(c, 'case:export:names', kase);
+    return c.json({ error: 'forbidden' }, 403);
+  }
+  // Logged before anything is read: an export that cannot be logged does not happen.
+  await audit(db.prisma, {
+    userId: actor.userId,
+    action: 'EXPORT',
+    caseId: kase.id,
+    caseReference: kase.reference,
+    purpose: 'access-request',
+    criterion: `format=${parsed.data.format};redactEmployees=${redactEmployees}`,
+    address: clientAddress(c),
+  });
+  const data = await buildAccessRequest(db, kase, { redactEmployees, includeHealthDocument: isAdmin });
+  log.info('access_request_exported', { caseId: kase.id, userId: actor.userId, format: parsed.data.format });
+  if (parsed.data.format === 'json') {
+    c.header('Cache-Control', 'private, no-store');
+    return c.json(data);
+  }
+  const pdf = await renderAccessRequestPdf(data);
+  return c.body(new Uint8Array(pdf), 200, {
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `attachment; filename="${accessRequestFileName(kase.reference)}"`,
+    'Content-Length': String(pdf.length),
+    'Cache-Control': 'private, no-store',
+  });
+});

@@ -1,0 +1,28 @@
+/** /api/admin/... — municipal administration; the policy allows ADMIN of the same municipality only. */
+import { Hono, type Context } from 'hono';
+import { createForumSchema, createUserSchema, membershipSchema, updateUserSchema } from '../../../shared/schemas/admin.js';
+import type { AppEnv } from '../../http/context.js';
+import { requireActor } from '../../http/middleware.js';
+import { zValidatorJson } from '../../http/validate.js';
+import { AdminService } from './service.js';
+
+const service = (c: Context<AppEnv>) => new AdminService(c.get('services').db.prisma, c.get('services').live);
+
+export const adminRoutes = new Hono<AppEnv>()
+  .use(requireActor)
+  .get('/users', async (c) => c.json(await service(c).listUsers(c.get('actor')!)))
+  .post('/users', zValidatorJson(createUserSchema), async (c) => c.json(await service(c).createUser(c.get('actor')!, c.req.valid('json')), 201))
+  .patch('/users/:userId', zValidatorJson(updateUserSchema), async (c) => {
+    await service(c).updateUser(c.get('actor')!, c.req.param('userId'), c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .get('/forums', async (c) => c.json(await service(c).listForums(c.get('actor')!)))
+  .post('/forums', zValidatorJson(createForumSchema), async (c) => c.json(await service(c).createForum(c.get('actor')!, c.req.valid('json')), 201))
+  .put('/forums/:forumId/members/:userId', zValidatorJson(membershipSchema), async (c) => {
+    await service(c).setMembership(c.get('actor')!, c.req.param('forumId'), c.req.param('userId'), c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .delete('/forums/:forumId/members/:userId', async (c) => {
+    await service(c).removeMembership(c.get('actor')!, c.req.param('forumId'), c.req.param('userId'));
+    return c.body(null, 204);
+  });

@@ -1,0 +1,134 @@
+/**
+ * Municipal administration (docs/SPEC.md, A6, A8): users, forums and
+ * memberships of the admin's own municipality. Admins never read cases
+ * through this role. Ending or changing access takes effect at once: the
+ * affected sockets are closed or leave the forum, and the next request is
+ * refused because every request loads memberships fresh.
+ */
+import type { AdminForum, AdminUser } from '../../../shared/api.js';
+import { CloseCode } from '../../../shared/protocol.js';
+import type { z } from 'zod';
+import type { createForumSchema, createUserSchema, membershipSchema, updateUserSchema } from '../../../shared/schemas/admin.js';
+import type { LiveConnections } from '../../auth/live-connections.js';
+import { hashPassword } from '../../auth/passwords.js';
+import type { Db } from '../../db/client.js';
+import { Prisma } from '../../db/generated/client.js';
+import { log } from '../../observability/log.js';
+import { can, type Actor } from '../../policy/policy.js';
+import { DomainError, notFound } from '../meetings/errors.js';
+
+export class AdminService {
+  constructor(
+    private readonly db: Db,
+    private readonly live: LiveConnections,
+  ) {}
+
+  private require(actor: Actor): string {
+    if (!can(actor, 'admin:manage', { municipalityId: actor.municipalityId })) throw new DomainError('forbidden', 403);
+    return actor.municipalityId;
+  }
+
+  async listUsers(actor: Actor): Promise<AdminUser[]> {
+    const municipalityId = this.require(actor);
+    const users = await this.db.user.findMany({
+      where: { municipalityId },
+      orderBy: { name: 'asc' },
+      include: { memberships: { include: { forum: { select: { name: true } } } } },
+    });
+    return users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      municipalRoles: u.municipalRoles,
+      disabled: u.disabledAt !== null,
+      totpEnabled: u.totpEnabledAt !== null,
+      memberships: u.memberships.map((m) => ({ forumId: m.forumId, forumName: m.forum.name, sector: m.sector, role: m.role })),
+    }));
+  }
+
+  async createUser(actor: Actor, input: z.infer<typeof createUserSchema>): Promise<{ id: string }> {
+    const municipalityId = this.require(actor);
+    try {
+      const user = await this.db.user.create({
+        data: {
+          municipalityId,
+          email: input.email,
+          name: input.name,
+          municipalRoles: input.municipalRoles,
+          passwordHash: input.password ? await hashPassword(input.password) : null,
+        },
+      });
+      log.info('admin_user_created', { by: actor.userId, user: user.id });
+      return { id: user.id };
+    } catch (err) {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw new DomainError('email_taken', 409);
+      throw err;
+    }
+  }
+
+  async updateUser(actor: Actor, userId: string, input: z.infer<typeof updateUserSchema>): Promise<void> {
+    const municipalityId = this.require(actor);
+    const user = await this.db.user.findUnique({ where: { id: userId } });
+    if (!user || user.municipalityId !== municipalityId) throw notFound();
+    await this.db.user.update({
+      where: { id: userId },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.municipalRoles !== undefined ? { municipalRoles: input.municipalRoles } : {}),
+        ...(input.disabled !== undefined ? { disabledAt: input.disabled ? (user.disabledAt ?? new Date()) : null } : {}),
+      },
+    });
+    if (input.disabled) {
+      await this.db.session.deleteMany({ where: { userId } });
+      this.live.closeUser(userId, CloseCode.UNAUTHORIZED, 'user disabled');
+    }
+    log.info('admin_user_updated', { by: actor.userId, user: userId });
+  }
+
+  async listForums(actor: Actor): Promise<AdminForum[]> {
+    const municipalityId = this.require(actor);
+    const forums = await this.db.forum.findMany({
+      where: { municipalityId },
+      orderBy: { name: 'asc' },
+      include: { _count: { select: { memberships: true } } },
+    });
+    return forums.map((f) => ({ id: f.id, name: f.name, type: f.type, memberCount: f._count.memberships }));
+  }
+
+  async createForum(actor: Actor, input: z.infer<typeof createForumSchema>): Promise<AdminForum> {
+    const municipalityId = this.require(actor);
+    const f = await this.db.forum.create({ data: { municipalityId, name: input.name, type: input.type } });
+    return { id: f.id, name: f.name, type: f.type, memberCount: 0 };
+  }
+
+  /** Adds or changes a membership; a changed role takes effect on open documents at once (they reconnect). */
+  async setMembership(actor: Actor, forumId: string, userId: string, input: z.infer<typeof membershipSchema>): Promise<void> {
+    const municipalityId = this.require(actor);
+    const [forum, user] = await Promise.all([
+      this.db.forum.findUnique({ where: { id: forumId } }),
+      this.db.user.findUnique({ where: { id: userId } }),
+    ]);
+    if (!forum || forum.municipalityId !== municipalityId || !user || user.municipalityId !== municipalityId) throw notFound();
+    const existing = await this.db.membership.findUnique({ where: { userId_forumId: { userId, forumId } } });
+    await this.db.membership.upsert({
+      where: { userId_forumId: { userId, forumId } },
+      create: { userId, forumId, ...input },
+      update: input,
+    });
+    if (existing && (existing.role !== input.role || existing.sector !== input.sector)) {
+      this.live.revokeForum(userId, forumId, CloseCode.FORBIDDEN, 'membership changed');
+    }
+    log.info('admin_membership_set', { by: actor.userId, user: userId, forum: forumId });
+  }
+
+  /** A8: removing a membership closes the user's sockets on the forum's documents at once. */
+  async removeMembership(actor: Actor, forumId: string, userId: string): Promise<void> {
+    const municipalityId = this.require(actor);
+    const forum = await this.db.forum.findUnique({ where: { id: forumId } });
+    if (!forum || forum.municipalityId !== municipalityId) throw notFound();
+    const { count } = await this.db.membership.deleteMany({ where: { forumId, userId } });
+    if (!count) throw notFound();
+    const closed = this.live.revokeForum(userId, forumId, CloseCode.FORBIDDEN, 'membership removed');
+    log.info('admin_membership_removed', { by: actor.userId, user: userId, forum: forumId, closedSockets: closed });
+  }
+}

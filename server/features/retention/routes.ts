@@ -1,0 +1,29 @@
+/** Closing a case (RT2), mounted at /api/cases. */
+import { Hono } from 'hono';
+import { audit } from '../../audit/audit.js';
+import type { AppEnv } from '../../http/context.js';
+import { clientAddress, requireActor } from '../../http/middleware.js';
+import { auditDenied } from '../audit/deny.js';
+import { closeCase } from './service.js';
+
+export const caseCloseRoutes = new Hono<AppEnv>().post('/:caseId/close', requireActor, async (c) => {
+  const actor = c.get('actor')!;
+  const { db } = c.get('services');
+  const caseId = c.req.param('caseId');
+  const result = await closeCase(db.prisma, actor, caseId);
+  if (!result.ok) {
+    await auditDenied(c, 'case:close', result.reference ? { id: caseId, reference: result.reference } : null);
+    return c.json({ error: 'not_found' }, 404);
+  }
+  if (result.changed) {
+    await audit(db.prisma, {
+      userId: actor.userId,
+      action: 'UPDATE',
+      caseId,
+      caseReference: result.reference,
+      purpose: 'close',
+      address: clientAddress(c),
+    });
+  }
+  return c.body(null, 204);
+});
