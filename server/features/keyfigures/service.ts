@@ -107,7 +107,7 @@ export async function loadKeyFigures(db: Database, actor: Actor, forumId: string
   const fa = firstAction.rows[0] ?? { cases: 0, median: null };
   const fu = followUps.rows[0] ?? { held: 0, held_children: 0, base: 0, base_children: 0 };
   return {
-    forum,
+    forum: { id: forum.id, name: forum.name },
     period,
     ladder: new Map(ladder.rows.map((r) => [Number(r.step), r.n])),
     movements: { up: move('up'), down: move('down') },
