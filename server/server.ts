@@ -54,7 +54,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const metrics = new Metrics();
   const live = new LiveConnections();
-  const sessions = new SessionStore(db.prisma, config);
+  const sessions = new SessionStore(db.prisma, db.pool, config);
   const store = new UpdateStore(db.pool, metrics, config.COMMIT_WINDOW_MS, mirrorCaseDocument);
   const rooms = new RoomManager(store, metrics, config.COMPACT_AFTER_UPDATES);
   const hub = new RealtimeHub();
@@ -77,7 +77,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const channelDeps = { db: db.prisma, sessions, live, metrics, hub, allowedOrigins: () => origins };
   const meeting = attachMeetingChannel(server, channelDeps);
-  const collab = createCollabUpgrade({ ...channelDeps, rooms });
+  const collab = createCollabUpgrade({ ...channelDeps, pool: db.pool, rooms });
 
   // socket.io handles its own path; everything else that upgrades is ours.
   server.on('upgrade', (req, socket, head) => {

@@ -3,6 +3,7 @@
  * random secret; the database stores only its hash.
  */
 import type { Config } from '../config.js';
+import type pg from 'pg';
 import type { Db } from '../db/client.js';
 import { hashSecret, newSecret } from './tokens.js';
 
@@ -16,6 +17,7 @@ export interface AuthenticatedSession {
 export class SessionStore {
   constructor(
     private readonly db: Db,
+    private readonly pool: pg.Pool,
     private readonly config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS' | 'WS_TOKEN_TTL_SECONDS'>,
   ) {}
 
@@ -66,13 +68,14 @@ export class SessionStore {
    */
   async fromWsToken(token: string | undefined): Promise<AuthenticatedSession | null> {
     if (!token || token.length > 100) return null;
-    const row = await this.db.wsToken.findUnique({
-      where: { id: hashSecret(token) },
-      select: { expiresAt: true, session: { select: { id: true, userId: true, expiresAt: true } } },
-    });
-    if (!row || row.expiresAt.getTime() <= Date.now()) return null;
-    if (row.session.expiresAt.getTime() <= Date.now()) return null;
-    return { sessionId: row.session.id, userId: row.session.userId };
+    // Plain SQL: this runs for every websocket connection (reconnect storms).
+    const { rows } = await this.pool.query<{ id: string; userId: string }>(
+      `SELECT s.id, s."userId" FROM "WsToken" t JOIN "Session" s ON s.id = t."sessionId"
+        WHERE t.id = $1 AND t."expiresAt" > now() AND s."expiresAt" > now()`,
+      [hashSecret(token)],
+    );
+    const row = rows[0];
+    return row ? { sessionId: row.id, userId: row.userId } : null;
   }
 
   /** Removes expired sessions and tokens; called by a periodic job. */

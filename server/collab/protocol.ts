@@ -85,6 +85,19 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   });
 }
 
+/** A state vector of a client that has nothing yet (a first sync). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
+}
+
+/** Sync step 2 carrying a ready-made update (e.g. the whole document). */
+export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
+  return frame(MessageType.Sync, (e) => {
+    encoding.writeVarUint(e, SyncStep.Step2);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
   let diff: Uint8Array;
   try {

@@ -19,6 +19,8 @@ import {
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2FromUpdate,
+  isEmptyStateVector,
   encodeUpdate,
   isEmptyUpdate,
 } from './protocol.js';
@@ -51,6 +53,11 @@ export class Room {
   approxBytes = 0;
   compacting: Promise<void> | null = null;
   private storeTimer: NodeJS.Timeout | null = null;
+  /**
+   * Sync step 2 for a client that has nothing yet, encoded once and reused
+   * until the next update (cold joins and reconnect storms of big documents).
+   */
+  private fullSync: Uint8Array | null = null;
   private firstUnstoredAt = 0;
 
   constructor(
@@ -71,6 +78,8 @@ export class Room {
     });
     this.logRows = logRows;
     this.approxBytes = updates.reduce((n, u) => n + u.byteLength, 0);
+    // A compacted document's snapshot is exactly its full state: no re-encoding for the first joiner.
+    if (updates.length === 1 && logRows === 0) this.fullSync = encodeSyncStep2FromUpdate(updates[0]!);
   }
 
   add(conn: CollabConnection): void {
@@ -96,7 +105,12 @@ export class Room {
       const message = decodeClientMessage(data);
       switch (message.kind) {
         case 'syncStep1':
-          conn.send(encodeSyncStep2(this.doc, message.stateVector));
+          if (isEmptyStateVector(message.stateVector)) {
+            this.fullSync ??= encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc));
+            conn.send(this.fullSync);
+          } else {
+            conn.send(encodeSyncStep2(this.doc, message.stateVector));
+          }
           break;
         case 'update':
           this.receiveUpdate(conn, message.update);
@@ -150,6 +164,7 @@ export class Room {
       this.metrics.updatesTotal++;
       this.logRows++;
       Y.applyUpdate(this.doc, update, conn);
+      this.fullSync = null;
       this.broadcast(encodeUpdate(update), conn);
       if (this.logRows >= this.compactAfter) void this.compact();
       else if (this.storePolicy) this.scheduleStore(this.storePolicy);

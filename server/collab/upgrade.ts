@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { SECTOR_COLOURS } from '../../shared/domain.js';
 import { LIMITS } from '../../shared/limits.js';
@@ -14,11 +15,10 @@ import { authenticateHandshake } from '../auth/handshake.js';
 import type { LiveConnections } from '../auth/live-connections.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { Db } from '../db/client.js';
-import { findDocumentByName } from '../features/documents/service.js';
 import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { loadActor } from '../policy/actor.js';
-import { can } from '../policy/policy.js';
+import { can, type Actor } from '../policy/policy.js';
+import { loadDocumentAccess } from './access.js';
 import { CollabConnection } from './connection.js';
 import type { RoomManager } from './manager.js';
 
@@ -26,6 +26,7 @@ export const COLLAB_PREFIX = '/collab/';
 
 export interface CollabUpgradeDeps {
   db: Db;
+  pool: pg.Pool;
   sessions: SessionStore;
   rooms: RoomManager;
   live: LiveConnections;
@@ -51,24 +52,21 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
     });
     if (!auth.ok) return refuse(socket, auth.status, auth.reason);
 
-    const [actor, doc] = await Promise.all([
-      loadActor(deps.db, auth.session.userId),
-      findDocumentByName(deps.db, docName),
-    ]);
-    if (!actor) return refuse(socket, 401, 'no_user');
-    if (!doc) return refuse(socket, 404, 'no_document', auth.session.userId);
-    const resource = { forumId: doc.forumId, isCase: doc.case !== null || doc.healthCase !== null, healthOnly: doc.healthCase !== null };
-    const kase = doc.case ?? doc.healthCase;
+    const access = await loadDocumentAccess(deps.pool, docName, auth.session.userId);
+    if (access && !access.actor) return refuse(socket, 401, 'no_user');
+    if (!access) return refuse(socket, 404, 'no_document', auth.session.userId);
+    const { actor, kase } = access as typeof access & { actor: Actor };
+    const resource = { forumId: access.forumId, isCase: kase !== null, healthOnly: access.healthOnly };
     const address = req.socket.remoteAddress ?? null;
     if (!can(actor, 'document:read', resource)) {
       if (kase) await audit(deps.db, { userId: actor.userId, action: 'DENIED', caseId: kase.id, caseReference: kase.reference, criterion: 'case-document', address });
       return refuse(socket, 403, 'not_member', auth.session.userId);
     }
     // AU1: opening a case document counts as a read.
-    if (kase) await audit(deps.db, { userId: actor.userId, action: 'READ', caseId: kase.id, caseReference: kase.reference, purpose: doc.healthCase ? 'health-notes' : 'case-document', address });
-    const membership = actor.memberships.get(doc.forumId)!;
+    if (kase) await audit(deps.db, { userId: actor.userId, action: 'READ', caseId: kase.id, caseReference: kase.reference, purpose: access.healthOnly ? 'health-notes' : 'case-document', address });
+    const membership = actor.memberships.get(access.forumId)!;
     const identity = {
-      forumId: doc.forumId,
+      forumId: access.forumId,
       sessionId: auth.session.sessionId,
       userId: actor.userId,
       canWrite: can(actor, 'document:write', resource),
@@ -79,7 +77,8 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
       const conn = new CollabConnection(ws, identity, (code) => deps.metrics.closed(code));
       const unregister = deps.live.add(identity.sessionId, identity.userId, conn);
       ws.once('close', unregister);
-      void deps.rooms.connect(doc.id, docName, conn, doc.case !== null);
+      // Case documents have a relational mirror (the health-only notes do not).
+      void deps.rooms.connect(access.documentId, docName, conn, kase !== null && !access.healthOnly);
     });
   }
 

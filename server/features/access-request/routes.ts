@@ -21,7 +21,7 @@ export const accessRequestRoutes = new Hono<AppEnv>().get('/:caseId/access-reque
   const actor = c.get('actor')!;
   const { db } = c.get('services');
   const kase = await loadCaseForExport(db, c.req.param('caseId'));
-  const resource = kase ? { forumId: kase.forumId, municipalityId: kase.forum.municipalityId } : null;
+  const resource = kase ? { forumId: kase.forumId, municipalityId: kase.forum.municipalityId, isCase: true } : null;
   if (!kase || !resource || !can(actor, 'case:export', resource)) {
     await auditDenied(c, 'case:export', kase);
     return c.json({ error: 'not_found' }, 404);
@@ -48,7 +48,9 @@ export const accessRequestRoutes = new Hono<AppEnv>().get('/:caseId/access-reque
     criterion: `format=${parsed.data.format};redactEmployees=${redactEmployees}`,
     address: clientAddress(c),
   });
-  const data = await buildAccessRequest(db, kase, { redactEmployees, includeHealthDocument: isAdmin });
+  // Health-only notes go to whoever may read them (never police, A5) and to the administrator.
+  const includeHealthDocument = isAdmin || can(actor, 'document:read', { ...resource, healthOnly: true });
+  const data = await buildAccessRequest(db, kase, { redactEmployees, includeHealthDocument });
   log.info('access_request_exported', { caseId: kase.id, userId: actor.userId, format: parsed.data.format });
   if (parsed.data.format === 'json') {
     c.header('Cache-Control', 'private, no-store');

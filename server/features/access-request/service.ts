@@ -30,7 +30,7 @@ export interface AccessRequestExport {
     createdBy: string;
   };
   document: Omit<DocumentText, 'actions'> & { actions: Array<Omit<DocumentText['actions'][number], 'responsibleUserId'> & { responsible: string | null }> };
-  /** Health visitors' notes (only in an administrator's export; null when none). */
+  /** Health visitors' notes (only when the exporter may read them; null when none). */
   healthDocument: AccessRequestExport['document'] | null;
   assessments: Array<{ meetingDate: string; level: number; levelLabel: string; sosScale: number; recordedAt: string; recordedBy: string }>;
   actions: Array<{ title: string; responsible: string | null; ladderStep: number | null; dueDate: string | null; status: string; createdAt: string }>;

@@ -41,7 +41,7 @@ export const caseAccessLogRoutes = new Hono<AppEnv>().get('/:caseId/access-log',
   const actor = c.get('actor')!;
   const { db } = c.get('services');
   const kase = await db.prisma.case.findUnique({ where: { id: c.req.param('caseId') }, select: { id: true, reference: true, forumId: true } });
-  if (!kase || !can(actor, 'case:accessLog', { forumId: kase.forumId })) {
+  if (!kase || !can(actor, 'case:accessLog', { forumId: kase.forumId, isCase: true })) {
     await auditDenied(c, 'case:accessLog', kase);
     return c.json({ error: 'not_found' }, 404); // unknown and not allowed look the same
   }

@@ -2,13 +2,6 @@ import type { DocumentSummary } from '../../../shared/api.js';
 import type { Db } from '../../db/client.js';
 import { can, type Actor } from '../../policy/policy.js';
 
-export function findDocumentByName(db: Db, docName: string) {
-  return db.document.findUnique({
-    where: { docName },
-    select: { id: true, forumId: true, title: true, case: { select: { id: true, reference: true } }, healthCase: { select: { id: true, reference: true } } },
-  });
-}
-
 /** The documents the actor may open, asked of the policy one by one. */
 export async function listDocumentsFor(db: Db, actor: Actor): Promise<DocumentSummary[]> {
   const docs = await db.document.findMany({

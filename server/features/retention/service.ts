@@ -17,7 +17,7 @@ export async function closeCase(
   caseId: string,
 ): Promise<{ ok: true; reference: string; forumId: string; changed: boolean } | { ok: false; reference: string | null }> {
   const kase = await db.case.findUnique({ where: { id: caseId }, select: { id: true, forumId: true, reference: true, status: true } });
-  if (!kase || !can(actor, 'case:close', { forumId: kase.forumId })) return { ok: false, reference: kase?.reference ?? null };
+  if (!kase || !can(actor, 'case:close', { forumId: kase.forumId, isCase: true })) return { ok: false, reference: kase?.reference ?? null };
   if (kase.status === 'CLOSED') return { ok: true, reference: kase.reference, forumId: kase.forumId, changed: false };
   await db.case.update({ where: { id: caseId }, data: { status: 'CLOSED', closedAt: new Date() } });
   return { ok: true, reference: kase.reference, forumId: kase.forumId, changed: true };
