@@ -14,6 +14,8 @@ export interface DocumentAccess {
   /** The case whose main document this is, or whose health-only notes. */
   kase: { id: string; reference: string } | null;
   healthOnly: boolean;
+  /** A closed case's documents are read-only (CS3). */
+  closed: boolean;
   /** The user as the policy sees them for this forum; null if gone or disabled. */
   actor: Actor | null;
 }
@@ -24,6 +26,7 @@ interface Row {
   forumType: ForumType;
   caseId: string | null;
   caseRef: string | null;
+  closed: boolean;
   healthCaseId: string | null;
   healthRef: string | null;
   userId: string | null;
@@ -39,6 +42,7 @@ export async function loadDocumentAccess(pool: pg.Pool, docName: string, userId:
   const { rows } = await pool.query<Row>(
     `SELECT d.id AS "documentId", d."forumId", f.type AS "forumType",
             c.id AS "caseId", c.reference AS "caseRef", hc.id AS "healthCaseId", hc.reference AS "healthRef",
+            (COALESCE(c.status, hc.status) = 'CLOSED') AS closed,
             u.id AS "userId", u.name, u."municipalityId", u."municipalRoles"::text AS "municipalRoles",
             (u."disabledAt" IS NOT NULL) AS disabled, m.sector, m.role
        FROM "Document" d
@@ -70,6 +74,7 @@ export async function loadDocumentAccess(pool: pg.Pool, docName: string, userId:
     forumId: r.forumId,
     kase: r.caseId ? { id: r.caseId, reference: r.caseRef! } : r.healthCaseId ? { id: r.healthCaseId, reference: r.healthRef! } : null,
     healthOnly: r.healthCaseId !== null,
+    closed: r.closed === true,
     actor,
   };
 }

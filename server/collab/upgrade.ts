@@ -69,7 +69,7 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
       forumId: access.forumId,
       sessionId: auth.session.sessionId,
       userId: actor.userId,
-      canWrite: can(actor, 'document:write', resource),
+      canWrite: can(actor, 'document:write', resource) && !access.closed,
       user: { id: actor.userId, name: actor.name, sector: membership.sector, colour: SECTOR_COLOURS[membership.sector] },
     };
     if (socket.destroyed) return;

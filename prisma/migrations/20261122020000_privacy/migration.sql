@@ -127,3 +127,14 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER "AuditEntry_append_only"
   BEFORE UPDATE OR DELETE ON "AuditEntry"
   FOR EACH ROW EXECUTE FUNCTION "audit_entry_append_only"();
+
+-- Row triggers do not fire on TRUNCATE; refuse it outright.
+CREATE FUNCTION "audit_entry_no_truncate"() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'AuditEntry is append-only';
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER "AuditEntry_no_truncate"
+  BEFORE TRUNCATE ON "AuditEntry"
+  FOR EACH STATEMENT EXECUTE FUNCTION "audit_entry_no_truncate"();

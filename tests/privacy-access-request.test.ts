@@ -1,0 +1,176 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CASE_DOC } from '../shared/caseDoc.js';
+import type { AccessRequestExport } from '../server/features/access-request/service.js';
+import { apiAs, type ApiClient } from './helpers/api.js';
+import { assess, createAction, createCase, createFollowUp, createMeeting } from './helpers/domain-factories.js';
+import { createForum, createOutsider, type TestForum, type TestUser } from './helpers/factories.js';
+import { pdfText } from './helpers/pdf-text.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+let server: TestServer;
+let forum: TestForum;
+let other: TestForum;
+let admin: TestUser;
+let adminApi: ApiClient;
+let otherAdminApi: ApiClient;
+let chair: ApiClient;
+let school: ApiClient;
+let kase: Awaited<ReturnType<typeof createCase>>;
+
+/** A case document as the editor writes it, stored as a snapshot plus a log row (D3). */
+async function writeCaseDocument(documentId: string) {
+  const doc = new Y.Doc();
+  const frag = doc.getXmlFragment(CASE_DOC.concern);
+  const para = (text: string) => {
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText(text)]);
+    return p;
+  };
+  const list = new Y.XmlElement('bullet_list');
+  const item = new Y.XmlElement('list_item');
+  item.insert(0, [para('Kommer ofte sent')]);
+  list.insert(0, [item]);
+  frag.insert(0, [para('Emil virker trist i frikvarteret.'), list]);
+  const sos = doc.getMap<Y.Array<Y.Map<unknown>>>(CASE_DOC.sos);
+  for (const [col, text] of [['worries', 'Fravær'], ['strengths', 'God ven med Ali'], ['next', 'Møde med mor']] as const) {
+    const arr = new Y.Array<Y.Map<unknown>>();
+    const m = new Y.Map<unknown>();
+    m.set('id', crypto.randomUUID());
+    m.set('text', text);
+    arr.push([m]);
+    sos.set(col, arr);
+  }
+  doc.getText(CASE_DOC.voice).insert(0, 'Jeg kan godt lide fodbold');
+  const snapshot = Y.encodeStateAsUpdate(doc);
+  const sv = Y.encodeStateVector(doc);
+  const net = new Y.Map<unknown>();
+  net.set('name', 'Mormor Inger');
+  net.set('relation', 'mormor');
+  net.set('contribution', 'henter om tirsdagen');
+  doc.getArray(CASE_DOC.network).push([net]);
+  const action = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries({ id: 'x1', title: 'Samtale med klasselærer', responsibleUserId: forum.users.school!.id, ladderStep: 1, dueDate: '2026-12-01', status: 'PLANNED' })) action.set(k, v);
+  doc.getArray(CASE_DOC.actions).push([action]);
+  const tail = Y.encodeStateAsUpdate(doc, sv);
+  await server.db.pool.query('INSERT INTO "DocSnapshot" ("documentId", state, "upToId") VALUES ($1, $2, 0)', [documentId, Buffer.from(snapshot)]);
+  await server.db.pool.query('INSERT INTO "DocUpdate" ("documentId", data) VALUES ($1, $2)', [documentId, Buffer.from(tail)]);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const db = server.db.prisma;
+  forum = await createForum(db, {
+    chair: { sector: 'SOCIAL', role: 'CHAIR', name: 'Hanne Chairsen' },
+    school: { sector: 'SKOLE', role: 'MEMBER', name: 'Søren Skolesen' },
+  });
+  other = await createForum(db, { chair: { sector: 'SOCIAL', role: 'CHAIR' } });
+  admin = await createOutsider(db, forum.municipalityId);
+  await db.user.update({ where: { id: admin.id }, data: { municipalRoles: ['ADMIN'] } });
+  const otherAdmin = await createOutsider(db, other.municipalityId);
+  await db.user.update({ where: { id: otherAdmin.id }, data: { municipalRoles: ['ADMIN'] } });
+  adminApi = await apiAs(server.url, server.origin, admin.email);
+  otherAdminApi = await apiAs(server.url, server.origin, otherAdmin.email);
+  chair = await apiAs(server.url, server.origin, forum.users.chair!.email);
+  school = await apiAs(server.url, server.origin, forum.users.school!.email);
+
+  kase = await createCase(db, forum.forumId, forum.users.chair!.id, {
+    description: 'dreng, 9 år, skole i distrikt Nord', childName: 'Emil Sørensen', childCpr: '120315-1234', parentNames: 'Mette Sørensen',
+  });
+  await writeCaseDocument(kase.documentId);
+  const meeting = await createMeeting(db, forum.forumId, { startsAt: new Date('2026-03-02T08:00:00Z'), status: 'CLOSED' });
+  await assess(db, { caseId: kase.id, meetingId: meeting.id, level: 3, sosScale: 6, recordedById: forum.users.chair!.id });
+  await createAction(db, kase.id, { title: 'Samtale med klasselærer', responsibleUserId: forum.users.school!.id, dueDate: '2026-12-01', ladderStep: 1 });
+  await createFollowUp(db, kase, { dueDate: '2026-04-01', responsibleUserId: forum.users.school!.id });
+  await db.ladderChange.create({ data: { caseId: kase.id, fromStep: null, toStep: 1 } });
+  await db.caseBasis.create({
+    data: { caseId: kase.id, kind: 'CONSENT', setById: forum.users.chair!.id, consentGivenBy: 'begge forældremyndighedsindehavere', consentScope: 'skolegang og trivsel', consentSectors: ['SKOLE', 'SOCIAL'], consentGivenOn: new Date('2026-03-01T00:00:00Z') },
+  });
+  await db.reportDutyAnswer.create({ data: { caseId: kase.id, meetingId: meeting.id, userId: forum.users.school!.id, answer: 'NOT_RELEVANT', reason: 'ingen mistanke om overgreb' } });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('access request (indsigt)', () => {
+  it('[IN1] the chair gets everything stored about the case, employees redacted consistently; the export is audited', async () => {
+    const res = await chair.get<AccessRequestExport>(`/api/cases/${kase.id}/access-request`);
+    expect(res.status).toBe(200);
+    const x = res.body;
+    expect(x.redactedEmployees).toBe(true);
+    expect(x.case).toMatchObject({ reference: kase.reference, childName: 'Emil Sørensen', childCpr: '120315-1234', parentNames: 'Mette Sørensen', description: 'dreng, 9 år, skole i distrikt Nord' });
+    expect(x.document.concern).toEqual(['Emil virker trist i frikvarteret.', 'Kommer ofte sent']);
+    expect(x.document.sos).toEqual({ worries: ['Fravær'], strengths: ['God ven med Ali'], next: ['Møde med mor'] });
+    expect(x.document.voice).toBe('Jeg kan godt lide fodbold');
+    expect(x.document.network).toEqual([{ name: 'Mormor Inger', relation: 'mormor', contribution: 'henter om tirsdagen' }]);
+    expect(x.document.actions).toMatchObject([{ title: 'Samtale med klasselærer', ladderStep: 1, dueDate: '2026-12-01', status: 'PLANNED' }]);
+    expect(x.assessments).toMatchObject([{ level: 3, sosScale: 6 }]);
+    expect(x.actions).toMatchObject([{ title: 'Samtale med klasselærer', dueDate: '2026-12-01' }]);
+    expect(x.followUps).toMatchObject([{ dueDate: '2026-04-01', status: 'PLANNED' }]);
+    expect(x.ladderChanges).toMatchObject([{ fromStep: null, toStep: 1 }]);
+    expect(x.legalBases).toMatchObject([{ kind: 'CONSENT', consentScope: 'skolegang og trivsel', consentSectors: ['SKOLE', 'SOCIAL'], consentGivenOn: '2026-03-01' }]);
+    expect(x.reportDutyAnswers).toMatchObject([{ answer: 'NOT_RELEVANT', reason: 'ingen mistanke om overgreb' }]);
+
+    // Redaction: no employee name or id anywhere; the same person has the same pseudonym throughout.
+    const text = JSON.stringify(x);
+    for (const u of [forum.users.chair!, forum.users.school!]) {
+      expect(text).not.toContain(u.name);
+      expect(text).not.toContain(u.id);
+      expect(text).not.toContain(u.email);
+    }
+    const chairAlias = x.case.createdBy;
+    const schoolAlias = x.document.actions[0]!.responsible;
+    expect(chairAlias).toMatch(/^Medarbejder \d+$/);
+    expect(schoolAlias).toMatch(/^Medarbejder \d+$/);
+    expect(schoolAlias).not.toBe(chairAlias);
+    expect(x.assessments[0]!.recordedBy).toBe(chairAlias);
+    expect(x.legalBases[0]!.setBy).toBe(chairAlias);
+    expect(x.actions[0]!.responsible).toBe(schoolAlias);
+    expect(x.followUps[0]!.responsible).toBe(schoolAlias);
+    expect(x.reportDutyAnswers[0]!.by).toBe(schoolAlias);
+    // The audit log: dates, actions, purposes; this export is in it.
+    expect(x.auditLog.at(-1)).toMatchObject({ action: 'EXPORT', purpose: 'access-request', by: chairAlias });
+    const exported = await server.db.prisma.auditEntry.findMany({ where: { caseId: kase.id, action: 'EXPORT' } });
+    expect(exported.map((e) => [e.userId, e.purpose])).toEqual([[forum.users.chair!.id, 'access-request']]);
+  });
+
+  it('[IN1] only the forum chair and the municipality administrator; names only for the administrator; others 404 (DENIED)', async () => {
+    expect((await school.get(`/api/cases/${kase.id}/access-request`)).status).toBe(404);
+    expect((await otherAdminApi.get(`/api/cases/${kase.id}/access-request`)).status).toBe(404);
+    expect((await chair.get(`/api/cases/unknown/access-request`)).status).toBe(404);
+    expect((await chair.get(`/api/cases/${kase.id}/access-request?redactEmployees=false`)).status).toBe(403);
+    expect((await chair.get(`/api/cases/${kase.id}/access-request?format=docx`)).status).toBe(400);
+    const denied = await server.db.prisma.auditEntry.findMany({ where: { caseId: kase.id, action: 'DENIED', criterion: { startsWith: 'case:export' } } });
+    expect(denied).toHaveLength(3);
+
+    const named = await adminApi.get<AccessRequestExport>(`/api/cases/${kase.id}/access-request?redactEmployees=false`);
+    expect(named.status).toBe(200);
+    expect(named.body.redactedEmployees).toBe(false);
+    expect(named.body.case.createdBy).toBe('Hanne Chairsen');
+    expect(named.body.actions[0]!.responsible).toBe('Søren Skolesen');
+    const redacted = await adminApi.get<AccessRequestExport>(`/api/cases/${kase.id}/access-request`);
+    expect(JSON.stringify(redacted.body)).not.toContain('Søren Skolesen');
+  });
+
+  it('[IN2] the PDF is Danish, named indsigt-sag-<reference>.pdf, and holds the content with employees redacted', async () => {
+    const res = await fetch(`${server.url}/api/cases/${kase.id}/access-request?format=pdf`, { headers: { cookie: chair.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="indsigt-sag-${kase.reference}.pdf"`);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(pdf.length);
+    const text = pdfText(pdf);
+    for (const expected of [
+      `Indsigt i sag ${kase.reference}`, 'Sagen', 'Emil Sørensen', '120315-1234', 'Bekymring', 'Emil virker trist i frikvarteret.',
+      'Barnets stemme', 'Jeg kan godt lide fodbold', 'Mormor Inger', 'Vurderinger', 'Grundlag og samtykke', 'skolegang og trivsel',
+      'Underretningspligt', 'Adgang til sagen (log)', 'Medarbejder 1',
+    ]) {
+      expect(text, expected).toContain(expected);
+    }
+    expect(text).not.toContain('Hanne Chairsen');
+    expect(text).not.toContain('Søren Skolesen');
+    const exports = await server.db.prisma.auditEntry.count({ where: { caseId: kase.id, action: 'EXPORT', purpose: 'access-request', userId: forum.users.chair!.id } });
+    expect(exports).toBe(2);
+  });
+});
