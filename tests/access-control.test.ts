@@ -128,3 +128,20 @@ describe('access changes take effect at once', () => {
     expect((await rawUpgrade(`${server.wsUrl}/collab/${ssdCase.docName}`, { origin: server.origin, cookie: school.cookie })).status).toBe(403);
   });
 });
+
+describe('closed cases', () => {
+  it('[CS3] a closed case opens read-only: edits are not stored or relayed', async () => {
+    const kase = (await chair.send<CaseSummary>('POST', `/api/forums/${ssd.forumId}/cases`, { description: 'dreng, 6 år' })).body;
+    expect((await chair.send('POST', `/api/cases/${kase.id}/close`)).status).toBe(204);
+    const a = connectProvider(server.wsUrl, kase.docName, { cookie: chair.cookie, origin: server.origin });
+    const b = connectProvider(server.wsUrl, kase.docName, { cookie: chair.cookie, origin: server.origin });
+    await Promise.all([synced(a), synced(b)]);
+    a.text.insert(0, 'efter lukning');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(b.text.toString()).toBe('');
+    const doc = await server.db.prisma.document.findUniqueOrThrow({ where: { docName: kase.docName } });
+    expect(await server.db.prisma.docUpdate.count({ where: { documentId: doc.id } })).toBe(0);
+    a.destroy();
+    b.destroy();
+  });
+});
