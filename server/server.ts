@@ -45,7 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const db = createDatabase(pg.connection);
   try {
     await migrate(db.pool);
-    if (config.NODE_ENV === 'development') await seedDemoIfEmpty(db.prisma, config.SAMRAAD_DEMO_PASSWORD);
+    if (config.NODE_ENV === 'development') await seedDemoIfEmpty(db, config.SAMRAAD_DEMO_PASSWORD);
   } catch (err) {
     await db.close();
     await pg.stop();

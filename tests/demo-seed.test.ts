@@ -13,9 +13,19 @@ describe('first start', () => {
     const url = await createTestDatabase();
     const s = await startTestServer({ NODE_ENV: 'development', SAMRAAD_DEMO_PASSWORD: 'demo-kodeord-1' }, url);
     servers.push(s);
-    const forum = await s.db.prisma.forum.findFirstOrThrow({ include: { documents: true, memberships: true } });
+    const forum = await s.db.prisma.forum.findFirstOrThrow({
+      where: { name: 'SSD Nord' },
+      include: { documents: { where: { case: null } }, memberships: true },
+    });
     expect(forum).toMatchObject({ name: 'SSD Nord', type: 'SSD' });
     expect(forum.documents).toHaveLength(1);
+    // One forum of each type, with cases, meetings past and upcoming, and mirrored action plans.
+    expect((await s.db.prisma.forum.findMany()).map((f) => f.type).sort()).toEqual(['DISTRIKTSTEAM', 'SSD', 'SSP', 'TRIVSEL_0_3']);
+    expect(await s.db.prisma.case.count()).toBeGreaterThanOrEqual(6);
+    expect(await s.db.prisma.meeting.count({ where: { status: 'CLOSED' } })).toBe(4);
+    expect(await s.db.prisma.meeting.count({ where: { status: 'PLANNED' } })).toBe(4);
+    expect(await s.db.prisma.actionItem.count()).toBeGreaterThanOrEqual(7);
+    expect(new Set((await s.db.prisma.caseAssessment.findMany()).map((a) => a.level)).size).toBeGreaterThanOrEqual(3);
     expect(forum.memberships.map((m) => m.sector).sort()).toEqual(['ANDET', 'DAGTILBUD', 'SKOLE', 'SOCIAL', 'SUNDHEDSPLEJE']);
     expect(forum.memberships.filter((m) => m.role === 'GUEST')).toHaveLength(1);
     await login(s.url, s.origin, DEMO_USERS[0]!.email, 'demo-kodeord-1');
@@ -24,7 +34,7 @@ describe('first start', () => {
     servers.pop();
     const again = await startTestServer({ NODE_ENV: 'development', SAMRAAD_DEMO_PASSWORD: 'demo-kodeord-1' }, url);
     servers.push(again);
-    expect(await again.db.prisma.user.count()).toBe(DEMO_USERS.length);
+    expect(await again.db.prisma.user.count()).toBe(DEMO_USERS.length + 4);
   });
 
   it('[O4] production mode never creates demo data', async () => {
