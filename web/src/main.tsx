@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles.css';
 import { App } from './app/App.js';
+import { RealtimeProvider } from './app/realtime.js';
 import { SessionProvider } from './app/session.js';
 import { I18nProvider } from './i18n/index.js';
 
@@ -12,7 +13,9 @@ createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <SessionProvider>
-        <App />
+        <RealtimeProvider>
+          <App />
+        </RealtimeProvider>
       </SessionProvider>
     </I18nProvider>
   </StrictMode>,

@@ -2,6 +2,9 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { DocumentsPage } from '../features/documents/DocumentsPage.js';
+import { ForumPage } from '../features/forums/ForumPage.js';
+import { ForumsPage } from '../features/forums/ForumsPage.js';
+import { TasksPage } from '../features/tasks/TasksPage.js';
 import { useT } from '../i18n/index.js';
 import { navigate, usePathname, matchRoute } from '../lib/router.js';
 import { AppShell, usePageTitle } from './AppShell.js';
@@ -9,6 +12,10 @@ import { rememberReturnPath, takeReturnPath, useSession } from './session.js';
 
 // The editor (ProseMirror, Yjs) is the heaviest part: load it only when a document is opened.
 const DocumentPage = lazy(() => import('../features/document/DocumentPage.js'));
+// The meeting and the case share the Yjs/ProseMirror chunk; key figures are their own.
+const MeetingPage = lazy(() => import('../features/meeting/MeetingPage.js'));
+const CasePage = lazy(() => import('../features/case/CasePage.js'));
+const KeyFiguresPage = lazy(() => import('../features/keyfigures/KeyFiguresPage.js'));
 
 export function App() {
   const { state } = useSession();
@@ -42,6 +49,24 @@ export function App() {
   switch (route.name) {
     case 'login':
       page = <LoginPage />;
+      break;
+    case 'tasks':
+      page = <TasksPage />;
+      break;
+    case 'forums':
+      page = <ForumsPage />;
+      break;
+    case 'forum':
+      page = <ForumPage key={route.forumId} forumId={route.forumId} />;
+      break;
+    case 'keyFigures':
+      page = <KeyFiguresPage key={route.forumId} forumId={route.forumId} />;
+      break;
+    case 'meeting':
+      page = <MeetingPage key={route.meetingId} meetingId={route.meetingId} />;
+      break;
+    case 'case':
+      page = <CasePage key={route.caseId} caseId={route.caseId} />;
       break;
     case 'documents':
       page = <DocumentsPage />;

@@ -1,6 +1,7 @@
 /** The page frame: skip link, header with navigation, language switch and logout, and <main>. */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n, type Lang } from '../i18n/index.js';
+import { NotificationBell } from '../features/notifications/NotificationBell.js';
 import { Link, usePathname } from '../lib/router.js';
 import { useSession } from './session.js';
 
@@ -33,6 +34,12 @@ export function AppShell({ children }: { children: ReactNode }) {
           {state.status === 'authenticated' && (
             <nav aria-label={t('app.mainNav')} className="app-nav">
               <Link href="/" aria-current={pathname === '/' ? 'page' : undefined}>
+                {t('nav.tasks')}
+              </Link>
+              <Link href="/fora" aria-current={pathname === '/fora' || pathname.startsWith('/f/') ? 'page' : undefined}>
+                {t('nav.forums')}
+              </Link>
+              <Link href="/dokumenter" aria-current={pathname === '/dokumenter' || pathname.startsWith('/d/') ? 'page' : undefined}>
                 {t('nav.documents')}
               </Link>
             </nav>
@@ -41,6 +48,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <LanguageSwitch />
             {state.status === 'authenticated' && (
               <>
+                <NotificationBell />
                 <span className="app-user">{t('auth.loggedInAs', { name: state.me.name })}</span>
                 <button type="button" className="button button--secondary" onClick={() => void logout()}>
                   {t('auth.logout')}

@@ -49,7 +49,16 @@ export function collabBaseUrl(origin = window.location.origin): string {
   return origin.replace(/^http/, 'ws') + '/collab';
 }
 
-export function createCollab(docName: string): Collab {
+export interface CollabOptions {
+  /**
+   * Asked when connecting keeps failing: may the user still open this document?
+   * Defaults to "is it in /api/documents" (forum documents); case documents pass their own check.
+   */
+  hasAccess?: () => Promise<boolean>;
+}
+
+export function createCollab(docName: string, options: CollabOptions = {}): Collab {
+  const hasAccess = options.hasAccess ?? (() => api.documents().then((docs) => docs.some((d) => d.docName === docName)));
   const ydoc = new Y.Doc();
   const online = () => navigator.onLine !== false;
   const provider = new WebsocketProvider(collabBaseUrl(), docName, ydoc, {
@@ -116,10 +125,10 @@ export function createCollab(docName: string): Collab {
     checkingAccess = true;
     api
       .me()
-      .then(() => api.documents())
+      .then(() => hasAccess())
       .then(
-        (docs) => {
-          if (!destroyed && !docs.some((d) => d.docName === docName)) stop('forbidden');
+        (ok) => {
+          if (!destroyed && !ok) stop('forbidden');
         },
         (err: unknown) => {
           if (!destroyed && isUnauthorized(err)) stop('unauthorized');

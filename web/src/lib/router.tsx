@@ -6,17 +6,34 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
 
 export type Route =
   | { name: 'login' }
+  | { name: 'tasks' }
+  | { name: 'forums' }
+  | { name: 'forum'; forumId: string }
+  | { name: 'keyFigures'; forumId: string }
+  | { name: 'meeting'; meetingId: string }
+  | { name: 'case'; caseId: string }
   | { name: 'documents' }
   | { name: 'document'; docName: string }
   | { name: 'notFound' };
 
+const PATTERNS: Array<[RegExp, (id: string) => Route]> = [
+  [/^\/f\/([^/]+)\/noegletal\/?$/, (forumId) => ({ name: 'keyFigures', forumId })],
+  [/^\/f\/([^/]+)\/?$/, (forumId) => ({ name: 'forum', forumId })],
+  [/^\/m\/([^/]+)\/?$/, (meetingId) => ({ name: 'meeting', meetingId })],
+  [/^\/c\/([^/]+)\/?$/, (caseId) => ({ name: 'case', caseId })],
+  [/^\/d\/([^/]+)\/?$/, (docName) => ({ name: 'document', docName })],
+];
+
 export function matchRoute(pathname: string): Route {
   if (pathname === '/login') return { name: 'login' };
-  if (pathname === '/' || pathname === '') return { name: 'documents' };
-  const m = /^\/d\/([^/]+)\/?$/.exec(pathname);
-  if (m) {
+  if (pathname === '/' || pathname === '') return { name: 'tasks' };
+  if (pathname === '/fora' || pathname === '/fora/') return { name: 'forums' };
+  if (pathname === '/dokumenter' || pathname === '/dokumenter/') return { name: 'documents' };
+  for (const [re, make] of PATTERNS) {
+    const m = re.exec(pathname);
+    if (!m) continue;
     try {
-      return { name: 'document', docName: decodeURIComponent(m[1]!) };
+      return make(decodeURIComponent(m[1]!));
     } catch {
       return { name: 'notFound' };
     }
@@ -24,7 +41,12 @@ export function matchRoute(pathname: string): Route {
   return { name: 'notFound' };
 }
 
-export const documentPath = (docName: string) => `/d/${encodeURIComponent(docName)}`;
+const enc = encodeURIComponent;
+export const documentPath = (docName: string) => `/d/${enc(docName)}`;
+export const forumPath = (forumId: string) => `/f/${enc(forumId)}`;
+export const keyFiguresPath = (forumId: string) => `/f/${enc(forumId)}/noegletal`;
+export const meetingPath = (meetingId: string) => `/m/${enc(meetingId)}`;
+export const casePath = (caseId: string) => `/c/${enc(caseId)}`;
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());

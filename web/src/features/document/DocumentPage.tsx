@@ -28,7 +28,7 @@ export default function DocumentPage({ docName }: { docName: string }) {
   return (
     <div className="page page--wide">
       <p className="back-link">
-        <Link href="/">← {t('doc.back')}</Link>
+        <Link href="/dokumenter">← {t('doc.back')}</Link>
       </p>
       {docs.status === 'loading' && (
         <p className="status-text" role="status">

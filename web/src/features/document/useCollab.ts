@@ -1,15 +1,17 @@
 /** Opens a collaborative document for the lifetime of the component. */
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { createCollab, type Collab, type CollabSnapshot } from '../../lib/collab.js';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { createCollab, type Collab, type CollabOptions, type CollabSnapshot } from '../../lib/collab.js';
 
 const idle: CollabSnapshot = { state: 'connecting', dirty: false, closed: null };
 const noop = () => () => {};
 
-export function useCollab(docName: string): { collab: Collab | null; snapshot: CollabSnapshot } {
+export function useCollab(docName: string, options?: CollabOptions): { collab: Collab | null; snapshot: CollabSnapshot } {
   const [collab, setCollab] = useState<Collab | null>(null);
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
 
   useEffect(() => {
-    const c = createCollab(docName);
+    const c = createCollab(docName, { hasAccess: optionsRef.current?.hasAccess ? () => optionsRef.current!.hasAccess!() : undefined });
     setCollab(c);
     return () => {
       setCollab(null);

@@ -1,0 +1,127 @@
+/**
+ * One socket.io connection per logged-in tab, shared by the notification bell,
+ * the meeting page and the case workspace. Forum rooms are joined by reference
+ * count, and joined again after a reconnect.
+ */
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { MeetingState, PresentMember, ServerToClientEvents } from '../../../shared/protocol.js';
+import { createRealtime, type RealtimeSocket } from '../lib/realtime.js';
+import { useSession } from './session.js';
+
+const ACK_TIMEOUT_MS = 5000;
+
+interface Realtime {
+  socket: RealtimeSocket | null;
+  /** Joins a forum's room until the returned function is called. */
+  joinForum(forumId: string): () => void;
+}
+
+const RealtimeContext = createContext<Realtime>({ socket: null, joinForum: () => () => {} });
+
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const { state } = useSession();
+  const userId = state.status === 'authenticated' ? state.me.id : null;
+  const [value, setValue] = useState<Realtime>({ socket: null, joinForum: () => () => {} });
+
+  useEffect(() => {
+    if (!userId) return;
+    const socket = createRealtime();
+    const counts = new Map<string, number>();
+    const emitJoin = (forumId: string) => socket.timeout(ACK_TIMEOUT_MS).emit('meeting:join', { forumId }, () => {});
+    socket.on('connect', () => counts.forEach((_n, forumId) => emitJoin(forumId)));
+    const joinForum = (forumId: string) => {
+      const n = counts.get(forumId) ?? 0;
+      counts.set(forumId, n + 1);
+      if (n === 0 && socket.connected) emitJoin(forumId);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (counts.get(forumId) ?? 1) - 1;
+        if (left > 0) counts.set(forumId, left);
+        else {
+          counts.delete(forumId);
+          if (socket.connected) socket.emit('meeting:leave', { forumId }, () => {});
+        }
+      };
+    };
+    setValue({ socket, joinForum });
+    return () => {
+      setValue({ socket: null, joinForum: () => () => {} });
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [userId]);
+
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+}
+
+export function useRealtime(): Realtime {
+  return useContext(RealtimeContext);
+}
+
+/** Calls `handler` for every push of `event`; the latest handler is used without resubscribing. */
+export function useRealtimeEvent<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
+  const { socket } = useRealtime();
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    if (!socket) return;
+    const listener = ((...args: unknown[]) => (ref.current as (...a: unknown[]) => void)(...args)) as never;
+    socket.on(event, listener);
+    return () => {
+      socket.off(event, listener);
+    };
+  }, [socket, event]);
+}
+
+export interface ForumRoom {
+  joined: boolean;
+  present: PresentMember[];
+  /** The forum's running meeting when we joined (or the last push). */
+  meeting: MeetingState | null;
+  /** serverNow − local now, in ms, from the latest state we got. */
+  clockOffset: number;
+}
+
+/** Joins the forum's room (for `meeting:state`, `case:changed`, presence) while mounted. */
+export function useForumRoom(forumId: string | null): ForumRoom {
+  const { socket, joinForum } = useRealtime();
+  const [room, setRoom] = useState<ForumRoom>({ joined: false, present: [], meeting: null, clockOffset: 0 });
+
+  useEffect(() => {
+    if (!socket || !forumId) return;
+    let active = true;
+    const release = joinForum(forumId);
+    const ask = () => {
+      socket.timeout(ACK_TIMEOUT_MS).emit('meeting:join', { forumId }, (err, res) => {
+        if (!active || err || !res?.ok) return;
+        setRoom((r) => ({
+          joined: true,
+          present: res.present ?? [],
+          meeting: res.meeting ?? r.meeting,
+          clockOffset: res.meeting ? Date.parse(res.meeting.serverNow) - Date.now() : r.clockOffset,
+        }));
+      });
+    };
+    const onPresence = (p: { forumId: string; present: PresentMember[] }) => {
+      if (active && p.forumId === forumId) setRoom((r) => ({ ...r, present: p.present }));
+    };
+    const onState = (m: MeetingState) => {
+      if (active && m.forumId === forumId) setRoom((r) => ({ ...r, meeting: m, clockOffset: Date.parse(m.serverNow) - Date.now() }));
+    };
+    socket.on('connect', ask);
+    socket.on('meeting:presence', onPresence);
+    socket.on('meeting:state', onState);
+    if (socket.connected) ask();
+    return () => {
+      active = false;
+      socket.off('connect', ask);
+      socket.off('meeting:presence', onPresence);
+      socket.off('meeting:state', onState);
+      release();
+    };
+  }, [socket, forumId, joinForum]);
+
+  return room;
+}
