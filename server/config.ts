@@ -33,6 +33,10 @@ export const configSchema = z.object({
   COMMIT_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
   /** Compact a document's update log into its snapshot after this many updates. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(1000),
+  /** redis:// URL shared by every instance for cross-instance fan-out. Unset: one instance, no Redis. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  /** Prefix of every Redis channel this deployment uses (several deployments or test runs can share one Redis). */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits or _.:-').default('samraad'),
   /** Serve the built web app from dist/web (off in tests that only need the API). */
   SERVE_WEB: bool.default('true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

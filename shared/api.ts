@@ -96,6 +96,9 @@ export interface AgendaItemView {
   startedAt: string | null;
   endedAt: string | null;
   noFollowUpReason: string | null;
+  /** Levels recorded for the case at this meeting, if any. */
+  level: number | null;
+  sosScale: number | null;
   /** True once levels and a follow-up (or a reason for none) are recorded for this meeting. */
   concluded: boolean;
   case: { id: string; reference: string; description: string; docName: string };

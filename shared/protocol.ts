@@ -80,6 +80,8 @@ export interface MeetingState {
 export interface NotificationPush {
   id: string;
   kind: NotificationKind;
+  /** The case's opaque id (for a link) and its short reference (for the text). */
+  caseId: string;
   caseReference: string;
   dueDate: string;
 }

@@ -1,6 +1,8 @@
 /**
  * Every open websocket (collaboration and socket.io), indexed by session and
- * user, so that logout and access changes can close them at once.
+ * user, so that logout and access changes can close them at once. With
+ * several instances (docs/SPEC.md, SO2) each revocation is also handed to a
+ * relay that tells the other instances, which apply it to their own sockets.
  */
 export interface Closable {
   close(code: number, reason: string): void;
@@ -9,6 +11,12 @@ export interface Closable {
   /** For sockets spanning forums (socket.io): drop just that forum. */
   leaveForum?(forumId: string): void;
 }
+
+/** A revocation as it travels between instances. */
+export type Revocation =
+  | { op: 'closeSession'; sessionId: string; code: number; reason: string }
+  | { op: 'closeUser'; userId: string; code: number; reason: string }
+  | { op: 'revokeForum'; userId: string; forumId: string; code: number; reason: string };
 
 interface Entry {
   sessionId: string;
@@ -19,6 +27,12 @@ interface Entry {
 export class LiveConnections {
   private readonly bySession = new Map<string, Set<Entry>>();
   private readonly byUser = new Map<string, Set<Entry>>();
+  private relay: ((r: Revocation) => void) | null = null;
+
+  /** Other instances hear every revocation made here (set when Redis is configured). */
+  setRelay(relay: ((r: Revocation) => void) | null): void {
+    this.relay = relay;
+  }
 
   /** Registers a socket; call the returned function when it closes. */
   add(sessionId: string, userId: string, socket: Closable): () => void {
@@ -31,12 +45,28 @@ export class LiveConnections {
     };
   }
 
+  /** Closes the session's sockets here and on every other instance; returns how many were here. */
   closeSession(sessionId: string, code: number, reason: string): number {
+    this.relay?.({ op: 'closeSession', sessionId, code, reason });
     return closeAll(this.bySession.get(sessionId), code, reason);
   }
 
+  /** Closes the user's sockets here and on every other instance; returns how many were here. */
   closeUser(userId: string, code: number, reason: string): number {
+    this.relay?.({ op: 'closeUser', userId, code, reason });
     return closeAll(this.byUser.get(userId), code, reason);
+  }
+
+  /** A revocation made on another instance, applied to this instance's sockets only. */
+  applyRemote(r: Revocation): number {
+    switch (r.op) {
+      case 'closeSession':
+        return closeAll(this.bySession.get(r.sessionId), r.code, r.reason);
+      case 'closeUser':
+        return closeAll(this.byUser.get(r.userId), r.code, r.reason);
+      case 'revokeForum':
+        return this.revokeForumHere(r.userId, r.forumId, r.code, r.reason);
+    }
   }
 
   /**
@@ -44,6 +74,11 @@ export class LiveConnections {
    * documents and take their other sockets out of the forum (A8).
    */
   revokeForum(userId: string, forumId: string, code: number, reason: string): number {
+    this.relay?.({ op: 'revokeForum', userId, forumId, code, reason });
+    return this.revokeForumHere(userId, forumId, code, reason);
+  }
+
+  private revokeForumHere(userId: string, forumId: string, code: number, reason: string): number {
     let n = 0;
     for (const e of [...(this.byUser.get(userId) ?? [])]) {
       if (e.socket.forumId === forumId) {

@@ -29,11 +29,21 @@ export class Metrics {
   awarenessTotal = 0;
   commitsTotal = 0;
   commitFailuresTotal = 0;
+  /** Updates committed by another instance and applied here from Redis (scale-out). */
+  remoteUpdatesTotal = 0;
+  /** Redis outages seen (scale-out). */
+  redisOutagesTotal = 0;
   closedByCode = new Map<number, number>();
   readonly commitSeconds = new Histogram([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]);
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
   /** Gauges read at render time, so they are never stale. */
-  gauges: { connections: () => number; loadedDocuments: () => number; socketioConnections: () => number } = {
+  gauges: {
+    connections: () => number;
+    loadedDocuments: () => number;
+    socketioConnections: () => number;
+    /** 1 while Redis is connected; only set when REDIS_URL is configured. */
+    redisConnected?: () => number;
+  } = {
     connections: () => 0,
     loadedDocuments: () => 0,
     socketioConnections: () => 0,
@@ -82,6 +92,16 @@ export class Metrics {
       ...this.commitSeconds.render('samraad_commit_latency_seconds'),
       '# TYPE samraad_collab_closed_total counter',
       ...[...this.closedByCode].map(([code, n]) => `samraad_collab_closed_total{code="${code}"} ${n}`),
+      ...(this.gauges.redisConnected
+        ? [
+            '# TYPE samraad_redis_connected gauge',
+            `samraad_redis_connected ${this.gauges.redisConnected()}`,
+            '# TYPE samraad_redis_outages_total counter',
+            `samraad_redis_outages_total ${this.redisOutagesTotal}`,
+            '# TYPE samraad_remote_updates_total counter',
+            `samraad_remote_updates_total ${this.remoteUpdatesTotal}`,
+          ]
+        : []),
       '# TYPE samraad_event_loop_delay_p99_seconds gauge',
       `samraad_event_loop_delay_p99_seconds ${(this.loopDelay.percentile(99) / 1e9).toFixed(6)}`,
     ];

@@ -8,6 +8,7 @@ import { newDocName } from '../../seed/demo.js';
 import { can, type Actor } from '../../policy/policy.js';
 import { levelLabelsFor } from '../overview/levels.js';
 import { caseSummaryInclude, presentCaseDetail, presentCaseSummary } from './presenter.js';
+import { initialCaseState } from './initial-doc.js';
 import { newCaseReference } from './reference.js';
 
 export async function listCases(db: Db, actor: Actor, forumId: string): Promise<CaseSummary[] | null> {
@@ -27,6 +28,7 @@ export async function createCase(db: Db, actor: Actor, forumId: string, input: C
     try {
       const created = await db.$transaction(async (tx) => {
         const doc = await tx.document.create({ data: { forumId, title: `Sag ${reference}`, docName: newDocName() } });
+        await tx.docSnapshot.create({ data: { documentId: doc.id, state: initialCaseState(), upToId: 0 } });
         return tx.case.create({
           data: { forumId, reference, description: input.description, documentId: doc.id, createdById: actor.userId },
           include: caseSummaryInclude,

@@ -24,7 +24,7 @@ export const meetingDetailInclude = {
   forum: { select: { name: true, type: true, municipalityId: true, memberships: { select: { userId: true, sector: true } } } },
   _count: { select: { agendaItems: true } },
   participants: { include: { user: { select: { id: true, name: true } } } },
-  assessments: { select: { caseId: true } },
+  assessments: { select: { caseId: true, level: true, sosScale: true } },
   agendaItems: {
     orderBy: { position: 'asc' },
     include: {
@@ -45,7 +45,7 @@ type MeetingDetailRow = Prisma.MeetingGetPayload<{ include: typeof meetingDetail
 
 export function presentMeetingDetail(m: MeetingDetailRow, extra: { isChair: boolean; levelLabels: string[] }): MeetingDetail {
   const sectorOf = new Map(m.forum.memberships.map((x) => [x.userId, x.sector]));
-  const assessed = new Set(m.assessments.map((a) => a.caseId));
+  const assessed = new Map(m.assessments.map((a) => [a.caseId, a]));
   return {
     ...presentMeetingSummary(m),
     startedAt: m.startedAt?.toISOString() ?? null,
@@ -68,6 +68,8 @@ export function presentMeetingDetail(m: MeetingDetailRow, extra: { isChair: bool
       startedAt: i.startedAt?.toISOString() ?? null,
       endedAt: i.endedAt?.toISOString() ?? null,
       noFollowUpReason: i.noFollowUpReason,
+      level: assessed.get(i.caseId)?.level ?? null,
+      sosScale: assessed.get(i.caseId)?.sosScale ?? null,
       concluded:
         assessed.has(i.caseId) && (i.noFollowUpReason !== null || i.case.followUps.some((f) => f.agreedInMeetingId === m.id)),
       case: { id: i.case.id, reference: i.case.reference, description: i.case.description, docName: i.case.document.docName },

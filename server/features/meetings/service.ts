@@ -220,7 +220,7 @@ export class MeetingService {
       const created = await this.db.notification.createMany({ data: [{ userId, kind: 'REPORT_DUTY', refId, dueDate }], skipDuplicates: true });
       if (!created.count) continue;
       const n = await this.db.notification.findFirstOrThrow({ where: { userId, kind: 'REPORT_DUTY', refId } });
-      this.hub.toUser(userId, 'notification', { id: n.id, kind: 'REPORT_DUTY', caseReference: kase.reference, dueDate: dueDate.toISOString().slice(0, 10) });
+      this.hub.toUser(userId, 'notification', { id: n.id, kind: 'REPORT_DUTY', caseId, caseReference: kase.reference, dueDate: dueDate.toISOString().slice(0, 10) });
     }
   }
 

@@ -215,7 +215,7 @@ export async function notifyConsentEnded(
     });
     if (created.count) {
       const n = await db.notification.findFirst({ where: { userId, kind: 'CONSENT_ENDED', refId: c.basisId }, orderBy: { createdAt: 'desc' } });
-      if (n) hub.toUser(userId, 'notification', { id: n.id, kind: 'CONSENT_ENDED', caseReference: c.reference, dueDate: c.on });
+      if (n) hub.toUser(userId, 'notification', { id: n.id, kind: 'CONSENT_ENDED', caseId: c.caseId, caseReference: c.reference, dueDate: c.on });
     }
   }
   hub.toForum(c.forumId, 'case:changed', { caseId: c.caseId });

@@ -4,7 +4,7 @@ import type { CreatedNotification, NotificationRow } from './service.js';
 
 /** What is pushed over socket.io: references only, no names, no case text. */
 export function presentPush(n: CreatedNotification): NotificationPush {
-  return { id: n.id, kind: n.kind, caseReference: n.caseReference, dueDate: n.dueDate };
+  return { id: n.id, kind: n.kind, caseId: n.caseId, caseReference: n.caseReference, dueDate: n.dueDate };
 }
 
 export function presentNotification(n: NotificationRow): NotificationView {

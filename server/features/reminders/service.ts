@@ -14,6 +14,7 @@ export interface CreatedNotification {
   userId: string;
   kind: NotificationKind;
   dueDate: string;
+  caseId: string;
   caseReference: string;
 }
 
@@ -27,7 +28,7 @@ export async function createDueNotifications(db: Database, today: string): Promi
     `WITH due AS (
        SELECT a."responsibleUserId" AS "userId",
               (CASE WHEN a."dueDate" = $1::date THEN 'ACTION_DUE' ELSE 'ACTION_OVERDUE' END)::"NotificationKind" AS kind,
-              a.id AS "refId", a."dueDate", c.reference
+              a.id AS "refId", a."dueDate", c.id AS "caseId", c.reference
          FROM "ActionItem" a
          JOIN "Case" c ON c.id = a."caseId"
         WHERE a.status IN ('PLANNED', 'IN_PROGRESS') AND c.status = 'OPEN'
@@ -37,7 +38,7 @@ export async function createDueNotifications(db: Database, today: string): Promi
        UNION ALL
        SELECT f."responsibleUserId",
               (CASE WHEN f."dueDate" = $1::date THEN 'FOLLOW_UP_DUE' ELSE 'FOLLOW_UP_OVERDUE' END)::"NotificationKind",
-              f.id, f."dueDate", c.reference
+              f.id, f."dueDate", c.id, c.reference
          FROM "FollowUp" f
          JOIN "Case" c ON c.id = f."caseId"
         WHERE f.status = 'PLANNED' AND c.status = 'OPEN' AND f."dueDate" <= $1::date
@@ -50,7 +51,7 @@ export async function createDueNotifications(db: Database, today: string): Promi
        RETURNING id, "userId", kind, "refId", "dueDate"
      )
      SELECT ins.id, ins."userId", ins.kind::text AS kind, to_char(ins."dueDate", 'YYYY-MM-DD') AS "dueDate",
-            due.reference AS "caseReference"
+            due."caseId", due.reference AS "caseReference"
        FROM ins JOIN due ON due."userId" = ins."userId" AND due.kind = ins.kind
                         AND due."refId" = ins."refId" AND due."dueDate" = ins."dueDate"`,
     [today],

@@ -1,0 +1,200 @@
+/**
+ * Cross-instance fan-out of Yjs documents over Redis pub/sub (docs/SPEC.md,
+ * SO1, SO4). One channel per loaded document, `<prefix>:doc:<documentId>`,
+ * subscribed before the room reads PostgreSQL and unsubscribed when it
+ * unloads. A message is one binary frame:
+ *
+ *   [kind: 1 byte][sender instance id: 8 bytes][payload]
+ *   kind 1 update     a Yjs update the sender has committed (published when it is broadcast there)
+ *   kind 2 awareness  awareness states of the sender's clients (identity already set by the sender)
+ *   kind 3 query      "send me your clients' awareness states" (a room just loaded, or the link returned)
+ *   kind 4 left       the sender unloaded the document: drop its states
+ *
+ * Awareness of other instances: the receiving room keeps remote states under
+ * one owner per sending instance, so late local joiners see remote cursors.
+ * They go when the sender says so (null states, `left`, `bye`), when the sender
+ * has not been heard for INSTANCE_TIMEOUT_MS (it crashed), and all of them when
+ * the link to Redis breaks; after the link returns, a query fetches them again.
+ *
+ * Redis faults: while the link is down the rooms catch up from PostgreSQL every
+ * CATCH_UP_MS (snapshot + log applied again; Yjs applies are idempotent), and once
+ * more when it returns. PostgreSQL is the source of truth; nothing is lost.
+ */
+import { log } from '../observability/log.js';
+import type { ControlChannel } from './control.js';
+import type { DocChannel, Fanout, RemoteDocListener } from './fanout.js';
+import type { RedisLink } from './redis.js';
+
+const Kind = { Update: 1, Awareness: 2, Query: 3, Left: 4 } as const;
+const ID_BYTES = 8;
+
+export interface DocFanoutOptions {
+  /** How often loaded rooms re-read PostgreSQL while Redis is down. */
+  catchUpMs: number;
+  /** How often this instance says it is alive. */
+  heartbeatMs: number;
+  /** An instance not heard for this long is considered gone (its cursors are dropped). */
+  instanceTimeoutMs: number;
+}
+
+export const DEFAULT_DOC_FANOUT: DocFanoutOptions = { catchUpMs: 2000, heartbeatMs: 5000, instanceTimeoutMs: 15_000 };
+
+export class RedisDocFanout implements Fanout {
+  private readonly rooms = new Map<string, Set<RemoteDocListener>>();
+  private readonly lastHeard = new Map<string, number>();
+  private readonly idBytes: Buffer;
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  private readonly heartbeat: NodeJS.Timeout;
+  /** Something this instance committed could not be published: the others must catch up. */
+  private missed = false;
+  private stopped = false;
+
+  constructor(
+    private readonly link: RedisLink,
+    private readonly control: ControlChannel,
+    private readonly prefix: string,
+    private readonly opts: DocFanoutOptions = DEFAULT_DOC_FANOUT,
+  ) {
+    this.idBytes = Buffer.from(link.instanceId, 'hex');
+    link.on('down', () => this.onDown());
+    link.on('up', () => this.onUp());
+    if (!link.isUp) this.startCatchUp();
+    this.heartbeat = setInterval(() => this.tick(), opts.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Control messages concern the documents too (liveness, resync). */
+  heard(instanceId: string): void {
+    this.lastHeard.set(instanceId, Date.now());
+  }
+
+  instanceGone(instanceId: string): void {
+    this.lastHeard.delete(instanceId);
+    this.forEachRoom((l) => l.dropRemoteAwareness(instanceId));
+  }
+
+  /** Another instance could not publish for a while: re-read every loaded document. */
+  catchUpAll(): void {
+    this.forEachRoom((l) => void l.catchUp());
+  }
+
+  async joinDoc(documentId: string, listener: RemoteDocListener): Promise<DocChannel> {
+    const channel = `${this.prefix}:doc:${documentId}`;
+    const handler = (message: Buffer) => this.receive(listener, channel, message);
+    let set = this.rooms.get(documentId);
+    if (!set) this.rooms.set(documentId, (set = new Set()));
+    set.add(listener);
+    await this.link.subscribe(channel, handler);
+    // Cursors of clients already on other instances.
+    this.send(channel, Kind.Query);
+    let left = false;
+    return {
+      publishUpdate: (update) => {
+        if (left) return;
+        if (!this.send(channel, Kind.Update, update)) this.missed = true;
+      },
+      publishAwareness: (update) => {
+        if (!left) this.send(channel, Kind.Awareness, update);
+      },
+      leave: () => {
+        if (left) return;
+        left = true;
+        this.send(channel, Kind.Left);
+        this.link.unsubscribe(channel, handler);
+        const s = this.rooms.get(documentId);
+        s?.delete(listener);
+        if (s?.size === 0) this.rooms.delete(documentId);
+      },
+    };
+  }
+
+  private send(channel: string, kind: number, payload?: Uint8Array): boolean {
+    if (this.stopped) return false;
+    const header = Buffer.allocUnsafe(1 + ID_BYTES);
+    header[0] = kind;
+    this.idBytes.copy(header, 1);
+    const message = payload ? Buffer.concat([header, payload]) : header;
+    return this.link.publish(channel, message);
+  }
+
+  private receive(listener: RemoteDocListener, channel: string, message: Buffer): void {
+    if (message.length < 1 + ID_BYTES) return;
+    const sender = message.subarray(1, 1 + ID_BYTES).toString('hex');
+    if (sender === this.link.instanceId) return;
+    this.heard(sender);
+    // A copy: the client's read buffers may be reused, and a room may keep an update until it has loaded.
+    const payload = new Uint8Array(message.subarray(1 + ID_BYTES));
+    switch (message[0]) {
+      case Kind.Update:
+        listener.applyRemoteUpdate(payload);
+        break;
+      case Kind.Awareness:
+        listener.applyRemoteAwareness(sender, payload);
+        break;
+      case Kind.Query: {
+        const states = listener.encodeLocalAwareness();
+        if (states) this.send(channel, Kind.Awareness, states);
+        break;
+      }
+      case Kind.Left:
+        listener.dropRemoteAwareness(sender);
+        break;
+      default:
+        log.warn('redis_doc_message_unknown', { kind: message[0] });
+    }
+  }
+
+  private onDown(): void {
+    // Remote cursors can no longer be kept current: drop them until the link returns.
+    this.forEachRoom((l) => l.dropRemoteAwareness(null));
+    this.lastHeard.clear();
+    this.startCatchUp();
+  }
+
+  private onUp(): void {
+    this.stopCatchUp();
+    // Every channel is subscribed again: what was committed meanwhile is in PostgreSQL.
+    this.catchUpAll();
+    for (const documentId of this.rooms.keys()) this.send(`${this.prefix}:doc:${documentId}`, Kind.Query);
+    if (this.missed && this.control.send({ op: 'resync' })) this.missed = false;
+  }
+
+  private startCatchUp(): void {
+    if (this.catchUpTimer || this.stopped) return;
+    this.catchUpTimer = setInterval(() => this.catchUpAll(), this.opts.catchUpMs);
+    this.catchUpTimer.unref();
+  }
+
+  private stopCatchUp(): void {
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
+    this.catchUpTimer = null;
+  }
+
+  private tick(): void {
+    this.control.send({ op: 'alive' });
+    const deadline = Date.now() - this.opts.instanceTimeoutMs;
+    for (const [instanceId, at] of [...this.lastHeard]) {
+      if (at < deadline) {
+        log.warn('instance_silent', { instance: instanceId });
+        this.instanceGone(instanceId);
+      }
+    }
+  }
+
+  private forEachRoom(fn: (l: RemoteDocListener) => void): void {
+    for (const set of this.rooms.values()) for (const l of set) fn(l);
+  }
+
+  /** At shutdown: tell the others this instance's cursors are gone, stop every timer. */
+  stop(): void {
+    if (this.stopped) return;
+    this.control.send({ op: 'bye' });
+    this.stopped = true;
+    clearInterval(this.heartbeat);
+    this.stopCatchUp();
+  }
+
+  get loadedRooms(): number {
+    return this.rooms.size;
+  }
+}

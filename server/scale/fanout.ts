@@ -1,0 +1,48 @@
+/**
+ * What the collaboration rooms see of scale-out (docs/SPEC.md, SO1-SO4): a
+ * channel per loaded document to the other instances. Without REDIS_URL the
+ * no-op implementation is used and a single instance behaves as before.
+ */
+
+/** One loaded document's link to the other instances. */
+export interface DocChannel {
+  /** An update this instance has committed (call only after the commit, when it is broadcast locally). */
+  publishUpdate(update: Uint8Array): void;
+  /** An awareness update accepted from a local client (identity already set by the server). */
+  publishAwareness(update: Uint8Array): void;
+  /** The room unloads: stop listening and tell the others our cursors are gone. */
+  leave(): void;
+}
+
+/** What a loaded room offers to the fan-out. */
+export interface RemoteDocListener {
+  /** An update another instance committed: apply and relay to local clients, never store again. */
+  applyRemoteUpdate(update: Uint8Array): void;
+  /** Awareness from clients of another instance. */
+  applyRemoteAwareness(instanceId: string, update: Uint8Array): void;
+  /** Forget the awareness states of one instance (null: of every other instance). */
+  dropRemoteAwareness(instanceId: string | null): void;
+  /** The states of this instance's own clients (answer to another instance's query). */
+  encodeLocalAwareness(): Uint8Array | null;
+  /** Re-read the committed state from PostgreSQL and relay what was missing to local clients. */
+  catchUp(): Promise<void>;
+}
+
+export interface Fanout {
+  /**
+   * Subscribes to the document's channel. Resolves once the subscription
+   * is confirmed (or at once while Redis is down), so that a room that reads
+   * PostgreSQL afterwards misses nothing committed elsewhere in between.
+   */
+  joinDoc(documentId: string, listener: RemoteDocListener): Promise<DocChannel>;
+}
+
+export const NO_CHANNEL: DocChannel = {
+  publishUpdate() {},
+  publishAwareness() {},
+  leave() {},
+};
+
+export const NOOP_FANOUT: Fanout = {
+  joinDoc: async () => NO_CHANNEL,
+};
