@@ -10,7 +10,7 @@ import { CASE_DOC, SOS_COLUMNS } from '../../../shared/caseDoc.js';
 export function initialCaseState(): Buffer {
   const doc = new Y.Doc();
   const sos = doc.getMap<Y.Array<Y.Map<string>>>(CASE_DOC.sos);
-  for (const column of SOS_COLUMNS) sos.set(column, new Y.Array());
+  for (const column of SOS_COLUMNS) sos.set(column, new Y.Array<Y.Map<string>>());
   const state = Buffer.from(Y.encodeStateAsUpdate(doc));
   doc.destroy();
   return state;
