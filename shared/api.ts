@@ -14,6 +14,8 @@ export interface MeResponse {
   name: string;
   email: string;
   municipality: string;
+  /** Municipal roles: ADMIN sees the administration pages, MANAGEMENT the key figures. */
+  municipalRoles: Array<'ADMIN' | 'MANAGEMENT'>;
   memberships: Membership[];
 }
 

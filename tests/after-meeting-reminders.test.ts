@@ -74,10 +74,10 @@ describe('reminders', () => {
     await eventually(() => expect(pushedToColleague).toHaveLength(1));
     const kinds = Object.fromEntries(pushed.map((p) => [p.kind, p]));
     expect(Object.keys(kinds).sort()).toEqual(['ACTION_DUE', 'ACTION_OVERDUE', 'FOLLOW_UP_DUE', 'FOLLOW_UP_OVERDUE']);
-    expect(kinds.ACTION_DUE).toEqual({ id: expect.any(String), kind: 'ACTION_DUE', caseReference: c.reference, dueDate: today });
+    expect(kinds.ACTION_DUE).toEqual({ id: expect.any(String), kind: 'ACTION_DUE', caseId: c.id, caseReference: c.reference, dueDate: today });
     expect(kinds.ACTION_OVERDUE!.dueDate).toBe(addDays(today, -3));
     expect(kinds.FOLLOW_UP_OVERDUE!.dueDate).toBe(addDays(today, -7));
-    for (const p of pushed) expect(Object.keys(p).sort()).toEqual(['caseReference', 'dueDate', 'id', 'kind']);
+    for (const p of pushed) expect(Object.keys(p).sort()).toEqual(['caseId', 'caseReference', 'dueDate', 'id', 'kind']);
     const wire = JSON.stringify(pushed);
     expect(wire).not.toContain('pige');
     expect(wire).not.toContain('Ring til forældre');

@@ -8,6 +8,7 @@ export async function presentMe(db: Db, userId: string): Promise<MeResponse> {
       id: true,
       name: true,
       email: true,
+      municipalRoles: true,
       municipality: { select: { name: true } },
       memberships: { select: { forumId: true, sector: true, role: true, forum: { select: { name: true, type: true } } } },
     },
@@ -17,6 +18,7 @@ export async function presentMe(db: Db, userId: string): Promise<MeResponse> {
     name: user.name,
     email: user.email,
     municipality: user.municipality.name,
+    municipalRoles: user.municipalRoles,
     memberships: user.memberships.map((m) => ({
       forumId: m.forumId,
       forumName: m.forum.name,

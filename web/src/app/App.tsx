@@ -16,6 +16,11 @@ const DocumentPage = lazy(() => import('../features/document/DocumentPage.js'));
 const MeetingPage = lazy(() => import('../features/meeting/MeetingPage.js'));
 const CasePage = lazy(() => import('../features/case/CasePage.js'));
 const KeyFiguresPage = lazy(() => import('../features/keyfigures/KeyFiguresPage.js'));
+const AdminArea = lazy(() => import('../features/admin/AdminArea.js'));
+const AdminUsersPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.AdminUsersPage })));
+const AdminForumsPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.AdminForumsPage })));
+const AuditPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.AuditPage })));
+const AccountPage = lazy(() => import('../features/account/AccountPage.js').then((m) => ({ default: m.AccountPage })));
 
 export function App() {
   const { state } = useSession();
@@ -73,6 +78,18 @@ export function App() {
       break;
     case 'document':
       page = <DocumentPage key={route.docName} docName={route.docName} />;
+      break;
+    case 'adminUsers':
+      page = <AdminArea page={<AdminUsersPage />} />;
+      break;
+    case 'adminForums':
+      page = <AdminArea page={<AdminForumsPage />} />;
+      break;
+    case 'audit':
+      page = <AdminArea page={<AuditPage />} />;
+      break;
+    case 'account':
+      page = <AccountPage />;
       break;
     default:
       page = <NotFound />;

@@ -42,6 +42,14 @@ export function AppShell({ children }: { children: ReactNode }) {
               <Link href="/dokumenter" aria-current={pathname === '/dokumenter' || pathname.startsWith('/d/') ? 'page' : undefined}>
                 {t('nav.documents')}
               </Link>
+              {state.me.municipalRoles.includes('ADMIN') && (
+                <Link href="/admin/brugere" aria-current={pathname.startsWith('/admin/') ? 'page' : undefined}>
+                  {t('nav.admin')}
+                </Link>
+              )}
+              <Link href="/konto" aria-current={pathname === '/konto' ? 'page' : undefined}>
+                {t('nav.account')}
+              </Link>
             </nav>
           )}
           <div className="app-header__tools">

@@ -11,6 +11,8 @@ export const da = {
   'lang.en': 'English',
 
   'nav.documents': 'Dokumenter',
+  'nav.admin': 'Administration',
+  'nav.account': 'Min konto',
   'auth.logout': 'Log ud',
   'auth.loggedInAs': 'Logget ind som {name}',
 
@@ -25,6 +27,7 @@ export const da = {
   'login.error.too_many_attempts': 'For mange forsøg. Vent lidt, og prøv igen.',
   'login.error.network': 'Der er ingen forbindelse til serveren. Prøv igen.',
   'login.error.unknown': 'Noget gik galt. Prøv igen.',
+  'login.error.totp_required': 'Din konto bruger to-trinsbekræftelse. Indtast engangskoden fra din app.',
   'login.sessionEnded': 'Din session er slut. Log ind igen.',
   'login.loggedOut': 'Du er logget ud.',
 
@@ -171,6 +174,7 @@ export const da = {
   'case.voiceHint': 'Barnets egne ord, så tæt på det sagte som muligt.',
   'case.network': 'Netværk',
   'case.actions': 'Handleplan',
+  'case.privacy': 'Hjemmel, samtykke og underretningspligt',
 
   'sos.worries': 'Hvad er vi bekymrede for?',
   'sos.strengths': 'Hvad går godt?',

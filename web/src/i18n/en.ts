@@ -13,6 +13,8 @@ export const en: Messages = {
   'lang.en': 'English',
 
   'nav.documents': 'Documents',
+  'nav.admin': 'Administration',
+  'nav.account': 'My account',
   'auth.logout': 'Log out',
   'auth.loggedInAs': 'Logged in as {name}',
 
@@ -27,6 +29,7 @@ export const en: Messages = {
   'login.error.too_many_attempts': 'Too many attempts. Wait a little and try again.',
   'login.error.network': 'The server cannot be reached. Try again.',
   'login.error.unknown': 'Something went wrong. Try again.',
+  'login.error.totp_required': 'Your account uses two-step verification. Enter the one-time code from your app.',
   'login.sessionEnded': 'Your session has ended. Please log in again.',
   'login.loggedOut': 'You are logged out.',
 
@@ -173,6 +176,7 @@ export const en: Messages = {
   'case.voiceHint': "The child's own words, as close to what was said as possible.",
   'case.network': 'Network',
   'case.actions': 'Action plan',
+  'case.privacy': 'Legal basis, consent and duty to report',
 
   'sos.worries': 'What are we worried about?',
   'sos.strengths': 'What is working well?',

@@ -43,9 +43,10 @@ export function errorCode(err: unknown): string {
   return err instanceof ApiRequestError ? err.code : 'unknown';
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** The one JSON client: same-origin cookies, JSON for every write, errors as ApiRequestError. */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, credentials: 'same-origin', headers, cache: 'no-store' };
   if (method !== 'GET') {
@@ -74,7 +75,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
 const enc = encodeURIComponent;
 
 export const api = {
-  login: (email: string, password: string) => request<MeResponse>('POST', '/api/auth/login', { email, password }),
+  login: (email: string, password: string, code?: string) =>
+    request<MeResponse>('POST', '/api/auth/login', code ? { email, password, code } : { email, password }),
   logout: () => request<void>('POST', '/api/auth/logout'),
   me: () => request<MeResponse>('GET', '/api/auth/me'),
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),

@@ -14,6 +14,10 @@ export type Route =
   | { name: 'case'; caseId: string }
   | { name: 'documents' }
   | { name: 'document'; docName: string }
+  | { name: 'adminUsers' }
+  | { name: 'adminForums' }
+  | { name: 'audit' }
+  | { name: 'account' }
   | { name: 'notFound' };
 
 const PATTERNS: Array<[RegExp, (id: string) => Route]> = [
@@ -29,6 +33,10 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'tasks' };
   if (pathname === '/fora' || pathname === '/fora/') return { name: 'forums' };
   if (pathname === '/dokumenter' || pathname === '/dokumenter/') return { name: 'documents' };
+  if (pathname === '/admin/brugere') return { name: 'adminUsers' };
+  if (pathname === '/admin/fora') return { name: 'adminForums' };
+  if (pathname === '/admin/log') return { name: 'audit' };
+  if (pathname === '/konto') return { name: 'account' };
   for (const [re, make] of PATTERNS) {
     const m = re.exec(pathname);
     if (!m) continue;

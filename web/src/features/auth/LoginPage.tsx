@@ -4,8 +4,9 @@ import { usePageTitle } from '../../app/AppShell.js';
 import { useSession } from '../../app/session.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
 import { api, ApiRequestError } from '../../lib/api.js';
+import { LoginExtras, normaliseTotp, TotpField } from '../account/LoginExtras.js';
 
-const KNOWN_ERRORS = ['invalid_input', 'invalid_credentials', 'too_many_attempts', 'network'] as const;
+const KNOWN_ERRORS = ['invalid_input', 'invalid_credentials', 'too_many_attempts', 'network', 'totp_required'] as const;
 type KnownError = (typeof KNOWN_ERRORS)[number];
 
 function errorKey(code: string): MessageKey {
@@ -19,6 +20,9 @@ export function LoginPage() {
   const { state, signedIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the server says the account has a second factor (totp_required).
+  const [needsCode, setNeedsCode] = useState(false);
+  const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   usePageTitle(t('login.title'));
@@ -37,11 +41,14 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const me = await api.login(email.trim(), password);
+      const me = await api.login(email.trim(), password, needsCode ? (normaliseTotp(code) ?? code) : undefined);
       setPassword('');
+      setCode('');
       signedIn(me);
     } catch (err) {
-      setError(err instanceof ApiRequestError ? err.code : 'unknown');
+      const c = err instanceof ApiRequestError ? err.code : 'unknown';
+      if (c === 'totp_required') setNeedsCode(true);
+      setError(c);
       setBusy(false);
     }
   }
@@ -55,6 +62,7 @@ export function LoginPage() {
         </p>
       )}
       <p>{t('login.intro')}</p>
+      <LoginExtras />
       <form className="form" onSubmit={onSubmit} noValidate aria-describedby={error ? 'login-error' : undefined}>
         {error && (
           <p id="login-error" className="alert alert--error" role="alert">
@@ -92,6 +100,7 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
+        {needsCode && <TotpField value={code} onChange={setCode} autoFocus />}
         <button type="submit" className="button" data-testid="login-submit" aria-disabled={busy} aria-busy={busy}>
           {busy ? t('login.busy') : t('login.submit')}
         </button>

@@ -3,7 +3,7 @@
  * and its live Yjs document, one WebsocketProvider shared by every section.
  */
 import 'prosemirror-view/style/prosemirror.css';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CaseDetail, ForumMember } from '../../../../shared/api.js';
 import { useForumRoom, useRealtimeEvent } from '../../app/realtime.js';
 import { useMe, useSession } from '../../app/session.js';
@@ -16,7 +16,9 @@ import { useLoad } from '../../lib/useLoad.js';
 import { ConnectionBadge } from '../document/ConnectionBadge.js';
 import { PresenceList } from '../document/PresenceList.js';
 import { useCollab, useWarnBeforeUnload } from '../document/useCollab.js';
+import { CasePrivacyPanel, CprWarning } from '../privacy/index.js';
 import { ActionPlan } from './ActionPlan.js';
+import { HealthNotes } from './HealthNotes.js';
 import { ConcernEditor } from './ConcernEditor.js';
 import { SosMap } from './SosMap.js';
 import { NetworkList, VoiceField } from './VoiceAndNetwork.js';
@@ -34,9 +36,13 @@ export function CaseWorkspace({ caseId, headingLevel = 1, joinRoom = true }: Pro
   const t = useI18n().t;
   const kase = useLoad(() => api.case(caseId), `case-${caseId}`);
   const forumId = kase.data?.forum.id ?? null;
+  // Bumped on every `case:changed`, so the privacy panel refetches too.
+  const [changes, setChanges] = useState(0);
   useForumRoom(joinRoom ? forumId : null);
   useRealtimeEvent('case:changed', (p) => {
-    if (p.caseId === caseId) kase.reload();
+    if (p.caseId !== caseId) return;
+    kase.reload();
+    setChanges((n) => n + 1);
   });
 
   if (kase.status === 'loading') {
@@ -53,10 +59,10 @@ export function CaseWorkspace({ caseId, headingLevel = 1, joinRoom = true }: Pro
       </p>
     );
   }
-  return <CaseView detail={kase.data} headingLevel={headingLevel} />;
+  return <CaseView detail={kase.data} headingLevel={headingLevel} changes={changes} reload={kase.reload} />;
 }
 
-function CaseView({ detail, headingLevel }: { detail: CaseDetail; headingLevel: 1 | 2 }) {
+function CaseView({ detail, headingLevel, changes, reload }: { detail: CaseDetail; headingLevel: 1 | 2; changes: number; reload: () => void }) {
   const { t, lang } = useI18n();
   const me = useMe();
   const { sessionEnded } = useSession();
@@ -159,8 +165,33 @@ function CaseView({ detail, headingLevel }: { detail: CaseDetail; headingLevel: 
           writer={membership ? { id: me.id, sector: membership.sector } : null}
           S={S}
           describedBy={!detail.canWrite ? 'case-readonly' : accessLost ? 'case-closed' : undefined}
+          anonymous={detail.anonymous}
         />
       )}
+      <section className="case-section" aria-labelledby="sec-privacy">
+        <S id="sec-privacy">{t('case.privacy')}</S>
+        <CasePrivacyPanel
+          caseId={detail.id}
+          forumType={detail.forum.type}
+          isChair={membership?.role === 'CHAIR'}
+          canWrite={detail.canWrite}
+          meLabel={me.name}
+          refreshKey={changes}
+          closed={detail.status === 'CLOSED'}
+          latestLevel={detail.latestLevel}
+          reference={detail.reference}
+          onClosed={reload}
+          onChanged={reload}
+          renderHealthNotes={(docName) => (
+            <HealthNotes
+              docName={docName}
+              canWrite={detail.canWrite && membership?.sector === 'SUNDHEDSPLEJE'}
+              writer={membership ? { id: me.id, sector: membership.sector } : null}
+              names={new Map((members.data ?? []).map((m) => [m.userId, m.name]))}
+            />
+          )}
+        />
+      </section>
       {collab && (
         <aside className="case-presence">
           <PresenceList collab={collab} self={{ id: me.id, name: me.name, sector: membership?.sector ?? null }} />
@@ -177,11 +208,14 @@ interface DocProps {
   writer: { id: string; sector: ForumMember['sector'] } | null;
   S: 'h2' | 'h3';
   describedBy: string | undefined;
+  anonymous: boolean;
 }
 
-function CaseDocument({ collab, canWrite, members, writer, S, describedBy }: DocProps) {
+function CaseDocument({ collab, canWrite, members, writer, S, describedBy, anonymous }: DocProps) {
   const t = useI18n().t;
   useYVersion(collab.ydoc);
+  // LB2: warn as soon as a CPR number appears in the note (tags stripped from the XML).
+  const concernText = collab.ydoc.getXmlFragment('prosemirror').toString().replace(/<[^>]*>/g, ' ');
   const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
   return (
     <div className="case-doc">
@@ -198,6 +232,7 @@ function CaseDocument({ collab, canWrite, members, writer, S, describedBy }: Doc
           labelledBy="sec-concern"
           describedBy={describedBy ?? 'concern-hint'}
         />
+        <CprWarning text={concernText} id="concern-cpr" anonymous={anonymous} />
       </section>
       <section className="case-section" aria-labelledby="sec-sos">
         <S id="sec-sos">{t('case.sos')}</S>

@@ -1,0 +1,210 @@
+/** /konto: two-factor login (TF1, TF4) and "Log ud alle steder" (SE3). */
+import { useId, useState, type FormEvent } from 'react';
+import { usePageTitle } from '../../app/AppShell.js';
+import { useSession } from '../../app/session.js';
+import { navigate } from '../../lib/router.js';
+import { useLoad } from '../../lib/useLoad.js';
+import { FormMessage } from '../privacy/fields.js';
+import { call, codeOf, statusOf } from '../privacy/http.js';
+import { normaliseTotp, TotpField } from './LoginExtras.js';
+import { accountErrKey, useAccountText, type AccountKey } from './text.js';
+
+interface TotpStatus {
+  enabled: boolean;
+  available: boolean;
+}
+
+/** The secret in groups of four, easier to type into an app. */
+export const groupSecret = (secret: string) => secret.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+
+export function AccountPage() {
+  const tx = useAccountText();
+  usePageTitle(tx('title'));
+  return (
+    <div className="page" data-testid="account-page">
+      <h1>{tx('title')}</h1>
+      <TotpSection />
+      <LogoutAll />
+    </div>
+  );
+}
+
+function TotpSection() {
+  const tx = useAccountText();
+  const id = useId();
+  const load = useLoad(() => call<TotpStatus>('GET', '/api/auth/totp'), 'totp');
+  const [setup, setSetup] = useState<{ secret: string; otpauthUrl: string } | null>(null);
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const act = async (fn: () => Promise<void>, done?: AccountKey) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setStatus(null);
+    try {
+      await fn();
+      if (done) setStatus(tx(done));
+    } catch (err) {
+      const c = codeOf(err);
+      if (c === 'invalid_code') setCodeError(tx('err.invalid_code'));
+      else setError(tx(accountErrKey(c)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const startSetup = () =>
+    void act(async () => {
+      setSetup(await call<{ secret: string; otpauthUrl: string }>('POST', '/api/auth/totp/setup'));
+      setCode('');
+    });
+
+  const submitCode = (path: 'enable' | 'disable') => (e: FormEvent) => {
+    e.preventDefault();
+    const c = normaliseTotp(code);
+    if (!c) {
+      setCodeError(tx('codeInvalid'));
+      return;
+    }
+    setCodeError(null);
+    void act(
+      async () => {
+        await call('POST', `/api/auth/totp/${path}`, { code: c });
+        setSetup(null); // the secret leaves memory once it is in the app
+        setCode('');
+        load.reload();
+      },
+      path === 'enable' ? 'totpEnabledNow' : 'totpDisabledNow',
+    );
+  };
+
+  const data = load.data;
+  const codeField = <TotpField id={`${id}-code`} value={code} onChange={setCode} error={codeError} testId="totp-code" />;
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`} data-testid="totp-section" data-enabled={data?.enabled}>
+      <h2 id={`${id}-h`} className="panel__title">
+        {tx('totpHeading')}
+      </h2>
+      <p>{tx('totpIntro')}</p>
+      {!data && load.status === 'loading' && (
+        <p className="status-text" role="status">
+          {tx('totpLoading')}
+        </p>
+      )}
+      {!data && load.error && (
+        <p className="alert alert--error" role="alert">
+          {tx(accountErrKey(load.error.code))}
+        </p>
+      )}
+      {data && !data.available && <p className="notice">{tx('totpUnavailable')}</p>}
+      {data?.available && data.enabled && (
+        <>
+          <p>
+            <strong>{tx('totpEnabled')}</strong>
+          </p>
+          <form className="form form--card" onSubmit={submitCode('disable')} noValidate aria-labelledby={`${id}-dh`} data-testid="totp-disable-form">
+            <h3 id={`${id}-dh`}>{tx('totpDisableHeading')}</h3>
+            <p className="hint">{tx('totpDisableIntro')}</p>
+            {codeField}
+            <div className="form__actions">
+              <button type="submit" className="button button--secondary" aria-disabled={busy} data-testid="totp-disable">
+                {tx('totpDisable')}
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+      {data?.available && !data.enabled && !setup && (
+        <>
+          <p>{tx('totpDisabled')}</p>
+          <button type="button" className="button" aria-disabled={busy} onClick={startSetup} data-testid="totp-setup">
+            {tx('totpSetup')}
+          </button>
+        </>
+      )}
+      {data?.available && !data.enabled && setup && (
+        <form className="form form--card" onSubmit={submitCode('enable')} noValidate data-testid="totp-enable-form">
+          <p>{tx('totpStep1')}</p>
+          <p>
+            <span className="visually-hidden">{tx('totpSecretLabel')}: </span>
+            <code style={{ fontSize: '1.25rem', letterSpacing: '0.05em' }} data-testid="totp-secret">
+              {groupSecret(setup.secret)}
+            </code>
+          </p>
+          <p>{tx('totpUrlLabel')}</p>
+          <p>
+            <code style={{ wordBreak: 'break-all' }} data-testid="totp-url">
+              {setup.otpauthUrl}
+            </code>
+          </p>
+          <p>{tx('totpStep2')}</p>
+          {codeField}
+          <div className="form__actions">
+            <button type="submit" className="button" aria-disabled={busy} data-testid="totp-enable">
+              {tx('totpEnable')}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setSetup(null);
+                setCode('');
+                setCodeError(null);
+              }}
+            >
+              {tx('totpCancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <FormMessage error={error} status={status} />
+    </section>
+  );
+}
+
+function LogoutAll() {
+  const tx = useAccountText();
+  const id = useId();
+  const { logout } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await call<void>('POST', '/api/auth/logout-all');
+    } catch (err) {
+      // 401: already logged out here; anything else is shown.
+      if (statusOf(err) !== 401) {
+        setError(tx(accountErrKey(codeOf(err))));
+        setBusy(false);
+        return;
+      }
+    }
+    await logout();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`} data-testid="logout-all-section">
+      <h2 id={`${id}-h`} className="panel__title">
+        {tx('logoutAllHeading')}
+      </h2>
+      <p>{tx('logoutAllIntro')}</p>
+      {error && (
+        <p className="alert alert--error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" className="button button--secondary" aria-disabled={busy} onClick={() => void run()} data-testid="logout-all">
+        {tx('logoutAll')}
+      </button>
+    </section>
+  );
+}

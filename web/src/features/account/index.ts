@@ -1,0 +1,2 @@
+export { AccountPage } from './AccountPage.js';
+export { LoginExtras, TotpField, normaliseTotp, useAuthConfig } from './LoginExtras.js';

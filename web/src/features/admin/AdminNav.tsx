@@ -1,0 +1,22 @@
+/** The administration's own navigation: users, forums, audit log. */
+import { Link, usePathname } from '../../lib/router.js';
+import { useAdminText } from './text.js';
+
+export function AdminNav() {
+  const tx = useAdminText();
+  const pathname = usePathname();
+  const links: Array<[string, string]> = [
+    ['/admin/brugere', tx('usersTitle')],
+    ['/admin/fora', tx('forumsTitle')],
+    ['/admin/log', tx('auditTitle')],
+  ];
+  return (
+    <nav aria-label="Administration" className="subnav">
+      {links.map(([href, label]) => (
+        <Link key={href} href={href} aria-current={pathname === href ? 'page' : undefined}>
+          {label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,3 @@
+export { AdminUsersPage } from './AdminUsersPage.js';
+export { AdminForumsPage } from './AdminForumsPage.js';
+export { AuditPage } from './AuditPage.js';

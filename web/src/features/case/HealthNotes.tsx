@@ -1,0 +1,34 @@
+/**
+ * The health visitors' health-only notes of a case: a document of its own
+ * that police never open (docs/SPEC.md, A5), edited like the concern note.
+ */
+import type { Sector } from '../../../../shared/domain.js';
+import { api } from '../../lib/api.js';
+import { ConnectionBadge } from '../document/ConnectionBadge.js';
+import { useCollab } from '../document/useCollab.js';
+import { ConcernEditor } from './ConcernEditor.js';
+
+interface Props {
+  docName: string;
+  canWrite: boolean;
+  writer: { id: string; sector: Sector } | null;
+  names: Map<string, string>;
+}
+
+export function HealthNotes({ docName, canWrite, writer, names }: Props) {
+  const { collab, snapshot } = useCollab(docName, {
+    // Access to these notes follows the case; the session check is enough to tell "logged out" apart.
+    hasAccess: () => api.me().then(
+      () => true,
+      () => false,
+    ),
+  });
+  return (
+    <div className="health-notes">
+      <ConnectionBadge snapshot={snapshot} />
+      {collab && (
+        <ConcernEditor collab={collab} editable={canWrite} writer={writer} names={names} labelledBy="privacy-health-h" describedBy={undefined} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+/** File downloads (minutes, access requests) with progress, through a short-lived blob URL. */
+import { ApiRequestError } from './api.js';
+
+/**
+ * Downloads a file with progress and hands it to the browser through a blob
+ * URL that is revoked shortly after. Nothing is kept in browser storage.
+ */
+export async function downloadFile(
+  path: string,
+  fallbackName: string,
+  onProgress: (received: number, total: number) => void,
+): Promise<void> {
+  const res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  if (!res.ok || !res.body) throw new ApiRequestError(res.status, `http_${res.status}`);
+  const total = Number(res.headers.get('Content-Length')) || 0;
+  const reader = res.body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+    received += value.length;
+    onProgress(received, total);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const type = res.headers.get('Content-Type') ?? 'application/octet-stream';
+  const url = URL.createObjectURL(new Blob(chunks, { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
