@@ -24,6 +24,7 @@ import { allJobs } from './jobs/index.js';
 import { startJobs } from './jobs/scheduler.js';
 import { RealtimeHub } from './realtime/hub.js';
 import { attachMeetingChannel } from './realtime/meeting-channel.js';
+import { startScaleOut, type ScaleOut } from './scale/index.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 export interface RunningServer {
@@ -34,6 +35,8 @@ export interface RunningServer {
   metrics: Metrics;
   live: LiveConnections;
   hub: RealtimeHub;
+  /** Cross-instance fan-out (enabled with REDIS_URL). */
+  scale: ScaleOut;
   /** Runs a scheduled job at once (tests use it instead of waiting). */
   runJob(name: string): Promise<void>;
   close(): Promise<void>;
@@ -56,7 +59,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const live = new LiveConnections();
   const sessions = new SessionStore(db.prisma, db.pool, config);
   const store = new UpdateStore(db.pool, metrics, config.COMMIT_WINDOW_MS, mirrorCaseDocument);
-  const rooms = new RoomManager(store, metrics, config.COMPACT_AFTER_UPDATES);
+  // Without REDIS_URL: a no-op fan-out and no Redis connection.
+  const scale = await startScaleOut(config, { metrics, live });
+  const rooms = new RoomManager(store, metrics, config.COMPACT_AFTER_UPDATES, undefined, scale.fanout);
   const hub = new RealtimeHub();
 
   let origins: ReadonlySet<string> = new Set();
@@ -76,7 +81,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const channelDeps = { db: db.prisma, sessions, live, metrics, hub, allowedOrigins: () => origins };
-  const meeting = attachMeetingChannel(server, channelDeps);
+  const meeting = attachMeetingChannel(server, { ...channelDeps, cluster: scale.socketIo });
   const collab = createCollabUpgrade({ ...channelDeps, pool: db.pool, rooms });
 
   // socket.io handles its own path; everything else that upgrades is ours.
@@ -107,8 +112,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     (closing ??= (async () => {
       await jobs.stop();
       await rooms.closeAll();
+      scale.stop(); // after the rooms said they left, before socket.io's adapter closes
       collab.close();
       await meeting.close(); // also closes the HTTP server
+      await scale.close();
       server.closeAllConnections?.();
       store.stop();
       metrics.stop();
@@ -117,6 +124,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
       log.info('server_stopped');
     })());
 
-  log.info('server_started', { port, env: config.NODE_ENV, embeddedDb: !config.DATABASE_URL });
-  return { url: `http://127.0.0.1:${port}`, port, db, rooms, metrics, live, hub, runJob: jobs.runNow, close };
+  log.info('server_started', { port, env: config.NODE_ENV, embeddedDb: !config.DATABASE_URL, instance: scale.instanceId });
+  return { url: `http://127.0.0.1:${port}`, port, db, rooms, metrics, live, hub, scale, runJob: jobs.runNow, close };
 }

@@ -4,6 +4,11 @@
  * accepts gets the `user` field of the connection that sent it, and a
  * connection cannot write states under another connection's client id.
  * No timers: states leave with their connection.
+ *
+ * With several instances (SO1) a room also keeps the states of other
+ * instances' clients, under one owner per instance whose `user` is null: the
+ * instance that accepted them has already set their identity (W1), and they
+ * leave when that instance says so, unloads the document, stops or goes silent.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -11,7 +16,8 @@ import type { AwarenessUser } from '../../shared/protocol.js';
 import { MalformedMessage } from './protocol.js';
 
 export interface AwarenessOwner {
-  readonly user: AwarenessUser;
+  /** The identity written into every state; null for another instance (its states already carry one). */
+  readonly user: AwarenessUser | null;
   readonly clientIds: Set<number>;
 }
 
@@ -50,7 +56,8 @@ export class RoomAwareness {
           accepted.push([clientId, clock, 'null']);
           continue;
         }
-        const corrected = { ...(isObject(state) ? state : {}), user: owner.user }; // W1
+        // W1 (another instance's states were corrected there and are kept as they are).
+        const corrected = owner.user === null ? (isObject(state) ? state : {}) : { ...(isObject(state) ? state : {}), user: owner.user };
         const json = JSON.stringify(corrected);
         this.entries.set(clientId, { clock, json, owner });
         owner.clientIds.add(clientId);
@@ -75,10 +82,12 @@ export class RoomAwareness {
     return removed.length ? encodeEntries(removed) : null;
   }
 
-  /** Every current state, for a newly connected client or a query. */
-  encodeAll(): Uint8Array | null {
+  /** Every current state (or those whose owner passes `filter`), for a newly connected client or a query. */
+  encodeAll(filter?: (owner: AwarenessOwner) => boolean): Uint8Array | null {
     if (this.entries.size === 0) return null;
-    return encodeEntries([...this.entries].map(([id, e]) => [id, e.clock, e.json]));
+    const entries = [...this.entries].filter(([, e]) => !filter || filter(e.owner));
+    if (entries.length === 0) return null;
+    return encodeEntries(entries.map(([id, e]) => [id, e.clock, e.json]));
   }
 }
 

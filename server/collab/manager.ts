@@ -2,10 +2,14 @@
  * Loads a document on its first connection and unloads it after its last
  * client left and its last write is stored (docs/SPEC.md, L2-L3). A client
  * arriving while a room is unloading waits and gets a freshly loaded room.
+ * With several instances (SO1) a room subscribes to its document's channel
+ * before it reads PostgreSQL, so nothing committed elsewhere in between is
+ * missed, and unsubscribes when it unloads.
  */
 import { CloseCode } from '../../shared/protocol.js';
 import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
+import { NOOP_FANOUT, type Fanout } from '../scale/fanout.js';
 import type { CollabConnection } from './connection.js';
 import { Room, type StorePolicy } from './room.js';
 import type { UpdateStore } from './store.js';
@@ -26,6 +30,8 @@ export class RoomManager {
     private readonly compactAfter: number,
     /** Store policy for documents with a mirror (see Room). */
     private readonly mirroredStore: StorePolicy = { quietMs: 1000, maxMs: 5000 },
+    /** Cross-instance fan-out (a no-op without Redis). */
+    private readonly fanout: Fanout = NOOP_FANOUT,
   ) {
     metrics.gauges.connections = () => this.connections;
     metrics.gauges.loadedDocuments = () => this.slots.size;
@@ -94,7 +100,12 @@ export class RoomManager {
       this.compactAfter,
       mirrored ? this.mirroredStore : null,
     );
-    const slot: Slot = { room, ready: room.load(), unloading: null };
+    const ready = (async () => {
+      // Subscribe first, then read: an update committed elsewhere meanwhile is either in what we read or on the channel.
+      room.channel = await this.fanout.joinDoc(documentId, room);
+      await room.load();
+    })();
+    const slot: Slot = { room, ready, unloading: null };
     this.slots.set(documentId, slot);
     try {
       await slot.ready;

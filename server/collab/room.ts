@@ -4,13 +4,19 @@
  * commit, and only then applied to the server's copy and sent, encoded once,
  * to every other client. The server's copy therefore only ever holds
  * committed state, so a late joiner's sync never sees uncommitted data either.
+ *
+ * With several instances (SO1-SO4) the room also talks to its `channel`: a
+ * committed update is published exactly when it is broadcast here, and an
+ * update another instance committed is applied and relayed, never stored again.
  */
 import * as Y from 'yjs';
 import { LIMITS } from '../../shared/limits.js';
 import { CloseCode } from '../../shared/protocol.js';
 import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { RoomAwareness } from './awareness.js';
+import type { DocChannel, RemoteDocListener } from '../scale/fanout.js';
+import { NO_CHANNEL } from '../scale/fanout.js';
+import { RoomAwareness, type AwarenessOwner } from './awareness.js';
 import type { CollabConnection } from './connection.js';
 import {
   MalformedMessage,
@@ -41,7 +47,12 @@ export interface StorePolicy {
   maxMs: number;
 }
 
-export class Room {
+/** Transaction origin of a catch-up from PostgreSQL (its 'update' event is the diff to relay). */
+const CATCH_UP = Symbol('catch-up');
+/** Transaction origin of an update committed by another instance. */
+const REMOTE = Symbol('remote');
+
+export class Room implements RemoteDocListener {
   readonly doc = new Y.Doc();
   readonly conns = new Set<CollabConnection>();
   readonly awareness = new RoomAwareness();
@@ -59,6 +70,16 @@ export class Room {
    */
   private fullSync: Uint8Array | null = null;
   private firstUnstoredAt = 0;
+  /** The link to the other instances (a no-op without Redis); set by the manager before load. */
+  channel: DocChannel = NO_CHANNEL;
+  private loaded = false;
+  private destroyed = false;
+  /** Remote updates that arrived while the room was loading, applied right after the load. */
+  private earlyRemote: Uint8Array[] = [];
+  /** One awareness owner per other instance whose clients have states in this room. */
+  private readonly remoteOwners = new Map<string, AwarenessOwner>();
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
 
   constructor(
     readonly documentId: string,
@@ -73,13 +94,17 @@ export class Room {
   /** Fills the document from storage. */
   async load(): Promise<void> {
     const { updates, logRows } = await this.store.load(this.documentId);
+    const early = this.earlyRemote;
     Y.transact(this.doc, () => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
+      for (const update of early) Y.applyUpdate(this.doc, update);
     });
+    this.earlyRemote = [];
+    this.loaded = true;
     this.logRows = logRows;
-    this.approxBytes = updates.reduce((n, u) => n + u.byteLength, 0);
+    this.approxBytes = [...updates, ...early].reduce((n, u) => n + u.byteLength, 0);
     // A compacted document's snapshot is exactly its full state: no re-encoding for the first joiner.
-    if (updates.length === 1 && logRows === 0) this.fullSync = encodeSyncStep2FromUpdate(updates[0]!);
+    if (updates.length === 1 && logRows === 0 && early.length === 0) this.fullSync = encodeSyncStep2FromUpdate(updates[0]!);
   }
 
   add(conn: CollabConnection): void {
@@ -92,7 +117,10 @@ export class Room {
   remove(conn: CollabConnection): void {
     if (!this.conns.delete(conn)) return;
     const gone = this.awareness.removeOwner(conn);
-    if (gone) this.broadcast(encodeAwareness(gone), null);
+    if (gone) {
+      this.broadcast(encodeAwareness(gone), null);
+      this.channel.publishAwareness(gone);
+    }
     this.checkIdle();
   }
 
@@ -118,7 +146,10 @@ export class Room {
         case 'awareness': {
           const relay = this.awareness.apply(conn, message.update);
           this.metrics.awarenessTotal++;
-          if (relay) this.broadcast(encodeAwareness(relay), conn);
+          if (relay) {
+            this.broadcast(encodeAwareness(relay), conn);
+            this.channel.publishAwareness(relay);
+          }
           break;
         }
         case 'queryAwareness': {
@@ -166,10 +197,105 @@ export class Room {
       Y.applyUpdate(this.doc, update, conn);
       this.fullSync = null;
       this.broadcast(encodeUpdate(update), conn);
+      // SO1: committed, so the other instances may have it too (never before the commit: D1).
+      this.channel.publishUpdate(update);
       if (this.logRows >= this.compactAfter) void this.compact();
       else if (this.storePolicy) this.scheduleStore(this.storePolicy);
       this.checkIdle();
     });
+  }
+
+  /** An update another instance committed (and stored): apply and relay, never store again. */
+  applyRemoteUpdate(update: Uint8Array): void {
+    if (this.destroyed) return;
+    this.metrics.remoteUpdatesTotal++;
+    if (!this.loaded) {
+      this.earlyRemote.push(update);
+      return;
+    }
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE);
+    } catch (err) {
+      log.error('collab_remote_update_failed', { doc: this.documentId, err: (err as Error).message });
+      return;
+    }
+    this.approxBytes += update.byteLength;
+    this.fullSync = null;
+    this.broadcast(encodeUpdate(update), null);
+  }
+
+  /** Awareness of another instance's clients: kept (for late joiners here) and relayed. */
+  applyRemoteAwareness(instanceId: string, update: Uint8Array): void {
+    if (this.destroyed) return;
+    let owner = this.remoteOwners.get(instanceId);
+    if (!owner) this.remoteOwners.set(instanceId, (owner = { user: null, clientIds: new Set() }));
+    let relay: Uint8Array | null;
+    try {
+      relay = this.awareness.apply(owner, update);
+    } catch {
+      log.warn('collab_remote_awareness_invalid', { doc: this.documentId });
+      relay = null;
+    }
+    if (owner.clientIds.size === 0) this.remoteOwners.delete(instanceId);
+    if (relay) this.broadcast(encodeAwareness(relay), null);
+  }
+
+  /** Removes the states of one other instance (or of all of them) and tells the local clients. */
+  dropRemoteAwareness(instanceId: string | null): void {
+    if (this.destroyed) return;
+    for (const [id, owner] of [...this.remoteOwners]) {
+      if (instanceId !== null && id !== instanceId) continue;
+      this.remoteOwners.delete(id);
+      const gone = this.awareness.removeOwner(owner);
+      if (gone) this.broadcast(encodeAwareness(gone), null);
+    }
+  }
+
+  /** The states of this instance's own clients, for another instance that asks. */
+  encodeLocalAwareness(): Uint8Array | null {
+    return this.awareness.encodeAll((owner) => owner.user !== null);
+  }
+
+  /**
+   * Re-reads snapshot + log from PostgreSQL and applies them (idempotent);
+   * whatever was new is relayed to the local clients as one update. Used while
+   * Redis is down and when it returns, so nothing committed elsewhere is missed.
+   */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        if (!this.loaded || this.destroyed) return;
+        const { updates } = await this.store.load(this.documentId);
+        if (this.destroyed) return;
+        const diff: Uint8Array[] = [];
+        const onUpdate = (u: Uint8Array, origin: unknown) => {
+          if (origin === CATCH_UP) diff.push(u);
+        };
+        this.doc.on('update', onUpdate);
+        try {
+          Y.transact(this.doc, () => {
+            for (const u of updates) Y.applyUpdate(this.doc, u);
+          }, CATCH_UP);
+        } finally {
+          this.doc.off('update', onUpdate);
+        }
+        if (diff.length === 0) continue;
+        const merged = diff.length === 1 ? diff[0]! : Y.mergeUpdates(diff);
+        this.approxBytes += merged.byteLength;
+        this.fullSync = null;
+        this.broadcast(encodeUpdate(merged), null);
+      } while (this.catchUpAgain);
+    })()
+      .catch((err) => log.error('collab_catch_up_failed', { doc: this.documentId, err: (err as Error).message }))
+      .finally(() => {
+        this.catchingUp = null;
+      });
+    return this.catchingUp;
   }
 
   /** Sends one encoded message to every client but `except`. */
@@ -223,6 +349,8 @@ export class Room {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.channel.leave();
     if (this.storeTimer) clearTimeout(this.storeTimer);
     this.storeTimer = null;
     this.doc.destroy();

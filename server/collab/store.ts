@@ -94,15 +94,22 @@ export class UpdateStore {
     }
   }
 
+  /**
+   * Snapshot + log in ONE statement, so both come from the same database
+   * snapshot: a compaction committed by another instance between two separate
+   * reads could otherwise hide rows (deleted from the log, not yet in the
+   * snapshot that was read).
+   */
   async load(documentId: string): Promise<LoadedState> {
-    const [snapshot, log] = await Promise.all([
-      this.pool.query<{ state: Buffer }>('SELECT state FROM "DocSnapshot" WHERE "documentId" = $1', [documentId]),
-      this.pool.query<{ data: Buffer }>('SELECT data FROM "DocUpdate" WHERE "documentId" = $1 ORDER BY id', [documentId]),
-    ]);
-    const updates: Uint8Array[] = [];
-    if (snapshot.rows[0]) updates.push(snapshot.rows[0].state);
-    for (const row of log.rows) updates.push(row.data);
-    return { updates, logRows: log.rowCount ?? 0 };
+    const { rows } = await this.pool.query<{ log: boolean; data: Buffer }>(
+      `SELECT false AS log, state AS data, 0::bigint AS id FROM "DocSnapshot" WHERE "documentId" = $1
+       UNION ALL
+       SELECT true AS log, data, id FROM "DocUpdate" WHERE "documentId" = $1
+       ORDER BY log, id`,
+      [documentId],
+    );
+    const updates: Uint8Array[] = rows.map((r) => r.data);
+    return { updates, logRows: rows.filter((r) => r.log).length };
   }
 
   /**

@@ -3,6 +3,12 @@
  * per forum meeting, presence of its members, and the current agenda item
  * that the chair sets. Authenticated like the collaboration socket; every
  * event asks the policy with memberships loaded fresh.
+ *
+ * Presence lives on the sockets themselves (`socket.data.present`), and the
+ * list is computed with `fetchSockets()`, which with the Redis adapter (SO3)
+ * asks every instance. Each instance publishes the list after a change on its
+ * own sockets, and once more a second later: two instances changing at once
+ * may otherwise deliver an older list last.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
@@ -16,6 +22,7 @@ import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { loadActor } from '../policy/actor.js';
 import { can, type Action } from '../policy/policy.js';
+import type { SocketIoCluster } from '../scale/index.js';
 import { DomainError } from '../features/meetings/errors.js';
 import { MeetingService } from '../features/meetings/service.js';
 import { forumRoom, userRoom, type RealtimeHub } from './hub.js';
@@ -24,6 +31,8 @@ interface SocketData {
   sessionId: string;
   userId: string;
   name: string;
+  /** forumId → how this socket is shown in that forum's presence (set by meeting:join). */
+  present: Record<string, PresentMember>;
 }
 type MeetingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -34,7 +43,12 @@ export interface MeetingChannelDeps {
   metrics: Metrics;
   hub: RealtimeHub;
   allowedOrigins: () => ReadonlySet<string>;
+  /** The Redis adapter when several instances run (REDIS_URL); null for one instance. */
+  cluster?: SocketIoCluster | null;
 }
+
+/** With several instances, presence is published again this long after a change (see above). */
+const PRESENCE_SETTLE_MS = 1000;
 
 
 export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChannelDeps) {
@@ -47,7 +61,7 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
     destroyUpgrade: false,
     maxHttpBufferSize: 16 * 1024,
   });
-  const presence = new Map<string, Map<string, PresentMember>>();
+  if (deps.cluster) io.adapter(deps.cluster.adapter);
   const meetings = new MeetingService(deps.db, deps.hub);
   deps.metrics.gauges.socketioConnections = () => io.engine.clientsCount;
   deps.hub.bind(io);
@@ -66,7 +80,7 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
         }
         const actor = await loadActor(deps.db, auth.session.userId);
         if (!actor) return next(new Error('unauthorized'));
-        socket.data = { sessionId: auth.session.sessionId, userId: actor.userId, name: actor.name };
+        socket.data = { sessionId: auth.session.sessionId, userId: actor.userId, name: actor.name, present: {} };
         next();
       })
       .catch((err) => {
@@ -75,15 +89,62 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
       });
   });
 
-  function publishPresence(forumId: string): void {
-    const present = [...(presence.get(forumId)?.values() ?? [])];
-    io.to(forumRoom(forumId)).emit('meeting:presence', { forumId, present });
+  /** Everyone present in a forum, on every instance (this one alone while Redis is down). */
+  async function presenceOf(forumId: string): Promise<{ present: PresentMember[]; cluster: boolean }> {
+    const room = forumRoom(forumId);
+    let sockets: Array<{ data: Partial<SocketData> }>;
+    let cluster = false;
+    if (deps.cluster?.isUp()) {
+      try {
+        sockets = await io.in(room).fetchSockets();
+        cluster = true;
+      } catch {
+        sockets = await io.local.in(room).fetchSockets();
+      }
+    } else {
+      sockets = await io.local.in(room).fetchSockets();
+    }
+    const present = sockets.map((s) => s.data.present?.[forumId]).filter((p): p is PresentMember => p !== undefined);
+    return { present, cluster: cluster || !deps.cluster };
+  }
+
+  // One computation per forum at a time; a change meanwhile runs it again afterwards.
+  const presenceRuns = new Map<string, { again: boolean }>();
+  const settleTimers = new Map<string, NodeJS.Timeout>();
+  let closing = false;
+  function publishPresence(forumId: string, settle = true): void {
+    if (closing) return;
+    if (settle && deps.cluster) {
+      clearTimeout(settleTimers.get(forumId));
+      const timer = setTimeout(() => {
+        settleTimers.delete(forumId);
+        publishPresence(forumId, false);
+      }, PRESENCE_SETTLE_MS);
+      timer.unref();
+      settleTimers.set(forumId, timer);
+    }
+    const running = presenceRuns.get(forumId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const run = { again: false };
+    presenceRuns.set(forumId, run);
+    void (async () => {
+      do {
+        run.again = false;
+        const { present, cluster } = await presenceOf(forumId);
+        // A list of this instance alone (Redis down) goes to this instance's sockets only.
+        (cluster ? io : io.local).to(forumRoom(forumId)).emit('meeting:presence', { forumId, present });
+      } while (run.again);
+    })()
+      .catch((err) => log.error('socketio_presence_failed', { forum: forumId, err: (err as Error).message }))
+      .finally(() => presenceRuns.delete(forumId));
   }
 
   function leave(socket: MeetingSocket, forumId: string): void {
-    const members = presence.get(forumId);
-    if (!members?.delete(socket.id)) return;
-    if (members.size === 0) presence.delete(forumId);
+    if (!socket.data.present?.[forumId]) return;
+    delete socket.data.present[forumId];
     void socket.leave(forumRoom(forumId));
     publishPresence(forumId);
   }
@@ -97,6 +158,13 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
     }
     return actor;
   }
+
+  // When Redis returns, every instance publishes the presence of the forums it has sockets in.
+  deps.cluster?.onUp(() => {
+    for (const room of io.of('/').adapter.rooms.keys()) {
+      if (room.startsWith(forumRoom(''))) publishPresence(room.slice(forumRoom('').length));
+    }
+  });
 
   io.on('connection', (socket) => {
     const unregister = deps.live.add(socket.data.sessionId, socket.data.userId, {
@@ -115,11 +183,10 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
         if (!actor) return reply({ ok: false, error: 'forbidden' });
         const m = actor.memberships.get(forumId)!;
         await socket.join(forumRoom(forumId));
-        let members = presence.get(forumId);
-        if (!members) presence.set(forumId, (members = new Map()));
-        members.set(socket.id, { userId: actor.userId, name: actor.name, sector: m.sector, role: m.role });
+        socket.data.present[forumId] = { userId: actor.userId, name: actor.name, sector: m.sector, role: m.role };
         publishPresence(forumId);
-        reply({ ok: true, meeting: await meetings.stateOfForum(forumId), present: [...members.values()] });
+        const [meeting, { present }] = await Promise.all([meetings.stateOfForum(forumId), presenceOf(forumId)]);
+        reply({ ok: true, meeting, present });
       }),
     );
 
@@ -153,13 +220,20 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
 
     socket.on('disconnect', () => {
       unregister();
-      for (const forumId of [...presence.keys()]) leave(socket, forumId);
+      // The socket has left its rooms by now; the others get the list without it.
+      for (const forumId of Object.keys(socket.data.present ?? {})) publishPresence(forumId);
     });
   });
 
   return {
     io,
-    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing = true;
+        for (const timer of settleTimers.values()) clearTimeout(timer);
+        settleTimers.clear();
+        io.close(() => resolve());
+      }),
   };
 }
 

@@ -21,6 +21,8 @@ export type { DocChannel, Fanout, RemoteDocListener } from './fanout.js';
 export interface SocketIoCluster {
   adapter: ReturnType<typeof createAdapter>;
   isUp(): boolean;
+  /** Called each time the link to Redis is restored. */
+  onUp(listener: () => void): void;
 }
 
 export interface ScaleOut {
@@ -36,6 +38,8 @@ export interface ScaleOut {
 
 /** At most this many revocations are kept for resending while Redis is down. */
 const MAX_PENDING_REVOCATIONS = 1000;
+/** How long a starting instance waits for Redis before it serves without it. */
+const BOOT_WAIT_MS = 2000;
 
 export async function startScaleOut(
   config: { REDIS_URL?: string; REDIS_PREFIX: string },
@@ -74,11 +78,26 @@ export async function startScaleOut(
   }
   const adapter = createAdapter(ioPub, ioSub, { key: `${prefix}:socket.io`, requestsTimeout: 2000 });
 
+  // Start connected when Redis is there; when it is not, start anyway (logged) and catch up when it comes.
+  if (!link.isUp) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, BOOT_WAIT_MS);
+      link.once('up', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   return {
     enabled: true,
     instanceId: link.instanceId,
     fanout: docs,
-    socketIo: { adapter, isUp: () => link.isUp && ioPub.status === 'ready' && ioSub.status === 'ready' },
+    socketIo: {
+      adapter,
+      isUp: () => link.isUp && ioPub.status === 'ready' && ioSub.status === 'ready',
+      onUp: (listener) => link.on('up', listener),
+    },
     stop() {
       docs.stop();
       control.stop();

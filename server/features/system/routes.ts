@@ -8,9 +8,12 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export const systemRoutes = new Hono<AppEnv>()
   .get('/healthz', async (c) => {
     const started = performance.now();
+    // Redis is reported but never fails the check: an instance without it still serves its clients (SO4).
+    const redisUp = c.get('services').metrics.gauges.redisConnected;
+    const redis = redisUp ? { redis: redisUp() === 1 ? 'up' : 'down' } : {};
     try {
       await c.get('services').db.pool.query('SELECT 1');
-      return c.json({ status: 'ok', database: 'up', latencyMs: Math.round(performance.now() - started) });
+      return c.json({ status: 'ok', database: 'up', ...redis, latencyMs: Math.round(performance.now() - started) });
     } catch {
       return c.json({ status: 'degraded', database: 'down' }, 503);
     }
