@@ -18,7 +18,9 @@ import { CloseCode } from '../shared/protocol.js';
 import { apiAs } from './helpers/api.js';
 import { closeCodeOf, connectProvider, eventually, login, rawUpgrade, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import { createTestDatabase, startTestServer, type TestServer } from './helpers/server.js';
+import { createAction, createCase } from './helpers/domain-factories.js';
+import { todayInCopenhagen } from '../server/features/tasks/dates.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
@@ -373,6 +375,32 @@ describe('one instance without Redis', () => {
       expect(await (await fetch(`${solo.url}/healthz`)).json()).not.toHaveProperty('redis');
     } finally {
       await solo.close();
+    }
+  });
+});
+
+describe('scheduled jobs on several instances', () => {
+  it('[SO6] a job runs on one instance at a time: while another instance holds it, this one skips the turn', async () => {
+    const url = await createTestDatabase();
+    const a = await startTestServer({}, url);
+    const b = await startTestServer({}, url);
+    try {
+      const forum = await createForum(a.db.prisma, { u: { sector: 'SKOLE', role: 'MEMBER' } });
+      const kase = await createCase(a.db.prisma, forum.forumId, forum.users.u!.id);
+      await createAction(a.db.prisma, kase.id, { responsibleUserId: forum.users.u!.id, dueDate: todayInCopenhagen() });
+      const count = () => a.db.prisma.notification.count({ where: { userId: forum.users.u!.id } });
+      // Instance B is "running" the job: it holds the job's lock.
+      const holder = await b.db.pool.connect();
+      await holder.query("SELECT pg_advisory_lock(hashtext('job:reminders'))");
+      await a.runJob('reminders');
+      expect(await count()).toBe(0);
+      await holder.query("SELECT pg_advisory_unlock(hashtext('job:reminders'))");
+      holder.release();
+      await a.runJob('reminders');
+      expect(await count()).toBe(1);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });

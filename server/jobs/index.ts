@@ -1,4 +1,5 @@
 /** The server's scheduled jobs. Each feature adds its job here. */
+import type pg from 'pg';
 import type { SessionStore } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -17,11 +18,32 @@ export interface JobDeps {
 }
 
 export function allJobs(deps: JobDeps): Job[] {
-  return [
+  const jobs: Job[] = [
     { name: 'purge-expired-sessions', everyMs: 10 * 60_000, run: () => deps.sessions.purgeExpired() },
     remindersJob(deps),
     auditPurgeJob(deps),
     retentionJob(deps),
     consentExpiryJob(deps),
   ];
+  return jobs.map((job) => ({ ...job, run: () => exclusively(deps.db.pool, job) }));
+}
+
+/**
+ * With several instances every one schedules every job; a session-level
+ * advisory lock per job name lets one of them run it and the others skip
+ * that turn (docs/SPEC.md, SO6).
+ */
+async function exclusively(pool: pg.Pool, job: Job): Promise<void> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ got: boolean }>("SELECT pg_try_advisory_lock(hashtext('job:' || $1)) AS got", [job.name]);
+    if (!rows[0]?.got) return;
+    try {
+      await job.run();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext('job:' || $1))", [job.name]);
+    }
+  } finally {
+    client.release();
+  }
 }
