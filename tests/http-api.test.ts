@@ -160,3 +160,14 @@ describe('operations', () => {
 const externalAddress = Object.values(networkInterfaces())
   .flat()
   .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+
+describe('audit of logins', () => {
+  it('[AU1] a login and a failed login are written to the audit log with the client address', async () => {
+    const user = forum.users.guest!;
+    await post('/api/auth/login', { email: user.email, password: 'forkert-igen' });
+    await login(server.url, server.origin, user.email);
+    const entries = await server.db.prisma.auditEntry.findMany({ where: { userId: user.id, action: { in: ['LOGIN', 'LOGIN_FAILED'] } } });
+    expect(entries.map((e) => e.action).sort()).toEqual(expect.arrayContaining(['LOGIN', 'LOGIN_FAILED']));
+    expect(entries.every((e) => e.address !== null)).toBe(true);
+  });
+});

@@ -4,6 +4,8 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { OIDC_FLOW_COOKIE, OIDC_FLOW_TTL_MS, OidcRefusal, oidcFor } from '../../auth/oidc.js';
 import type { AppEnv } from '../../http/context.js';
+import { clientAddress } from '../../http/middleware.js';
+import { audit } from '../../audit/audit.js';
 import { log } from '../../observability/log.js';
 import { setSessionCookie } from './cookies.js';
 
@@ -47,6 +49,7 @@ export const oidcRoutes = new Hono<AppEnv>()
     } catch (err) {
       if (err instanceof OidcRefusal) {
         log.warn('oidc_refused', { reason: err.reason, user: err.userId, code: err.detail });
+        await audit(db.prisma, { userId: err.userId ?? null, action: 'LOGIN_FAILED', criterion: `oidc:${err.reason}`, address: clientAddress(c) });
         return err.isProtocol ? refuse(c, 400, 'oidc_invalid_response') : refuse(c, 403, 'oidc_no_account');
       }
       log.error('oidc_failed', libraryError(err));
@@ -55,6 +58,7 @@ export const oidcRoutes = new Hono<AppEnv>()
     const { cookieValue } = await sessions.create(userId);
     setSessionCookie(c, cookieValue);
     log.info('login', { user: userId, method: 'oidc' });
+    await audit(db.prisma, { userId, action: 'LOGIN', criterion: 'oidc', address: clientAddress(c) });
     return c.redirect('/', 302);
   });
 

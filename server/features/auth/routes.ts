@@ -8,6 +8,7 @@ import { verifyPassword } from '../../auth/passwords.js';
 import { verifyTotp } from '../../auth/totp.js';
 import type { AppEnv } from '../../http/context.js';
 import { clientAddress, requireActor } from '../../http/middleware.js';
+import { audit } from '../../audit/audit.js';
 import { log } from '../../observability/log.js';
 import { clearSessionCookie, setSessionCookie } from './cookies.js';
 import { oidcRoutes } from './oidc-routes.js';
@@ -31,6 +32,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!user || !ok || user.disabledAt) {
       throttle.fail(email, address);
       log.warn('login_failed', { user: user?.id });
+      await audit(db.prisma, { userId: user?.id ?? null, action: 'LOGIN_FAILED', address });
       return c.json({ error: 'invalid_credentials' }, 401);
     }
     if (user.totpEnabledAt && user.totpSecret) {
@@ -40,6 +42,7 @@ export const authRoutes = new Hono<AppEnv>()
       if (!verifyTotp(user.id, user.totpSecret, code)) {
         throttle.fail(email, address);
         log.warn('login_failed', { user: user.id, factor: 'totp' });
+        await audit(db.prisma, { userId: user.id, action: 'LOGIN_FAILED', criterion: 'totp', address });
         return c.json({ error: 'invalid_credentials' }, 401);
       }
     }
@@ -47,6 +50,7 @@ export const authRoutes = new Hono<AppEnv>()
     const { cookieValue } = await sessions.create(user.id);
     setSessionCookie(c, cookieValue);
     log.info('login', { user: user.id, method: user.totpEnabledAt ? 'password+totp' : 'password' });
+    await audit(db.prisma, { userId: user.id, action: 'LOGIN', criterion: 'password', address });
     return c.json(await presentMe(db.prisma, user.id));
   })
   .post('/logout', async (c) => {
