@@ -39,6 +39,7 @@ describe('audit log', () => {
     const { rows } = await sql('SELECT max(id)::text AS id FROM "AuditEntry"');
     await expect(sql('DELETE FROM "AuditEntry" WHERE id = $1', [rows[0].id])).rejects.toThrow(/append-only/);
     await expect(sql(`UPDATE "AuditEntry" SET purpose = 'x' WHERE id = $1`, [rows[0].id])).rejects.toThrow(/append-only/);
+    await expect(sql('TRUNCATE "AuditEntry"')).rejects.toThrow(/append-only/);
     // The setting on its own (outside a transaction, where SET LOCAL has no effect) does not open it either.
     await sql(`SET LOCAL samraad.audit_purge = 'on'`);
     await expect(sql('DELETE FROM "AuditEntry" WHERE id = $1', [rows[0].id])).rejects.toThrow(/append-only/);
