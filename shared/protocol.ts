@@ -59,7 +59,7 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   /** Joins the forum's meeting room; the answer carries who is present and the running meeting, if any. */
-  'meeting:join': (payload: { forumId: string }, ack: (res: Ack & { meeting?: MeetingState | null; present?: PresentMember[] }) => void) => void;
+  'meeting:join': (payload: { forumId: string; watch?: boolean }, ack: (res: Ack & { meeting?: MeetingState | null; present?: PresentMember[] }) => void) => void;
   'meeting:leave': (payload: { forumId: string }, ack: (res: Ack) => void) => void;
   /** The chair moves the forum's running meeting to an agenda item (same rules as POST /api/meetings/:id/current). */
   'meeting:setCurrentItem': (payload: { forumId: string; itemId: string | null }, ack: (res: Ack) => void) => void;

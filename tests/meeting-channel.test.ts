@@ -103,6 +103,23 @@ describe('socket.io meeting channel', () => {
     await db.meeting.update({ where: { id: meeting.id }, data: { status: 'CLOSED' } });
   });
 
+  it('[M4] a watcher (a case page) gets the forum\'s pushes without being shown as present', async () => {
+    const outsider = await createOutsider(server.db.prisma, forum.municipalityId);
+    await server.db.prisma.membership.create({ data: { userId: outsider.id, forumId: forum.forumId, sector: 'PPR', role: 'MEMBER' } });
+    const chair = await connectAs('chair');
+    const reader = await connect({ token: await wsToken(server.url, server.origin, await login(server.url, server.origin, outsider.email)) });
+    await chair.emitWithAck('meeting:join', { forumId: forum.forumId });
+    const watched = await reader.emitWithAck('meeting:join', { forumId: forum.forumId, watch: true });
+    expect(watched.ok).toBe(true);
+    expect(watched.present!.map((p) => p.userId)).not.toContain(outsider.id);
+    expect(watched.present!.map((p) => p.userId)).toContain(forum.users.chair!.id);
+    const got = new Promise((resolve) => reader.once('case:changed', resolve));
+    server.hub.toForum(forum.forumId, 'case:changed', { caseId: 'c1' });
+    expect(await got).toEqual({ caseId: 'c1' });
+    chair.disconnect();
+    reader.disconnect();
+  });
+
   it('[S2] logout disconnects that session\u2019s socket.io connections', async () => {
     const cookie = await login(server.url, server.origin, forum.users.school!.email);
     const socket = await connect({ cookie, origin: server.origin });

@@ -178,13 +178,16 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
       guard(ack, async (reply) => {
         const input = meetingJoinSchema.safeParse(payload);
         if (!input.success) return reply({ ok: false, error: 'invalid_input' });
-        const { forumId } = input.data;
+        const { forumId, watch } = input.data;
         const actor = await allowed(socket, 'meeting:join', forumId);
         if (!actor) return reply({ ok: false, error: 'forbidden' });
         const m = actor.memberships.get(forumId)!;
         await socket.join(forumRoom(forumId));
-        socket.data.present[forumId] = { userId: actor.userId, name: actor.name, sector: m.sector, role: m.role };
-        publishPresence(forumId);
+        // M4: a watcher (someone reading a case) gets the pushes but is not "present" in the meeting.
+        if (!watch || socket.data.present[forumId]) {
+          socket.data.present[forumId] = { userId: actor.userId, name: actor.name, sector: m.sector, role: m.role };
+          publishPresence(forumId);
+        }
         const [meeting, { present }] = await Promise.all([meetings.stateOfForum(forumId), presenceOf(forumId)]);
         reply({ ok: true, meeting, present });
       }),

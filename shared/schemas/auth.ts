@@ -17,7 +17,11 @@ export const loginSchema = z.object({
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
-export const meetingJoinSchema = z.object({ forumId: z.string().min(1).max(64) });
+export const meetingJoinSchema = z.object({
+  forumId: z.string().min(1).max(64),
+  /** Only follow the forum's pushes (a case page), without being shown as present in the meeting. */
+  watch: z.boolean().optional(),
+});
 export const setCurrentItemSchema = z.object({
   forumId: z.string().min(1).max(64),
   itemId: z.string().min(1).max(64).nullable(),

@@ -12,8 +12,11 @@ const ACK_TIMEOUT_MS = 5000;
 
 interface Realtime {
   socket: RealtimeSocket | null;
-  /** Joins a forum's room until the returned function is called. */
-  joinForum(forumId: string): () => void;
+  /**
+   * Joins a forum's room until the returned function is called. A watcher
+   * (a case page) gets the pushes without being shown as present in the meeting.
+   */
+  joinForum(forumId: string, watch?: boolean): () => void;
 }
 
 const RealtimeContext = createContext<Realtime>({ socket: null, joinForum: () => () => {} });
@@ -26,22 +29,33 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!userId) return;
     const socket = createRealtime();
-    const counts = new Map<string, number>();
-    const emitJoin = (forumId: string) => socket.timeout(ACK_TIMEOUT_MS).emit('meeting:join', { forumId }, () => {});
+    // Per forum: how many mounted users want to be present, and how many only watch.
+    const counts = new Map<string, { present: number; watch: number }>();
+    const emitJoin = (forumId: string) => {
+      const c = counts.get(forumId);
+      if (c) socket.timeout(ACK_TIMEOUT_MS).emit('meeting:join', { forumId, watch: c.present === 0 }, () => {});
+    };
     socket.on('connect', () => counts.forEach((_n, forumId) => emitJoin(forumId)));
-    const joinForum = (forumId: string) => {
-      const n = counts.get(forumId) ?? 0;
-      counts.set(forumId, n + 1);
-      if (n === 0 && socket.connected) emitJoin(forumId);
+    const joinForum = (forumId: string, watch = false) => {
+      const c = counts.get(forumId) ?? { present: 0, watch: 0 };
+      const wasPresent = c.present > 0;
+      const wasJoined = c.present + c.watch > 0;
+      if (watch) c.watch++;
+      else c.present++;
+      counts.set(forumId, c);
+      if (socket.connected && (!wasJoined || (!watch && !wasPresent))) emitJoin(forumId);
       let released = false;
       return () => {
         if (released) return;
         released = true;
-        const left = (counts.get(forumId) ?? 1) - 1;
-        if (left > 0) counts.set(forumId, left);
-        else {
+        if (watch) c.watch--;
+        else c.present--;
+        if (c.present + c.watch === 0) {
           counts.delete(forumId);
           if (socket.connected) socket.emit('meeting:leave', { forumId }, () => {});
+        } else if (!watch && c.present === 0 && socket.connected) {
+          // No longer present, still watching: leave the presence, keep the pushes.
+          socket.emit('meeting:leave', { forumId }, () => emitJoin(forumId));
         }
       };
     };
@@ -84,17 +98,17 @@ export interface ForumRoom {
   clockOffset: number;
 }
 
-/** Joins the forum's room (for `meeting:state`, `case:changed`, presence) while mounted. */
-export function useForumRoom(forumId: string | null): ForumRoom {
+/** Joins the forum's room (for `meeting:state`, `case:changed`, presence) while mounted; `watch` = not shown as present. */
+export function useForumRoom(forumId: string | null, watch = false): ForumRoom {
   const { socket, joinForum } = useRealtime();
   const [room, setRoom] = useState<ForumRoom>({ joined: false, present: [], meeting: null, clockOffset: 0 });
 
   useEffect(() => {
     if (!socket || !forumId) return;
     let active = true;
-    const release = joinForum(forumId);
+    const release = joinForum(forumId, watch);
     const ask = () => {
-      socket.timeout(ACK_TIMEOUT_MS).emit('meeting:join', { forumId }, (err, res) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit('meeting:join', { forumId, watch }, (err, res) => {
         if (!active || err || !res?.ok) return;
         setRoom((r) => ({
           joined: true,
@@ -121,7 +135,7 @@ export function useForumRoom(forumId: string | null): ForumRoom {
       socket.off('meeting:state', onState);
       release();
     };
-  }, [socket, forumId, joinForum]);
+  }, [socket, forumId, joinForum, watch]);
 
   return room;
 }

@@ -38,7 +38,8 @@ export function CaseWorkspace({ caseId, headingLevel = 1, joinRoom = true }: Pro
   const forumId = kase.data?.forum.id ?? null;
   // Bumped on every `case:changed`, so the privacy panel refetches too.
   const [changes, setChanges] = useState(0);
-  useForumRoom(joinRoom ? forumId : null);
+  // A case page follows the forum's pushes without showing its reader as present in the meeting.
+  useForumRoom(joinRoom ? forumId : null, true);
   useRealtimeEvent('case:changed', (p) => {
     if (p.caseId !== caseId) return;
     kase.reload();
