@@ -260,6 +260,12 @@ export interface AdminUser {
   memberships: Array<{ forumId: string; forumName: string; sector: Sector; role: Role }>;
 }
 
+export interface MunicipalitySettings {
+  name: string;
+  levelLabels: string[];
+  reportDutyThreshold: number;
+}
+
 export interface AdminForum {
   id: string;
   name: string;

@@ -145,3 +145,19 @@ describe('closed cases', () => {
     b.destroy();
   });
 });
+
+describe('municipal settings', () => {
+  it('[LV1] an admin renames the five Børnelinealen levels and sets the duty-to-report threshold; cases show the new labels', async () => {
+    const hash = (await server.db.prisma.user.findUniqueOrThrow({ where: { id: ssd.users.chair!.id } })).passwordHash;
+    await server.db.prisma.user.create({ data: { municipalityId: ssd.municipalityId, email: 'admin3@test.samraad.dk', name: 'Admin 3', municipalRoles: ['ADMIN'], passwordHash: hash } });
+    const admin = await apiAs(server.url, server.origin, 'admin3@test.samraad.dk');
+    const labels = ['Grøn', 'Lysegrøn', 'Gul', 'Orange', 'Rød'];
+    expect((await admin.send('PUT', '/api/admin/settings', { levelLabels: labels.slice(0, 4), reportDutyThreshold: 3 })).status).toBe(400);
+    expect((await chair.send('PUT', '/api/admin/settings', { levelLabels: labels, reportDutyThreshold: 3 })).status).toBe(403);
+    expect((await admin.send('PUT', '/api/admin/settings', { levelLabels: labels, reportDutyThreshold: 3 })).status).toBe(204);
+    expect((await admin.get('/api/admin/settings')).body).toMatchObject({ levelLabels: labels, reportDutyThreshold: 3 });
+    const detail = await chair.get<{ levelLabels: string[] }>(`/api/cases/${ssdCase.id}`);
+    expect(detail.body.levelLabels).toEqual(labels);
+    expect((await chair.get<CasePrivacy>(`/api/cases/${ssdCase.id}/privacy`)).body.reportDuty.threshold).toBe(3);
+  });
+});

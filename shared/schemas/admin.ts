@@ -23,6 +23,12 @@ export const createForumSchema = z.object({
   type: z.enum(FORUM_TYPES),
 });
 
+/** The municipality's own names for Børnelinealen levels 1-5, and the duty-to-report threshold (RD1). */
+export const municipalitySettingsSchema = z.object({
+  levelLabels: z.array(z.string().trim().min(1).max(60)).length(5),
+  reportDutyThreshold: z.number().int().min(1).max(5),
+});
+
 export const membershipSchema = z.object({
   sector: z.enum(SECTORS),
   role: z.enum(ROLES),

@@ -1,6 +1,6 @@
 /** /api/admin/... — municipal administration; the policy allows ADMIN of the same municipality only. */
 import { Hono, type Context } from 'hono';
-import { createForumSchema, createUserSchema, membershipSchema, updateUserSchema } from '../../../shared/schemas/admin.js';
+import { createForumSchema, createUserSchema, membershipSchema, municipalitySettingsSchema, updateUserSchema } from '../../../shared/schemas/admin.js';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { zValidatorJson } from '../../http/validate.js';
@@ -14,6 +14,11 @@ export const adminRoutes = new Hono<AppEnv>()
   .post('/users', zValidatorJson(createUserSchema), async (c) => c.json(await service(c).createUser(c.get('actor')!, c.req.valid('json')), 201))
   .patch('/users/:userId', zValidatorJson(updateUserSchema), async (c) => {
     await service(c).updateUser(c.get('actor')!, c.req.param('userId'), c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .get('/settings', async (c) => c.json(await service(c).settings(c.get('actor')!)))
+  .put('/settings', zValidatorJson(municipalitySettingsSchema), async (c) => {
+    await service(c).updateSettings(c.get('actor')!, c.req.valid('json'));
     return c.body(null, 204);
   })
   .get('/forums', async (c) => c.json(await service(c).listForums(c.get('actor')!)))

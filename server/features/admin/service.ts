@@ -5,10 +5,10 @@
  * affected sockets are closed or leave the forum, and the next request is
  * refused because every request loads memberships fresh.
  */
-import type { AdminForum, AdminUser } from '../../../shared/api.js';
+import type { AdminForum, AdminUser, MunicipalitySettings } from '../../../shared/api.js';
 import { CloseCode } from '../../../shared/protocol.js';
 import type { z } from 'zod';
-import type { createForumSchema, createUserSchema, membershipSchema, updateUserSchema } from '../../../shared/schemas/admin.js';
+import type { createForumSchema, createUserSchema, membershipSchema, municipalitySettingsSchema, updateUserSchema } from '../../../shared/schemas/admin.js';
 import type { LiveConnections } from '../../auth/live-connections.js';
 import { hashPassword } from '../../auth/passwords.js';
 import type { Db } from '../../db/client.js';
@@ -16,6 +16,7 @@ import { Prisma } from '../../db/generated/client.js';
 import { log } from '../../observability/log.js';
 import { can, type Actor } from '../../policy/policy.js';
 import { DomainError, notFound } from '../meetings/errors.js';
+import { levelLabelsFor } from '../overview/levels.js';
 
 export class AdminService {
   constructor(
@@ -83,6 +84,22 @@ export class AdminService {
       this.live.closeUser(userId, CloseCode.UNAUTHORIZED, 'user disabled');
     }
     log.info('admin_user_updated', { by: actor.userId, user: userId });
+  }
+
+  async settings(actor: Actor): Promise<MunicipalitySettings> {
+    const municipalityId = this.require(actor);
+    const m = await this.db.municipality.findUniqueOrThrow({ where: { id: municipalityId } });
+    return { name: m.name, levelLabels: await levelLabelsFor(this.db, municipalityId), reportDutyThreshold: m.reportDutyThreshold };
+  }
+
+  /** Each municipality names the five Børnelinealen levels its own way; the 1-5 scale stays. */
+  async updateSettings(actor: Actor, input: z.infer<typeof municipalitySettingsSchema>): Promise<void> {
+    const municipalityId = this.require(actor);
+    await this.db.municipality.update({
+      where: { id: municipalityId },
+      data: { levelLabels: input.levelLabels, reportDutyThreshold: input.reportDutyThreshold },
+    });
+    log.info('admin_settings_updated', { by: actor.userId });
   }
 
   async listForums(actor: Actor): Promise<AdminForum[]> {

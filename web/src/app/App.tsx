@@ -19,6 +19,7 @@ const KeyFiguresPage = lazy(() => import('../features/keyfigures/KeyFiguresPage.
 const AdminArea = lazy(() => import('../features/admin/AdminArea.js'));
 const AdminUsersPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.AdminUsersPage })));
 const AdminForumsPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.AdminForumsPage })));
+const SettingsPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.SettingsPage })));
 const AuditPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.AuditPage })));
 const AccountPage = lazy(() => import('../features/account/AccountPage.js').then((m) => ({ default: m.AccountPage })));
 
@@ -87,6 +88,9 @@ export function App() {
       break;
     case 'audit':
       page = <AdminArea page={<AuditPage />} />;
+      break;
+    case 'adminSettings':
+      page = <AdminArea page={<SettingsPage />} />;
       break;
     case 'account':
       page = <AccountPage />;

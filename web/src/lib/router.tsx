@@ -17,6 +17,7 @@ export type Route =
   | { name: 'adminUsers' }
   | { name: 'adminForums' }
   | { name: 'audit' }
+  | { name: 'adminSettings' }
   | { name: 'account' }
   | { name: 'notFound' };
 
@@ -36,6 +37,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/admin/brugere') return { name: 'adminUsers' };
   if (pathname === '/admin/fora') return { name: 'adminForums' };
   if (pathname === '/admin/log') return { name: 'audit' };
+  if (pathname === '/admin/indstillinger') return { name: 'adminSettings' };
   if (pathname === '/konto') return { name: 'account' };
   for (const [re, make] of PATTERNS) {
     const m = re.exec(pathname);
