@@ -1,6 +1,7 @@
 /**
  * Several instances on one PostgreSQL and one Redis (docs/SPEC.md, SO1-SO5).
- * Needs Redis: TEST_REDIS_URL, default redis://127.0.0.1:6379 (SO1-SO3), and
+ * Needs Redis: TEST_REDIS_URL, default redis://127.0.0.1:6379, or else a Redis of its own started from
+ * redis-server (SO1-SO3), and
  * /usr/bin/redis-server (or REDIS_SERVER) for SO4, which runs a Redis of its
  * own so that it can kill and restart it. Without Redis this file FAILS; it
  * never skips. Every run uses its own channel prefix, so parallel runs on one
@@ -42,6 +43,45 @@ async function requireRedis(url: string): Promise<Redis> {
 
 const prefixOf = () => `samraad-t-${crypto.randomBytes(5).toString('hex')}`;
 
+function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+/** Starts a throw-away Redis on `port` and resolves once it answers. */
+function spawnRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
+    stdio: 'ignore',
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', (err) => reject(new Error(`cannot start ${REDIS_SERVER}: ${err.message}`)));
+    const deadline = Date.now() + 10_000;
+    const poll = async () => {
+      try {
+        const probe = await requireRedis(`redis://127.0.0.1:${port}`);
+        probe.disconnect();
+        resolve(child);
+      } catch (err) {
+        if (Date.now() > deadline) reject(err);
+        else setTimeout(poll, 50);
+      }
+    };
+    void poll();
+  });
+}
+
+async function killRedis(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
+}
+
 /** The document as PostgreSQL holds it (snapshot + log). */
 async function storedText(server: TestServer, documentId: string): Promise<string> {
   const { rows } = await server.db.pool.query<{ data: Buffer }>(
@@ -60,6 +100,7 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean).sort();
 
 describe('two instances, one database, one Redis', () => {
   let redis: Redis;
+  let ownRedis: ChildProcess | null = null;
   let a: TestServer;
   let b: TestServer;
   let forum: TestForum;
@@ -90,8 +131,18 @@ describe('two instances, one database, one Redis', () => {
   }
 
   beforeAll(async () => {
-    redis = await requireRedis(REDIS_URL);
-    const env = { REDIS_URL, REDIS_PREFIX: prefixOf() };
+    // The machine's Redis, or (where none runs and TEST_REDIS_URL is unset) one of our own.
+    let url = REDIS_URL;
+    try {
+      redis = await requireRedis(url);
+    } catch (err) {
+      if (process.env.TEST_REDIS_URL) throw err;
+      const port = await freePort();
+      ownRedis = await spawnRedis(port);
+      url = `redis://127.0.0.1:${port}`;
+      redis = await requireRedis(url);
+    }
+    const env = { REDIS_URL: url, REDIS_PREFIX: prefixOf() };
     a = await startTestServer(env);
     b = await startTestServer(env, a.databaseUrl);
     forum = await createForum(a.db.prisma, {
@@ -107,6 +158,7 @@ describe('two instances, one database, one Redis', () => {
     await b?.close();
     await a?.close();
     redis?.disconnect();
+    await killRedis(ownRedis);
   });
 
   it('[SO1] stock clients on two instances co-edit one document and converge; late joiners see everything; the store holds every edit', async () => {
@@ -241,35 +293,14 @@ describe('Redis restarted mid-edit', () => {
   let forum: TestForum;
   const providers: TestProvider[] = [];
 
-  function startRedis(): Promise<void> {
-    const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-      stdio: 'ignore',
-    });
-    redisProcess = child;
-    return new Promise((resolve, reject) => {
-      child.once('error', (err) => reject(new Error(`cannot start ${REDIS_SERVER}: ${err.message}`)));
-      const deadline = Date.now() + 10_000;
-      const poll = async () => {
-        try {
-          const probe = await requireRedis(`redis://127.0.0.1:${port}`);
-          probe.disconnect();
-          resolve();
-        } catch (err) {
-          if (Date.now() > deadline) reject(err);
-          else setTimeout(poll, 50);
-        }
-      };
-      void poll();
-    });
+  async function startRedis(): Promise<void> {
+    redisProcess = await spawnRedis(port);
   }
 
   async function stopRedis(): Promise<void> {
     const child = redisProcess;
     redisProcess = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
+    await killRedis(child);
   }
 
   async function provider(server: TestServer, key: string): Promise<TestProvider> {
@@ -281,13 +312,7 @@ describe('Redis restarted mid-edit', () => {
   }
 
   beforeAll(async () => {
-    port = await new Promise<number>((resolve) => {
-      const s = net.createServer();
-      s.listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    port = await freePort();
     await startRedis();
     const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: prefixOf() };
     c = await startTestServer(env);

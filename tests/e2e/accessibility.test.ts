@@ -108,6 +108,35 @@ describe('web: accessibility', () => {
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
     await check(page, 'document');
 
+    await page.goto('/konto');
+    await page.getByTestId('logout-all').waitFor();
+    await check(page, 'account');
+
     expect(chair.errors).toEqual([]);
+  });
+
+  it('[WB5] the administration pages have no serious or critical axe violations', async () => {
+    const db = server.db.prisma;
+    const hash = (await db.user.findUniqueOrThrow({ where: { id: forum.users.chair!.id } })).passwordHash;
+    await db.user.create({
+      data: { municipalityId: forum.municipalityId, email: 'admin-a11y@test.samraad.dk', name: 'Birgit Admin', municipalRoles: ['ADMIN'], passwordHash: hash },
+    });
+    const admin = await newUser(browser, server.origin, 'admin-a11y@test.samraad.dk', { bypassCSP: true });
+    try {
+      const page = admin.page;
+      for (const [path, testId] of [
+        ['/admin/brugere', 'admin-users-page'],
+        ['/admin/fora', 'admin-forums-page'],
+        ['/admin/log', 'audit-search-form'],
+        ['/admin/indstillinger', 'admin-settings-save'],
+      ] as const) {
+        await page.goto(path);
+        await page.getByTestId(testId).first().waitFor();
+        await check(page, path);
+      }
+      expect(admin.errors).toEqual([]);
+    } finally {
+      await closeAll(admin);
+    }
   });
 });
