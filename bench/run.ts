@@ -1,9 +1,11 @@
 /**
  * npm run bench [-- --quick] [--servers=relay,ywebsocket,hocuspocus,samraad]
- *   [--workloads=typing,realistic,cold,memory,storm] [--steps=50,100,200,400]
- *   [--measure=SECONDS] [--json=FILE]
+ *   [--workloads=typing,realistic,cold,memory,storm,twoinstance] [--steps=50,100,200,400]
+ *   [--twosteps=50,100] [--measure=SECONDS] [--json=FILE]
  * Runs every selected server in its own process on core 0 and the harness on
- * core 1, one server at a time, and prints one table. See bench/README.md.
+ * core 1, one server at a time, and prints one table. `twoinstance` then runs
+ * two Samråd instances (cores 0 and 1, one database, Redis fan-out; the
+ * harness shares core 1 with instance B). See bench/README.md.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,11 +18,14 @@ import { setLogLevel } from '../server/observability/log.js';
 import { buildBigDoc } from './harness/bigdoc.js';
 import { openBenchDatabase, samraadTokens, seedSamraad } from './harness/db.js';
 import type { Ctx, Row } from './harness/fleet.js';
+import crypto from 'node:crypto';
 import { BenchServer, LABEL, SERVER_KINDS, setPostgresBackend, type ServerKind } from './harness/servers.js';
 import { validate } from './harness/validate.js';
-import { coldLoad, memory, realistic, reconnectStorm, steadyTyping } from './harness/workloads.js';
+import { coldLoad, memory, realistic, reconnectStorm, steadyTyping, twoInstance } from './harness/workloads.js';
 
-const WORKLOADS = ['typing', 'realistic', 'cold', 'memory', 'storm'] as const;
+const WORKLOADS = ['typing', 'realistic', 'cold', 'memory', 'storm', 'twoinstance'] as const;
+/** Not in the default run: `--workloads=pageload` runs bench/page-load.ts (needs `npm run build`). */
+const EXTRA = ['pageload'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 function parseArgs(argv: string[]) {
@@ -35,13 +40,15 @@ function parseArgs(argv: string[]) {
   const servers = (list('servers') ?? SERVER_KINDS) as ServerKind[];
   for (const s of servers) if (!SERVER_KINDS.includes(s)) throw new Error(`unknown server ${s}`);
   const workloads = (list('workloads') ?? WORKLOADS) as Workload[];
-  for (const w of workloads) if (!WORKLOADS.includes(w)) throw new Error(`unknown workload ${w}`);
+  for (const w of workloads) if (!WORKLOADS.includes(w) && !(EXTRA as readonly string[]).includes(w)) throw new Error(`unknown workload ${w}`);
   const measureMs = Number(flags.get('measure') ?? (quick ? 5 : 20)) * 1000;
   return {
     quick,
     servers,
     workloads,
     steps: (list('steps') ?? (quick ? ['25', '50'] : ['50', '100', '200', '400'])).map(Number),
+    twoSteps: (list('twosteps') ?? (quick ? ['25', '50'] : ['50', '100'])).map(Number),
+    redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     warmMs: quick ? 1500 : 3000,
     measureMs,
     realisticRooms: quick ? 50 : 200,
@@ -66,14 +73,15 @@ const num = (v: number | undefined, digits = 1) => (v === undefined || Number.is
 
 function table(rows: Row[]): string {
   const relay = new Map(rows.filter((r) => r.server === 'relay').map((r) => [`${r.workload}|${r.step}`, r]));
+  const relayRow = (r: Row) => relay.get(`${r.workload === 'f two-instance' ? 'a typing' : r.workload}|${r.step}`);
   const ratio = (r: Row, k: 'p99' | 'cpuPer1k' | 'eldP99' | 'rssMB' | 'heapMB') => {
-    const base = relay.get(`${r.workload}|${r.step}`)?.[k];
+    const base = relayRow(r)?.[k];
     const v = r[k];
     return base && v !== undefined && r.server !== 'relay' ? `${(v / base).toFixed(2)}x` : '';
   };
-  const head = ['server', 'workload', 'step', 'p50', 'p95', 'p99', 'max', 'deliv%', 'cpu-s/1k', 'pg-s/1k', 'eld99', 'rssMB', 'heapMB', 'p99/relay', 'cpu/relay', 'eld/relay', 'rss/relay', 'harness', 'aw-p99'];
+  const head = ['server', 'workload', 'step', 'p50', 'p95', 'p99', 'max', 'deliv%', 'cpu-s/1k', 'pg-s/1k', 'eld99', 'eldmax', 'rssMB', 'heapMB', 'p99/relay', 'cpu/relay', 'eld/relay', 'rss/relay', 'harness', 'aw-p99'];
   const body = rows.map((r) => [
-    LABEL[r.server],
+    r.instances ? `${LABEL[r.server]} x2` : LABEL[r.server],
     r.workload,
     r.step,
     num(r.p50),
@@ -84,6 +92,7 @@ function table(rows: Row[]): string {
     num(r.cpuPer1k, 3),
     num(r.pgCpuPer1k, 3),
     num(r.eldP99),
+    num(r.eldMax, 0),
     num(r.rssMB, 0),
     num(r.heapMB, 0),
     ratio(r, 'p99'),
@@ -97,11 +106,56 @@ function table(rows: Row[]): string {
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
   const out = [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
   const notes = rows.filter((r) => r.note).map((r) => `- ${LABEL[r.server]}, ${r.workload} ${r.step}: ${r.note}`);
-  return [...out, '', ...notes].join('\n');
+  return [...out, '', ...notes, ...twoInstanceTable(rows, relayRow)].join('\n');
+}
+
+/** The two-instance rows: latency by same-/cross-instance receipt, CPU per instance. */
+function twoInstanceTable(rows: Row[], relayRow: (r: Row) => Row | undefined): string[] {
+  const two = rows.filter((r) => r.instances);
+  if (!two.length) return [];
+  const x = (v: number | undefined, base: number | undefined) => (v !== undefined && base ? `${(v / base).toFixed(2)}x` : '');
+  const head = ['step', 'all p50/p95/p99', 'same p50/p95/p99', 'cross p50/p95/p99', 'deliv%', 'cross deliv%', 'cpu A', 'cpu B', 'cpu A+B', 'redis', 'pg', 'cross p99/relay', 'A+B cpu/relay', 'eld99 A/B', 'harness'];
+  const trip = (h?: { p50?: number; p95?: number; p99?: number }) => (h ? `${num(h.p50)} / ${num(h.p95)} / ${num(h.p99)}` : '');
+  const body = two.map((r) => {
+    const base = relayRow(r);
+    const [a, b] = r.instances!;
+    return [
+      r.step,
+      trip(r),
+      trip(r.same),
+      trip(r.cross),
+      r.delivered === undefined ? '' : (r.delivered * 100).toFixed(2),
+      r.cross?.delivered === undefined ? '' : (r.cross.delivered * 100).toFixed(2),
+      num(a?.cpuPer1k, 3),
+      num(b?.cpuPer1k, 3),
+      num(r.cpuPer1k, 3),
+      num(r.redisCpuPer1k, 3),
+      num(r.pgCpuPer1k, 3),
+      x(r.cross?.p99, base?.p99),
+      x(r.cpuPer1k, base?.cpuPer1k),
+      `${num(a?.eldP99)} / ${num(b?.eldP99)}`,
+      r.harnessCpu === undefined ? '' : `${Math.round(r.harnessCpu * 100)}% (shares core 1 with B)`,
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((c) => c[i]!.length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
+  return [
+    '',
+    'Two Samråd instances (A on core 0, B on core 1, Redis fan-out, 4 clients of each room on A and 4 on B); cpu = CPU-s per 1000 keystrokes of all rooms:',
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...body.map(line),
+  ];
 }
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  if ((opts.workloads as string[]).includes('pageload')) {
+    // Its own process (a Samråd with demo data and a browser), before anything else is started.
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'page-load.ts')], { stdio: 'inherit' });
+    opts.workloads = opts.workloads.filter((w) => (w as string) !== 'pageload');
+    if (!opts.workloads.length) return;
+  }
   setLogLevel('warn');
   const started = Date.now();
   const log = (s: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
@@ -126,14 +180,19 @@ async function main(): Promise<void> {
       ...pad('bench_m', Math.max(...opts.memoryLevels)),
       ...pad('bench_s', Math.ceil(opts.stormClients / 8)),
       ...pad('bench_active', 1),
+      ...pad('bench_x', Math.max(...opts.twoSteps)),
       ...Array.from({ length: opts.coldJoiners }, (_, i) => `bench_cold${i}`),
       'bench_cold12x',
       'bench_val0001',
       'bench_val0002',
+      'bench_val0003',
+      'bench_val0004',
     ];
     const email = await seedSamraad(database.url, docNames);
 
-    for (const kind of opts.servers) {
+    const perServer = opts.workloads.filter((w) => w !== 'twoinstance');
+    if (!perServer.length && !opts.workloads.includes('twoinstance')) return;
+    for (const kind of perServer.length ? opts.servers : []) {
       const server = new BenchServer(kind, { BENCH_DATABASE_URL: database.url });
       let tokens = [''];
       let next = 0;
@@ -157,6 +216,30 @@ async function main(): Promise<void> {
         log(`${LABEL[kind]} FAILED: ${(err as Error).stack}\n${server.lastLines}`);
       } finally {
         await server.stop();
+      }
+    }
+
+    if (opts.workloads.includes('twoinstance')) {
+      // Two Samråd instances on one database, fan-out over Redis under a prefix of this run only.
+      const prefix = `bench-${crypto.randomBytes(4).toString('hex')}`;
+      const env = { BENCH_DATABASE_URL: database.url, BENCH_REDIS_URL: opts.redisUrl, BENCH_REDIS_PREFIX: prefix };
+      const servers = [new BenchServer('samraad', env, '0'), new BenchServer('samraad', env, '1')];
+      let tokens = [''];
+      let next = 0;
+      const ctx: Ctx = { server: servers[0]!, servers, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, log };
+      log(`samråd x2: starting (cores 0 and 1, ${opts.redisUrl}, prefix ${prefix}; the harness shares core 1 with B)`);
+      try {
+        await Promise.all(servers.map((s) => s.start()));
+        tokens = await samraadTokens(servers[0]!.port, email, 8); // sessions live in PostgreSQL: valid on both
+        const problem = await validate(ctx, ['bench_val0003', 'bench_val0004']);
+        if (problem) throw new Error(`validation failed: ${problem}`);
+        log(`  validation: replicas on A and B converged`);
+        rows.push(...(await twoInstance(ctx, opts.twoSteps, opts.warmMs, opts.measureMs)));
+      } catch (err) {
+        failures.push(`samråd x2: ${(err as Error).message}`);
+        log(`samråd x2 FAILED: ${(err as Error).stack}\nA:\n${servers[0]!.lastLines}\nB:\n${servers[1]!.lastLines}`);
+      } finally {
+        await Promise.all(servers.map((s) => s.stop()));
       }
     }
   } finally {

@@ -20,6 +20,8 @@ export interface ClientOptions {
   tracker: Tracker;
   /** Apply incoming updates to the local doc (validation). */
   apply?: boolean;
+  /** Which server instance the client is connected to (two-instance run); 0 otherwise. */
+  instance?: number;
 }
 
 export class RawClient {
@@ -39,7 +41,7 @@ export class RawClient {
     this.text = this.doc.getText(opts.apply ? 'content' : `w${this.doc.clientID}`);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this || !this.open) return;
-      this.opts.tracker.onSend(updateKey(update), this.peers());
+      this.opts.tracker.onSend(updateKey(update), this.peers(), this.crossPeers(), this.instance);
       this.ws!.send(this.codec.sync(2, update));
     });
   }
@@ -47,6 +49,17 @@ export class RawClient {
   private peers(): number {
     let n = 0;
     for (const c of this.opts.room.clients) if (c !== this && c.open) n++;
+    return n;
+  }
+
+  get instance(): number {
+    return this.opts.instance ?? 0;
+  }
+
+  /** Open peers of the room that are on another server instance. */
+  private crossPeers(): number {
+    let n = 0;
+    for (const c of this.opts.room.clients) if (c !== this && c.open && c.instance !== this.instance) n++;
     return n;
   }
 
@@ -97,7 +110,7 @@ export class RawClient {
     const m = this.codec.decode(data);
     switch (m.kind) {
       case 'update':
-        this.opts.tracker.onReceive(updateKey(m.update));
+        this.opts.tracker.onReceive(updateKey(m.update), this.instance);
         if (this.opts.apply) Y.applyUpdate(this.doc, m.update, this);
         break;
       case 'step2':
@@ -113,7 +126,7 @@ export class RawClient {
         if (this.text.length > 0 || this.opts.apply) this.ws?.send(this.codec.sync(1, Y.encodeStateAsUpdate(this.doc)));
         break;
       case 'awareness':
-        this.opts.tracker.onReceive(awarenessKey(m.update));
+        this.opts.tracker.onReceive(awarenessKey(m.update), this.instance);
         break;
     }
   }
@@ -132,7 +145,7 @@ export class RawClient {
       user: { name: 'bench' },
       cursor: { anchor: this.text.length, head: this.text.length },
     });
-    this.opts.tracker.onSend(awarenessKey(update), this.peers());
+    this.opts.tracker.onSend(awarenessKey(update), this.peers(), this.crossPeers(), this.instance);
     this.ws!.send(this.codec.awareness(update));
   }
 

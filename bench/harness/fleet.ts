@@ -4,11 +4,13 @@
  */
 import { RawClient, pool, prng, type Room } from './client.js';
 import type { BenchServer, ServerKind, ServerStats } from './servers.js';
-import { postgresCpuMs } from './servers.js';
+import { postgresCpuMs, redisCpuMs } from './servers.js';
 import { Tracker } from './tracker.js';
 
 export interface Ctx {
   server: BenchServer;
+  /** Two-instance run: every instance; a room's clients are split evenly across them. Default [server]. */
+  servers?: BenchServer[];
   token: () => string;
   quick: boolean;
   bigDoc: Uint8Array;
@@ -29,14 +31,55 @@ export interface Row {
   cpuPer1k?: number; // server CPU-seconds per 1000 keystrokes
   pgCpuPer1k?: number; // PostgreSQL CPU-seconds per 1000 keystrokes
   eldP99?: number;
+  eldMax?: number;
   rssMB?: number;
   heapMB?: number;
   harnessCpu?: number; // fraction of one core
   awarenessP99?: number;
   note?: string;
+  /** Two-instance run: latency of receipts on the sender's instance and on the other one. */
+  same?: { p50: number; p95: number; p99: number; max: number; count: number };
+  cross?: { p50: number; p95: number; p99: number; max: number; count: number; delivered?: number };
+  /** Two-instance run: per instance, CPU-s per 1000 keystrokes (all keystrokes), eld99, RSS. */
+  instances?: { core: string; cpuPer1k?: number; eldP99: number; rssMB: number }[];
+  /** Two-instance run: CPU of redis-server per 1000 keystrokes. */
+  redisCpuPer1k?: number;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Samråd only: its group-commit histogram from /metrics (loopback is allowed without a token). */
+async function commitHistogram(server: BenchServer): Promise<Map<string, number> | null> {
+  if (server.kind !== 'samraad') return null;
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    const out = new Map<string, number>();
+    for (const m of text.matchAll(/^samraad_commit_latency_seconds_(bucket\{le="([^"]+)"\}|count|sum) ([0-9.e+-]+)$/gm)) out.set(m[2] ?? m[1]!, Number(m[3]));
+    for (const m of text.matchAll(/^samraad_updates_total ([0-9.e+-]+)$/gm)) out.set('updates', Number(m[1]));
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** "N commits (U updates/commit), p50 <= x ms, p99 <= y ms" from two histogram readings. */
+function commitNote(a: Map<string, number> | null, b: Map<string, number> | null): string | undefined {
+  if (!a || !b) return undefined;
+  const d = (k: string) => (b.get(k) ?? 0) - (a.get(k) ?? 0);
+  const n = d('count');
+  if (!n) return undefined;
+  const les = [...b.keys()].filter((k) => /^[0-9.]+$|^\+Inf$/.test(k));
+  const q = (p: number) => {
+    const le = les.find((k) => d(k) >= p * n);
+    return le === '+Inf' ? '> 1000' : `<= ${(Number(le) * 1000).toFixed(1)}`;
+  };
+  const upd = d('updates');
+  const slow = n - d('0.1');
+  return (
+    `group commit: ${n} commits${upd ? ` (${(upd / n).toFixed(1)} updates each)` : ''}, mean ${((d('sum') / n) * 1000).toFixed(1)} ms, ` +
+    `p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, ${slow} over 100 ms (${n - d('1')} over 1 s)`
+  );
+}
 
 export class Fleet {
   readonly tracker = new Tracker();
@@ -46,9 +89,14 @@ export class Fleet {
 
   constructor(private readonly ctx: Ctx) {}
 
-  newClient(room: Room): RawClient {
-    const { server } = this.ctx;
-    return new RawClient({ url: server.url(room.name, this.ctx.token()), dialect: server.dialect, room, tracker: this.tracker });
+  private get servers(): BenchServer[] {
+    return this.ctx.servers ?? [this.ctx.server];
+  }
+
+  /** A client of `room` on instance `instance` (index into ctx.servers). */
+  newClient(room: Room, instance = 0): RawClient {
+    const server = this.servers[instance]!;
+    return new RawClient({ url: server.url(room.name, this.ctx.token()), dialect: server.dialect, room, tracker: this.tracker, instance });
   }
 
   /** Adds rooms named prefix+index in [from, to), connected and (except on the relay) synced. */
@@ -58,7 +106,8 @@ export class Fleet {
       const room: Room = { name: `${prefix}${String(i).padStart(4, '0')}`, clients: new Set() };
       this.rooms.push(room);
       for (let k = 0; k < perRoom; k++) {
-        const c = this.newClient(room);
+        // Two instances: the first half of the room's clients on A, the second half on B.
+        const c = this.newClient(room, Math.floor((k * this.servers.length) / perRoom));
         fresh.push(c);
         this.clients.push(c);
         if (k < writersPerRoom) this.writers.push(c);
@@ -117,10 +166,13 @@ export class Fleet {
    * receipts drain for up to 3 s. Returns a Row without server/workload/step.
    */
   async window(ms: number, stopLoad: (() => void) | null, body?: () => Promise<void>): Promise<Omit<Row, 'server' | 'workload' | 'step'>> {
-    const { server } = this.ctx;
+    const servers = this.servers;
     this.tracker.reset();
-    const s0 = await server.stats({ reset: true });
+    const c0 = await Promise.all(servers.map(commitHistogram));
+    const all0 = await Promise.all(servers.map((s) => s.stats({ reset: true })));
+    const s0 = all0[0]!;
     const pg0 = postgresCpuMs();
+    const r0 = servers.length > 1 ? redisCpuMs() : NaN;
     const h0 = process.cpuUsage();
     const t0 = performance.now();
     this.tracker.measuring = true;
@@ -129,14 +181,20 @@ export class Fleet {
     this.tracker.measuring = false;
     const t1 = performance.now();
     const h1 = process.cpuUsage(h0);
-    const s1: ServerStats = await server.stats();
+    const all1: ServerStats[] = await Promise.all(servers.map((s) => s.stats()));
+    const c1 = await Promise.all(servers.map(commitHistogram));
+    const commits = servers.map((_, i) => commitNote(c0[i]!, c1[i]!)).filter(Boolean);
+    const s1 = all1[0]!;
     const pg1 = postgresCpuMs();
+    const r1 = servers.length > 1 ? redisCpuMs() : NaN;
     stopLoad?.();
     for (let i = 0; i < 30 && this.tracker.outstanding > 0; i++) await sleep(100);
     const tr = this.tracker;
     const h = tr.updates.summary();
     const closed = this.clients.filter((c) => !c.open).length;
     const ks = tr.keystrokes;
+    const multi = servers.length > 1;
+    const cpuMs = all1.reduce((sum, s, i) => sum + s.cpuMs - all0[i]!.cpuMs, 0);
     return {
       p50: h.p50,
       p95: h.p95,
@@ -144,14 +202,30 @@ export class Fleet {
       max: h.max,
       delivered: tr.expected ? tr.delivered / tr.expected : undefined,
       keystrokes: ks,
-      cpuPer1k: ks ? (s1.cpuMs - s0.cpuMs) / ks : undefined,
+      cpuPer1k: ks ? (multi ? cpuMs : s1.cpuMs - s0.cpuMs) / ks : undefined, // two instances: their sum
       pgCpuPer1k: ks ? (pg1 - pg0) / ks : undefined,
-      eldP99: s1.eldP99,
-      rssMB: s1.rss / 1e6,
-      heapMB: s1.heapUsed / 1e6,
+      eldP99: Math.max(...all1.map((s) => s.eldP99)),
+      eldMax: Math.max(...all1.map((s) => s.eldMax)),
+      rssMB: all1.reduce((sum, s) => sum + s.rss, 0) / 1e6,
+      heapMB: all1.reduce((sum, s) => sum + s.heapUsed, 0) / 1e6,
+      ...(multi
+        ? {
+            redisCpuPer1k: ks ? (r1 - r0) / ks : undefined,
+            same: tr.same.summary(),
+            cross: { ...tr.cross.summary(), delivered: tr.expectedCross ? tr.deliveredCross / tr.expectedCross : undefined },
+            instances: servers.map((s, i) => ({
+              core: s.core,
+              cpuPer1k: ks ? (all1[i]!.cpuMs - all0[i]!.cpuMs) / ks : undefined,
+              eldP99: all1[i]!.eldP99,
+              rssMB: all1[i]!.rss / 1e6,
+            })),
+          }
+        : {}),
       harnessCpu: (h1.user + h1.system) / 1000 / (t1 - t0),
       awarenessP99: tr.awareness.count ? tr.awareness.percentile(99) : undefined,
-      note: closed ? `${closed} of ${this.clients.length} clients were disconnected by the end of the window` : undefined,
+      note:
+        [closed ? `${closed} of ${this.clients.length} clients were disconnected by the end of the window` : '', ...commits].filter(Boolean).join('; ') ||
+        undefined,
     };
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Spawns one bench server per process, pinned to core 0, with an IPC channel
+ * Spawns one bench server per process, pinned to core 0 (or the given core), with an IPC channel
  * for stats. Reads READY <port> from its stdout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,6 +36,8 @@ export class BenchServer {
   constructor(
     readonly kind: ServerKind,
     private readonly env: Record<string, string>,
+    /** The core the process is pinned to (`taskset -c`). */
+    readonly core = '0',
   ) {}
 
   get dialect(): Dialect {
@@ -56,7 +58,7 @@ export class BenchServer {
     const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
     const proc = spawn(
       'taskset',
-      ['-c', '0', process.execPath, '--expose-gc', '--max-old-space-size=12288', ...prof, '--import', 'tsx', entry],
+      ['-c', this.core, process.execPath, '--expose-gc', '--max-old-space-size=12288', ...prof, '--import', 'tsx', entry],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...this.env, BENCH_PORT: String(port) } },
     );
     this.proc = proc;
@@ -158,4 +160,22 @@ export function postgresCpuMs(): number {
     }
   }
   return ticks * 10; // USER_HZ = 100
+}
+
+/** CPU milliseconds of the local redis-server process(es) (the two-instance run's fan-out), from /proc. */
+export function redisCpuMs(): number {
+  let ticks = 0;
+  let found = false;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'redis-server') continue;
+      const fields = statFields(pid);
+      ticks += Number(fields[11]) + Number(fields[12]);
+      found = true;
+    } catch {
+      // process ended meanwhile
+    }
+  }
+  return found ? ticks * 10 : NaN;
 }

@@ -7,11 +7,18 @@ import { Histogram } from './histogram.js';
 interface Sent {
   t: number;
   remaining: number;
+  /** Index of the server instance the sender is connected to (two-instance run). */
+  inst: number;
 }
 
 export class Tracker {
   updates = new Histogram();
   awareness = new Histogram();
+  /** Two-instance run: receipts on the sender's instance vs on the other instance (via Redis). */
+  same = new Histogram();
+  cross = new Histogram();
+  expectedCross = 0;
+  deliveredCross = 0;
   expected = 0;
   delivered = 0;
   keystrokes = 0;
@@ -19,19 +26,23 @@ export class Tracker {
   measuring = false;
   private readonly sent = new Map<string, Sent>();
 
-  /** Called when a client sends; `peers` is how many others are in its room now. */
-  onSend(key: string | null, peers: number): void {
+  /**
+   * Called when a client sends; `peers` is how many others are in its room now,
+   * `crossPeers` how many of them are on another server instance, `inst` the sender's instance.
+   */
+  onSend(key: string | null, peers: number, crossPeers = 0, inst = 0): void {
     if (!this.measuring || key === null) return;
     const isAwareness = key.charCodeAt(0) === 97; // 'a'
     if (isAwareness) this.awarenessSent++;
     else {
       this.keystrokes++;
       this.expected += peers;
+      this.expectedCross += crossPeers;
     }
-    if (peers > 0) this.sent.set(key, { t: performance.now(), remaining: peers });
+    if (peers > 0) this.sent.set(key, { t: performance.now(), remaining: peers, inst });
   }
 
-  onReceive(key: string | null): void {
+  onReceive(key: string | null, inst = 0): void {
     if (key === null) return;
     const s = this.sent.get(key);
     if (!s) return;
@@ -40,6 +51,11 @@ export class Tracker {
     else {
       this.updates.record(ms);
       this.delivered++;
+      if (inst === s.inst) this.same.record(ms);
+      else {
+        this.cross.record(ms);
+        this.deliveredCross++;
+      }
     }
     if (--s.remaining === 0) this.sent.delete(key);
   }
@@ -47,6 +63,9 @@ export class Tracker {
   reset(): void {
     this.updates = new Histogram();
     this.awareness = new Histogram();
+    this.same = new Histogram();
+    this.cross = new Histogram();
+    this.expectedCross = this.deliveredCross = 0;
     this.expected = this.delivered = this.keystrokes = this.awarenessSent = 0;
     this.sent.clear();
   }

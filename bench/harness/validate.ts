@@ -17,8 +17,10 @@ interface Replica {
   destroy(): void;
 }
 
-function providerReplica(ctx: Ctx, room: string): Replica {
-  const { server } = ctx;
+function providerReplica(ctx: Ctx, room: string, instance = 0): Replica {
+  // Two-instance run: replicas alternate between the instances (cross-instance convergence).
+  const servers = ctx.servers ?? [ctx.server];
+  const server = servers[instance % servers.length]!;
   const base = server.kind === 'samraad' ? `ws://127.0.0.1:${server.port}/collab` : `ws://127.0.0.1:${server.port}`;
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(base, room, doc, {
@@ -54,14 +56,15 @@ async function converged(replicas: Replica[], timeoutMs: number): Promise<boolea
 }
 
 /** Returns null when every room converged, else what went wrong. */
-export async function validate(ctx: Ctx): Promise<string | null> {
+export async function validate(ctx: Ctx, names = ['bench_val0001', 'bench_val0002']): Promise<string | null> {
   const raw = ctx.server.kind === 'hocuspocus';
   const rnd = prng(99);
   const all: Replica[] = [];
   try {
-    for (const name of ['bench_val0001', 'bench_val0002']) {
+    for (const name of names) {
       const room: Room = { name, clients: new Set() };
-      const make = () => (raw ? rawReplica(ctx, room) : Promise.resolve(providerReplica(ctx, name)));
+      let made = 0;
+      const make = () => (raw ? rawReplica(ctx, room) : Promise.resolve(providerReplica(ctx, name, made++)));
       const replicas: Replica[] = [];
       for (let i = 0; i < 3; i++) replicas.push(await make());
       all.push(...replicas);

@@ -27,6 +27,33 @@ export async function steadyTyping(ctx: Ctx, steps: number[], warmMs: number, me
   return rows;
 }
 
+/**
+ * (f) Two Samråd instances (ctx.servers, one database, Redis fan-out), R rooms x 8
+ * writers, 4 clients of each room on instance A and 4 on B. Latency split by
+ * same-instance and cross-instance receipt. Every step in `steps` runs (the list bounds it) unless
+ * delivery drops below 99 % or p99 exceeds 1 s, so the cross-instance cost is seen at the target load too.
+ */
+export async function twoInstance(ctx: Ctx, steps: number[], warmMs: number, measureMs: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  const fleet = new Fleet(ctx);
+  let have = 0;
+  try {
+    for (const rooms of steps) {
+      ctx.log(`  two-instance: ${rooms} rooms x 8 writers (4 on A, 4 on B)`);
+      await fleet.addRooms('bench_x', have, rooms, 8, 8);
+      have = rooms;
+      const stop = fleet.startLoad({ charsPerSec: TYPING_RATE, awarenessHz: 0, maxMs: warmMs + measureMs + 5000 });
+      await sleep(warmMs);
+      const r = await fleet.window(measureMs, stop);
+      rows.push({ server: ctx.server.kind, workload: 'f two-instance', step: `${rooms}x8`, ...r });
+      if ((r.p99 ?? Infinity) > 1000 || (r.delivered ?? 0) < 0.99) break;
+    }
+  } finally {
+    await fleet.closeAll();
+  }
+  return rows;
+}
+
 /** (b) R rooms x 8 clients, 2 typing, everyone sending awareness at 1 Hz. */
 export async function realistic(ctx: Ctx, rooms: number, warmMs: number, measureMs: number): Promise<Row[]> {
   const fleet = new Fleet(ctx);

@@ -12,6 +12,10 @@ const server = await startServer(
     SERVE_WEB: 'false',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     WS_TOKEN_TTL_SECONDS: '3600',
+    // Experiments only (default: the server's own default of 1000).
+    ...(process.env.BENCH_COMPACT_AFTER ? { COMPACT_AFTER_UPDATES: process.env.BENCH_COMPACT_AFTER } : {}),
+    // Two-instance run: fan-out over Redis between instances on one database.
+    ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL, REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX ?? 'bench' } : {}),
   }),
 );
 ready(server.port);
