@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { LIMITS } from '../shared/limits.js';
@@ -86,6 +87,11 @@ function mountWeb(app: Hono<AppEnv>): void {
   const root = path.relative(process.cwd(), WEB_DIST) || '.';
   const indexFile = path.join(WEB_DIST, 'index.html');
   let index: string | null = null;
+  // Built assets have content hashes in their names: compress them and let browsers keep them.
+  app.use('/assets/*', compress(), async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+  });
   app.use('/assets/*', serveStatic({ root }));
   app.get('/favicon.svg', serveStatic({ root }));
   app.get('*', (c) => {

@@ -171,3 +171,22 @@ describe('audit of logins', () => {
     expect(entries.every((e) => e.address !== null)).toBe(true);
   });
 });
+
+describe('web assets', () => {
+  it('[H5] built assets are served compressed and cacheable; pages carry the security headers', async () => {
+    const web = await startTestServer({ SERVE_WEB: 'true' });
+    try {
+      const html = await fetch(`${web.url}/login`);
+      expect(html.status).toBe(200);
+      expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())?.[1];
+      expect(script).toBeTruthy();
+      const res = await fetch(`${web.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      expect(res.headers.get('cache-control')).toContain('immutable');
+    } finally {
+      await web.close();
+    }
+  });
+});

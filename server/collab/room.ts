@@ -79,6 +79,11 @@ export class Room implements RemoteDocListener {
   /** One awareness owner per other instance whose clients have states in this room. */
   private readonly remoteOwners = new Map<string, AwarenessOwner>();
   private catchingUp: Promise<void> | null = null;
+  /**
+   * compactAfter plus up to 50 % jitter, so rooms that started together do not
+   * all reach their threshold, and compact, in the same moment.
+   */
+  private readonly compactThreshold: number;
   private catchUpAgain = false;
 
   constructor(
@@ -87,9 +92,11 @@ export class Room implements RemoteDocListener {
     private readonly store: UpdateStore,
     private readonly metrics: Metrics,
     private readonly hooks: RoomHooks,
-    private readonly compactAfter: number,
+    compactAfter: number,
     private readonly storePolicy: StorePolicy | null = null,
-  ) {}
+  ) {
+    this.compactThreshold = Math.round(compactAfter * (1 + Math.random() * 0.5));
+  }
 
   /** Fills the document from storage. */
   async load(): Promise<void> {
@@ -199,7 +206,7 @@ export class Room implements RemoteDocListener {
       this.broadcast(encodeUpdate(update), conn);
       // SO1: committed, so the other instances may have it too (never before the commit: D1).
       this.channel.publishUpdate(update);
-      if (this.logRows >= this.compactAfter) void this.compact();
+      if (this.logRows >= this.compactThreshold) void this.compact();
       else if (this.storePolicy) this.scheduleStore(this.storePolicy);
       this.checkIdle();
     });
@@ -329,9 +336,9 @@ export class Room implements RemoteDocListener {
       .compact(this.documentId)
       .then(({ rows, bytes }) => {
         this.logRows = Math.max(0, this.logRows - rows);
-        // Re-measure: deleted content was dropped by the merge. Writes still
-        // in flight are not counted; the limit is a guard, not an exact quota.
-        if (rows > 0) this.approxBytes = Math.max(bytes, Y.encodeStateAsUpdate(this.doc).byteLength);
+        // The merged snapshot's size: deleted content is gone from it. Updates
+        // committed meanwhile are not counted; the limit is a guard, not a quota.
+        if (rows > 0) this.approxBytes = bytes;
       })
       .catch((err) => log.error('collab_compaction_failed', { doc: this.documentId, err: (err as Error).message }))
       .finally(() => {

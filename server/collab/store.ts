@@ -26,7 +26,32 @@ export interface LoadedState {
   logRows: number;
 }
 
+/** Compactions allowed to run at the same time on one instance. */
+const COMPACTION_CONCURRENCY = 2;
+
+/** A counting semaphore: waiters are served in arrival order. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+  constructor(size: number) {
+    this.free = size;
+  }
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
 export class UpdateStore {
+  private readonly compactionSlots = new Slots(COMPACTION_CONCURRENCY);
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
@@ -118,6 +143,17 @@ export class UpdateStore {
    * exactly the rows it merged, so a row committed meanwhile is never lost.
    */
   async compact(documentId: string): Promise<{ rows: number; bytes: number }> {
+    // D4: at most COMPACTION_CONCURRENCY at once, so a wave of rooms reaching
+    // their threshold together cannot take the pool and the CPU from live edits.
+    await this.compactionSlots.acquire();
+    try {
+      return await this.compactNow(documentId);
+    } finally {
+      this.compactionSlots.release();
+    }
+  }
+
+  private async compactNow(documentId: string): Promise<{ rows: number; bytes: number }> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
