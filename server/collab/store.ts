@@ -26,6 +26,9 @@ export interface LoadedState {
   logRows: number;
 }
 
+/** Group-commit batches written at the same time (their callbacks still run in order). */
+const MAX_BATCHES_IN_FLIGHT = 2;
+
 /** Compactions allowed to run at the same time on one instance. */
 const COMPACTION_CONCURRENCY = 2;
 
@@ -54,7 +57,10 @@ export class UpdateStore {
   private readonly compactionSlots = new Slots(COMPACTION_CONCURRENCY);
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private inFlight: Promise<void> | null = null;
+  /** Batches written and not yet answered by PostgreSQL. */
+  private inFlight = 0;
+  /** The callbacks of every batch, chained in batch order. */
+  private delivered: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -66,8 +72,10 @@ export class UpdateStore {
 
   /**
    * Queues an update; `done` runs once it is committed (null) or failed.
-   * All updates queued within the window go into one INSERT (group commit),
-   * and batches are written one at a time so commit order is arrival order.
+   * All updates queued within the window go into one INSERT (group commit).
+   * Up to MAX_BATCHES_IN_FLIGHT batches are written at once (so a slow fsync
+   * does not hold back the next window), but their callbacks run in batch
+   * order, so updates are applied and relayed in arrival order.
    */
   append(documentId: string, update: Uint8Array, done: Done): void {
     const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
@@ -76,19 +84,31 @@ export class UpdateStore {
   }
 
   private schedule(): void {
-    if (this.timer || this.inFlight || this.queue.length === 0) return;
+    if (this.timer || this.inFlight >= MAX_BATCHES_IN_FLIGHT || this.queue.length === 0) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.inFlight = this.writeBatch().finally(() => {
-        this.inFlight = null;
-        this.schedule();
-      });
+      this.startBatch();
     }, this.windowMs);
   }
 
-  private async writeBatch(): Promise<void> {
+  private startBatch(): void {
     const batch = this.queue;
     this.queue = [];
+    this.inFlight++;
+    const written = this.write(batch);
+    this.delivered = this.delivered.then(async () => {
+      const err = await written;
+      for (const p of batch) p.done(err);
+    });
+    void written.then(() => {
+      this.inFlight--;
+      this.schedule();
+    });
+    this.schedule();
+  }
+
+  /** One INSERT for the whole batch; resolves with the error instead of throwing. */
+  private async write(batch: Pending[]): Promise<Error | null> {
     const started = performance.now();
     try {
       await this.pool.query(
@@ -97,26 +117,25 @@ export class UpdateStore {
       );
       this.metrics.commitsTotal++;
       this.metrics.commitSeconds.observe((performance.now() - started) / 1000);
+      return null;
     } catch (err) {
       this.metrics.commitFailuresTotal++;
-      for (const p of batch) p.done(err as Error);
-      return;
+      return err as Error;
     }
-    for (const p of batch) p.done(null);
   }
 
-  /** Resolves once everything queued so far is committed or failed. */
+  /** Resolves once everything queued so far is committed or failed, and its callbacks ran. */
   async drain(): Promise<void> {
-    while (this.queue.length || this.inFlight || this.timer) {
+    while (this.queue.length || this.timer || this.inFlight) {
       if (this.timer) {
         clearTimeout(this.timer);
         this.timer = null;
-        this.inFlight ??= this.writeBatch().finally(() => {
-          this.inFlight = null;
-        });
+        this.startBatch();
       }
-      await this.inFlight;
+      await this.delivered;
+      if (!this.timer && this.queue.length) this.startBatch();
     }
+    await this.delivered;
   }
 
   /**
