@@ -74,7 +74,8 @@ export function createApp(services: Services) {
       log.warn('http_refused', { path: c.req.routePath, status: err.status });
       return c.json({ error: err.status === 400 ? 'invalid_input' : 'refused' }, err.status);
     }
-    log.error('http_unhandled', { path: c.req.routePath, err: err.message.slice(0, 200) });
+    // Class and code only: database errors quote the offending values in their messages (G1).
+    log.error('http_unhandled', { path: c.req.routePath, err: err.name, code: (err as { code?: unknown }).code });
     return c.json({ error: 'internal' }, 500);
   });
 
