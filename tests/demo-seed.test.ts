@@ -35,6 +35,12 @@ describe('first start', () => {
     const again = await startTestServer({ NODE_ENV: 'development', SAMRAAD_DEMO_PASSWORD: 'demo-kodeord-1' }, url);
     servers.push(again);
     expect(await again.db.prisma.user.count()).toBe(DEMO_USERS.length + 4);
+    // A later start with another SAMRAAD_DEMO_PASSWORD gives the demo users that password.
+    await again.close();
+    servers.pop();
+    const third = await startTestServer({ NODE_ENV: 'development', SAMRAAD_DEMO_PASSWORD: 'nyt-demo-kodeord-2' }, url);
+    servers.push(third);
+    await login(third.url, third.origin, DEMO_USERS[0]!.email, 'nyt-demo-kodeord-2');
   });
 
   it('[O4] production mode never creates demo data', async () => {

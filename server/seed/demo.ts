@@ -59,7 +59,10 @@ export function newDocName(): string {
 
 export async function seedDemoIfEmpty(db: Database, configuredPassword: string | undefined): Promise<boolean> {
   const prisma = db.prisma;
-  if ((await prisma.municipality.count()) > 0) return false;
+  if ((await prisma.municipality.count()) > 0) {
+    await refreshDemoPassword(db, configuredPassword);
+    return false;
+  }
   const password = configuredPassword ?? crypto.randomBytes(9).toString('base64url');
   const passwordHash = await hashPassword(password);
   const forumIds = await prisma.$transaction(async (tx) => {
@@ -96,4 +99,19 @@ export async function seedDemoIfEmpty(db: Database, configuredPassword: string |
     configuredPassword ? '  Adgangskode: værdien af SAMRAAD_DEMO_PASSWORD\n' : `  Adgangskode: ${password}  (sæt SAMRAAD_DEMO_PASSWORD for at vælge den selv)\n`,
   );
   return true;
+}
+
+/**
+ * On later starts the generated password is gone (only its hash is kept): with
+ * SAMRAAD_DEMO_PASSWORD set, the demo users get that password; without it, say
+ * how to get in.
+ */
+async function refreshDemoPassword(db: Database, configuredPassword: string | undefined): Promise<void> {
+  const emails = [...DEMO_USERS, ...OTHER_USERS].map((u) => u.email);
+  if (configuredPassword) {
+    const { count } = await db.prisma.user.updateMany({ where: { email: { in: emails } }, data: { passwordHash: await hashPassword(configuredPassword) } });
+    if (count > 0) console.log('Demo-brugerne bruger adgangskoden fra SAMRAAD_DEMO_PASSWORD.');
+  } else if ((await db.prisma.user.count({ where: { email: { in: emails } } })) > 0) {
+    console.log('Demo-brugerne findes allerede. Sæt SAMRAAD_DEMO_PASSWORD for at vælge deres adgangskode.');
+  }
 }
