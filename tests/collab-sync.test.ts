@@ -52,6 +52,15 @@ describe('sync', () => {
     closeAll();
   });
 
+  it('[P2] a joiner after hundreds of small edits (held back from the server copy, then applied in one go) gets them all', async () => {
+    const a = await connect('school');
+    for (let i = 0; i < 300; i++) a.text.insert(a.text.length, `${i % 10}`);
+    const b = await connect('daycare');
+    await eventually(() => expect(b.text.toString()).toBe(a.text.toString()));
+    expect(b.text.length).toBeGreaterThanOrEqual(300);
+    closeAll();
+  });
+
   it('[P2] rich text in the shared XML fragment converges too', async () => {
     const a = await connect('school');
     const b = await connect('daycare');
