@@ -13,6 +13,7 @@ import type { Collab } from '../../lib/collab.js';
 import { formatDateTime, formatDay } from '../../lib/format.js';
 import { sectorLabel } from '../../lib/labels.js';
 import { useLoad } from '../../lib/useLoad.js';
+import { CollabClosedAlert } from '../document/CollabClosedAlert.js';
 import { ConnectionBadge } from '../document/ConnectionBadge.js';
 import { PresenceList } from '../document/PresenceList.js';
 import { useCollab, useWarnBeforeUnload } from '../document/useCollab.js';
@@ -144,19 +145,7 @@ function CaseView({ detail, headingLevel, changes, reload }: { detail: CaseDetai
           {t('case.readOnly')}
         </p>
       )}
-      {snapshot.closed === 'forbidden' && (
-        <p id="case-closed" className="alert alert--error" role="alert" data-testid="collab-closed">
-          {t('collab.closed.forbidden')}
-        </p>
-      )}
-      {snapshot.closed === 'tooLarge' && (
-        <div className="alert alert--error" role="alert" data-testid="collab-closed">
-          <p>{t('collab.closed.tooLarge')}</p>
-          <button type="button" className="button button--secondary" onClick={() => collab?.reconnect()}>
-            {t('collab.retry')}
-          </button>
-        </div>
-      )}
+      <CollabClosedAlert snapshot={snapshot} collab={collab} id="case-closed" />
 
       {collab && (
         <CaseDocument

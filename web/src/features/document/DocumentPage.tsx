@@ -9,6 +9,7 @@ import { forumTypeLabel } from '../../lib/labels.js';
 import { Link } from '../../lib/router.js';
 import { useDocuments } from '../documents/useDocuments.js';
 import { MeetingPresence } from '../meeting/MeetingPresence.js';
+import { CollabClosedAlert } from './CollabClosedAlert.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { Editor } from './Editor.js';
 import { PresenceList } from './PresenceList.js';
@@ -90,19 +91,7 @@ function CollabDocument({ doc }: { doc: DocumentSummary }) {
           {t('doc.readOnly')}
         </p>
       )}
-      {snapshot.closed === 'forbidden' && (
-        <p id="doc-closed" className="alert alert--error" role="alert" data-testid="collab-closed">
-          {t('collab.closed.forbidden')}
-        </p>
-      )}
-      {snapshot.closed === 'tooLarge' && (
-        <div className="alert alert--error" role="alert" data-testid="collab-closed">
-          <p>{t('collab.closed.tooLarge')}</p>
-          <button type="button" className="button button--secondary" onClick={() => collab?.reconnect()}>
-            {t('collab.retry')}
-          </button>
-        </div>
-      )}
+      <CollabClosedAlert snapshot={snapshot} collab={collab} id="doc-closed" />
 
       <div className="doc-layout">
         <div className="doc-layout__main">{collab && <Editor collab={collab} editable={editable} describedBy={readOnlyId} />}</div>
