@@ -127,6 +127,7 @@ export const da = {
   'forum.upcoming': 'Kommende møder',
   'forum.noUpcoming': 'Ingen planlagte møder.',
   'forum.agendaCount': '{n} sager på dagsordenen',
+  'forum.agendaCountOne': '1 sag på dagsordenen',
   'forum.byLevel': 'Åbne sager efter Børnelinealen',
   'forum.noLevel': 'Ikke vurderet endnu',
   'forum.followUpsDue': 'Opfølgninger de næste 14 dage',

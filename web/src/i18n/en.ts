@@ -129,6 +129,7 @@ export const en: Messages = {
   'forum.upcoming': 'Upcoming meetings',
   'forum.noUpcoming': 'No meetings planned.',
   'forum.agendaCount': '{n} cases on the agenda',
+  'forum.agendaCountOne': '1 case on the agenda',
   'forum.byLevel': 'Open cases by level of concern',
   'forum.noLevel': 'Not assessed yet',
   'forum.followUpsDue': 'Follow-ups in the next 14 days',

@@ -66,7 +66,7 @@ export function ForumPage({ forumId }: { forumId: string }) {
                 {ov.upcomingMeetings.map((m) => (
                   <li key={m.id}>
                     <Link href={meetingPath(m.id)}>{formatDateTime(lang, m.startsAt)}</Link>{' '}
-                    <span className="muted">· {t('forum.agendaCount', { n: m.agendaCount })}</span>
+                    <span className="muted">· {m.agendaCount === 1 ? t('forum.agendaCountOne') : t('forum.agendaCount', { n: m.agendaCount })}</span>
                   </li>
                 ))}
               </ul>
@@ -232,7 +232,7 @@ function MeetingList({ meetings }: { meetings: MeetingSummary[] }) {
           </Link>
           <span className="tag">{t(`meetingStatus.${m.status}`)}</span>
           {m.place && <span className="muted">{m.place}</span>}
-          <span className="muted">{t('forum.agendaCount', { n: m.agendaCount })}</span>
+          <span className="muted">{m.agendaCount === 1 ? t('forum.agendaCountOne') : t('forum.agendaCount', { n: m.agendaCount })}</span>
         </li>
       ))}
     </ul>
