@@ -9,6 +9,8 @@
  *   kind 2 awareness  awareness states of the sender's clients (identity already set by the sender)
  *   kind 3 query      "send me your clients' awareness states" (a room just loaded, or the link returned)
  *   kind 4 left       the sender unloaded the document: drop its states
+ *   kind 5 updates    several committed updates in order, each as [varuint length][bytes]: the updates of one
+ *                     document that one group commit answered are published together, one PUBLISH per document
  *
  * Awareness of other instances: the receiving room keeps remote states under
  * one owner per sending instance, so late local joiners see remote cursors.
@@ -20,12 +22,14 @@
  * CATCH_UP_MS (snapshot + log applied again; Yjs applies are idempotent), and once
  * more when it returns. PostgreSQL is the source of truth; nothing is lost.
  */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { log } from '../observability/log.js';
 import type { ControlChannel } from './control.js';
 import type { DocChannel, Fanout, RemoteDocListener } from './fanout.js';
 import type { RedisLink } from './redis.js';
 
-const Kind = { Update: 1, Awareness: 2, Query: 3, Left: 4 } as const;
+const Kind = { Update: 1, Awareness: 2, Query: 3, Left: 4, Updates: 5 } as const;
 const ID_BYTES = 8;
 
 export interface DocFanoutOptions {
@@ -88,16 +92,26 @@ export class RedisDocFanout implements Fanout {
     // Cursors of clients already on other instances.
     this.send(channel, Kind.Query);
     let left = false;
+    // Updates committed in the same event-loop turn (one group commit) leave as one message.
+    let pending: Uint8Array[] = [];
+    const flush = () => {
+      const updates = pending;
+      pending = [];
+      if (left || updates.length === 0) return;
+      const ok = updates.length === 1 ? this.send(channel, Kind.Update, updates[0]) : this.send(channel, Kind.Updates, frameList(updates));
+      if (!ok) this.missed = true;
+    };
     return {
       publishUpdate: (update) => {
         if (left) return;
-        if (!this.send(channel, Kind.Update, update)) this.missed = true;
+        if (pending.push(update) === 1) queueMicrotask(flush);
       },
       publishAwareness: (update) => {
         if (!left) this.send(channel, Kind.Awareness, update);
       },
       leave: () => {
         if (left) return;
+        flush();
         left = true;
         this.send(channel, Kind.Left);
         this.link.unsubscribe(channel, handler);
@@ -127,6 +141,9 @@ export class RedisDocFanout implements Fanout {
     switch (message[0]) {
       case Kind.Update:
         listener.applyRemoteUpdate(payload);
+        break;
+      case Kind.Updates:
+        for (const update of unframeList(payload)) listener.applyRemoteUpdate(update);
         break;
       case Kind.Awareness:
         listener.applyRemoteAwareness(sender, payload);
@@ -197,4 +214,22 @@ export class RedisDocFanout implements Fanout {
   get loadedRooms(): number {
     return this.rooms.size;
   }
+}
+
+/** [varuint length][bytes] for each update, in order. */
+function frameList(updates: Uint8Array[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  for (const u of updates) encoding.writeVarUint8Array(encoder, u);
+  return encoding.toUint8Array(encoder);
+}
+
+function unframeList(payload: Uint8Array): Uint8Array[] {
+  const decoder = decoding.createDecoder(payload);
+  const updates: Uint8Array[] = [];
+  try {
+    while (decoding.hasContent(decoder)) updates.push(decoding.readVarUint8Array(decoder));
+  } catch {
+    log.warn('redis_doc_updates_malformed');
+  }
+  return updates;
 }
