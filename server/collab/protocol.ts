@@ -78,11 +78,20 @@ function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   return frame(MessageType.Sync, (e) => {
     encoding.writeVarUint(e, SyncStep.Step1);
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+    encoding.writeVarUint8Array(e, stateVector);
   });
+}
+
+/** Step 2 for a client that already has everything. */
+export const EMPTY_SYNC_STEP2 = encodeSyncStep2FromUpdate(new Uint8Array([0, 0]));
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A state vector of a client that has nothing yet (a first sync). */

@@ -23,7 +23,9 @@ import {
   assertValidUpdate,
   decodeClientMessage,
   encodeAwareness,
+  EMPTY_SYNC_STEP2,
   encodeSyncStep1,
+  sameBytes,
   encodeSyncStep2,
   encodeSyncStep2FromUpdate,
   isEmptyStateVector,
@@ -78,6 +80,8 @@ export class Room implements RemoteDocListener {
    * until the next update (cold joins and reconnect storms of big documents).
    */
   private fullSync: Uint8Array | null = null;
+  /** The server copy's state vector, kept until the next update (joins and reconnect storms). */
+  private stateVector: Uint8Array | null = null;
   private firstUnstoredAt = 0;
   /** The link to the other instances (a no-op without Redis); set by the manager before load. */
   channel: DocChannel = NO_CHANNEL;
@@ -135,16 +139,23 @@ export class Room implements RemoteDocListener {
     return this.doc;
   }
 
+  /** The server copy's state vector, computed once per version. */
+  private currentStateVector(): Uint8Array {
+    this.stateVector ??= Y.encodeStateVector(this.current());
+    return this.stateVector;
+  }
+
   /** Queues a committed update for the server's copy (see `doc`). */
   private applyLater(update: Uint8Array): void {
     this.unapplied.push(update);
     this.fullSync = null;
+    this.stateVector = null;
     if (this.unapplied.length >= MAX_UNAPPLIED) this.current();
   }
 
   add(conn: CollabConnection): void {
     this.conns.add(conn);
-    conn.send(encodeSyncStep1(this.current()));
+    conn.send(encodeSyncStep1(this.currentStateVector()));
     const states = this.awareness.encodeAll();
     if (states) conn.send(encodeAwareness(states));
   }
@@ -171,6 +182,9 @@ export class Room implements RemoteDocListener {
           if (isEmptyStateVector(message.stateVector)) {
             this.fullSync ??= encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.current()));
             conn.send(this.fullSync);
+          } else if (sameBytes(message.stateVector, this.currentStateVector())) {
+            // A reconnecting client that missed nothing: no diff to compute.
+            conn.send(EMPTY_SYNC_STEP2);
           } else {
             conn.send(encodeSyncStep2(this.current(), message.stateVector));
           }
@@ -323,6 +337,7 @@ export class Room implements RemoteDocListener {
         const merged = diff.length === 1 ? diff[0]! : Y.mergeUpdates(diff);
         this.approxBytes += merged.byteLength;
         this.fullSync = null;
+        this.stateVector = null;
         this.broadcast(encodeUpdate(merged), null);
       } while (this.catchUpAgain);
     })()
