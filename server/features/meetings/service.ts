@@ -12,6 +12,8 @@ import type { Db } from '../../db/client.js';
 import { can, type Actor } from '../../policy/policy.js';
 import type { RealtimeHub } from '../../realtime/hub.js';
 import { levelLabelsFor } from '../overview/levels.js';
+import { notifyOnce } from '../reminders/notify-once.js';
+import { todayInCopenhagen } from '../tasks/dates.js';
 import { DomainError, notFound } from './errors.js';
 import { meetingDetailInclude, presentMeetingDetail, presentMeetingSummary } from './presenter.js';
 
@@ -214,13 +216,9 @@ export class MeetingService {
     });
     if (level < forum.municipality.reportDutyThreshold) return;
     const kase = await this.db.case.findUniqueOrThrow({ where: { id: caseId }, select: { reference: true } });
-    const dueDate = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+    const dueDate = todayInCopenhagen();
     for (const { userId } of forum.memberships) {
-      const refId = `${caseId}:${meetingId}`;
-      const created = await this.db.notification.createMany({ data: [{ userId, kind: 'REPORT_DUTY', refId, dueDate }], skipDuplicates: true });
-      if (!created.count) continue;
-      const n = await this.db.notification.findFirstOrThrow({ where: { userId, kind: 'REPORT_DUTY', refId } });
-      this.hub.toUser(userId, 'notification', { id: n.id, kind: 'REPORT_DUTY', caseId, caseReference: kase.reference, dueDate: dueDate.toISOString().slice(0, 10) });
+      await notifyOnce(this.db, this.hub, { userId, kind: 'REPORT_DUTY', refId: `${caseId}:${meetingId}`, dueDate, caseId, caseReference: kase.reference });
     }
   }
 

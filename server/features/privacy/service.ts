@@ -10,6 +10,7 @@ import { newDocName } from '../../seed/demo.js';
 import { can, type Actor } from '../../policy/policy.js';
 import type { RealtimeHub } from '../../realtime/hub.js';
 import { DomainError, notFound } from '../meetings/errors.js';
+import { notifyOnce } from '../reminders/notify-once.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
 import { consentValidOn, identityAllowed } from './rules.js';
 
@@ -209,14 +210,7 @@ export async function notifyConsentEnded(
 ): Promise<void> {
   const chairs = await db.membership.findMany({ where: { forumId: c.forumId, role: 'CHAIR' }, select: { userId: true } });
   for (const { userId } of chairs) {
-    const created = await db.notification.createMany({
-      data: [{ userId, kind: 'CONSENT_ENDED', refId: c.basisId, dueDate: asDate(c.on) }],
-      skipDuplicates: true,
-    });
-    if (created.count) {
-      const n = await db.notification.findFirst({ where: { userId, kind: 'CONSENT_ENDED', refId: c.basisId }, orderBy: { createdAt: 'desc' } });
-      if (n) hub.toUser(userId, 'notification', { id: n.id, kind: 'CONSENT_ENDED', caseId: c.caseId, caseReference: c.reference, dueDate: c.on });
-    }
+    await notifyOnce(db, hub, { userId, kind: 'CONSENT_ENDED', refId: c.basisId, dueDate: c.on, caseId: c.caseId, caseReference: c.reference });
   }
   hub.toForum(c.forumId, 'case:changed', { caseId: c.caseId });
 }
