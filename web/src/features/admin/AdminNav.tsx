@@ -1,17 +1,15 @@
 /** The administration's own navigation: users, forums, audit log. */
 import { Link, usePathname } from '../../lib/router.js';
-import { useI18n } from '../../i18n/index.js';
 import { useAdminText } from './text.js';
 
 export function AdminNav() {
   const tx = useAdminText();
-  const { lang } = useI18n();
   const pathname = usePathname();
   const links: Array<[string, string]> = [
     ['/admin/brugere', tx('usersTitle')],
     ['/admin/fora', tx('forumsTitle')],
     ['/admin/log', tx('auditTitle')],
-    ['/admin/indstillinger', lang === 'en' ? 'Settings' : 'Indstillinger'],
+    ['/admin/indstillinger', tx('settingsNav')],
   ];
   return (
     <nav aria-label="Administration" className="subnav">

@@ -6,39 +6,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MunicipalitySettings } from '../../../../shared/api.js';
 import { usePageTitle } from '../../app/AppShell.js';
-import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { FormMessage, TextField } from '../privacy/fields.js';
 import { call, statusOf } from '../privacy/http.js';
 import { LoadState, NoAccess } from './common.js';
-
-const TEXT = {
-  da: {
-    title: 'Indstillinger for kommunen',
-    levelsLegend: 'Børnelinealens fem niveauer',
-    levelsHint: 'Skalaen er altid 1-5; navnene er kommunens egne.',
-    level: 'Niveau',
-    threshold: 'Underretningspligten vises fra niveau',
-    save: 'Gem indstillinger',
-    saved: 'Indstillingerne er gemt.',
-    failed: 'Indstillingerne kunne ikke gemmes. Alle fem navne skal udfyldes.',
-  },
-  en: {
-    title: 'Municipality settings',
-    levelsLegend: 'The five levels of Børnelinealen',
-    levelsHint: 'The scale is always 1-5; the names are the municipality’s own.',
-    level: 'Level',
-    threshold: 'The duty to report is shown from level',
-    save: 'Save settings',
-    saved: 'The settings are saved.',
-    failed: 'The settings could not be saved. All five names must be filled in.',
-  },
-} as const;
+import { useAdminText } from './text.js';
 
 export function SettingsPage() {
-  const { lang } = useI18n();
-  const tx = TEXT[lang === 'en' ? 'en' : 'da'];
-  usePageTitle(tx.title);
+  const tx = useAdminText();
+  usePageTitle(tx('settingsTitle'));
   const load = useLoad(() => call<MunicipalitySettings>('GET', '/api/admin/settings'), 'admin-settings');
   const [labels, setLabels] = useState<string[]>([]);
   const [threshold, setThreshold] = useState(4);
@@ -56,27 +32,27 @@ export function SettingsPage() {
     e.preventDefault();
     try {
       await call<void>('PUT', '/api/admin/settings', { levelLabels: labels.map((l) => l.trim()), reportDutyThreshold: threshold });
-      setMessage({ status: tx.saved });
+      setMessage({ status: tx('settingsSaved') });
     } catch {
-      setMessage({ error: tx.failed });
+      setMessage({ error: tx('settingsFailed') });
     }
   };
 
   return (
     <div className="page" data-testid="admin-settings-page">
-      <h1>{tx.title}</h1>
+      <h1>{tx('settingsTitle')}</h1>
       {!load.data ? (
         <LoadState status={load.status} error={load.error} reload={load.reload} />
       ) : (
         <form className="form" onSubmit={(e) => void save(e)} noValidate>
           <fieldset>
-            <legend>{tx.levelsLegend}</legend>
-            <p className="hint">{tx.levelsHint}</p>
+            <legend>{tx('levelsLegend')}</legend>
+            <p className="hint">{tx('levelsHint')}</p>
             {labels.map((label, i) => (
               <TextField
                 key={i}
                 id={`level-label-${i + 1}`}
-                label={`${tx.level} ${i + 1}`}
+                label={tx('levelLabel', { n: i + 1 })}
                 value={label}
                 maxLength={60}
                 required
@@ -85,7 +61,7 @@ export function SettingsPage() {
             ))}
           </fieldset>
           <div className="field">
-            <label htmlFor="report-threshold">{tx.threshold}</label>
+            <label htmlFor="report-threshold">{tx('threshold')}</label>
             <select id="report-threshold" value={threshold} onChange={(e) => setThreshold(Number(e.target.value))}>
               {[1, 2, 3, 4, 5].map((n) => (
                 <option key={n} value={n}>
@@ -96,7 +72,7 @@ export function SettingsPage() {
           </div>
           <FormMessage error={message.error ?? null} status={message.status ?? null} />
           <button type="submit" className="button" data-testid="admin-settings-save">
-            {tx.save}
+            {tx('settingsSave')}
           </button>
         </form>
       )}
