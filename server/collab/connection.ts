@@ -1,12 +1,15 @@
 /**
- * One client socket on a collaboration document. Sends are bounded: a client
+ * One client socket on a collaboration document. Sends go through the outbox
+ * (one write per connection per event-loop turn) and are bounded: a client
  * that stops reading is closed (SLOW_CONSUMER) rather than buffered forever.
  */
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { LIMITS } from '../../shared/limits.js';
 import type { AwarenessUser } from '../../shared/protocol.js';
 import { CloseCode } from '../../shared/protocol.js';
 import type { AwarenessOwner } from './awareness.js';
+import { enqueue, flush, wireFrame, type OutboxTarget } from './outbox.js';
 
 export interface ConnectionIdentity {
   forumId: string;
@@ -16,7 +19,7 @@ export interface ConnectionIdentity {
   canWrite: boolean;
 }
 
-export class CollabConnection implements AwarenessOwner {
+export class CollabConnection implements AwarenessOwner, OutboxTarget {
   readonly clientIds = new Set<number>();
   readonly user: AwarenessUser;
   readonly sessionId: string;
@@ -24,6 +27,14 @@ export class CollabConnection implements AwarenessOwner {
   readonly canWrite: boolean;
   readonly forumId: string;
   closed = false;
+  pending: Buffer[] = [];
+  pendingBytes = 0;
+  /**
+   * The TCP socket under `ws`. The outbox writes finished frames to it
+   * directly: with permessage-deflate off, ws writes its own frames (pong,
+   * close) synchronously too, so the two never interleave inside a frame.
+   */
+  private readonly tcp: Socket;
 
   constructor(
     readonly ws: WebSocket,
@@ -35,19 +46,32 @@ export class CollabConnection implements AwarenessOwner {
     this.userId = identity.userId;
     this.canWrite = identity.canWrite;
     this.forumId = identity.forumId;
+    this.tcp = (ws as unknown as { _socket: Socket })._socket;
   }
 
+  socket(): Socket | null {
+    return this.ws.readyState === this.ws.OPEN ? this.tcp : null;
+  }
+
+  /** Sends one protocol message to this client. */
   send(message: Uint8Array): void {
+    this.sendFrame(wireFrame(message));
+  }
+
+  /** Sends a finished frame (from `wireFrame`), e.g. one shared by every recipient of a broadcast. */
+  sendFrame(frame: Buffer): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount + message.byteLength > LIMITS.maxOutboundBufferBytes) {
+    if (this.tcp.writableLength + this.pendingBytes + frame.byteLength > LIMITS.maxOutboundBufferBytes) {
       this.close(CloseCode.SLOW_CONSUMER, 'slow consumer');
       return;
     }
-    this.ws.send(message);
+    enqueue(this, frame);
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return;
+    // What was queued before the close is sent before the close frame; nothing after it.
+    flush(this);
     this.closed = true;
     this.onClose(code);
     this.ws.close(code, reason);

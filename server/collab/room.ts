@@ -18,6 +18,7 @@ import type { DocChannel, RemoteDocListener } from '../scale/fanout.js';
 import { NO_CHANNEL } from '../scale/fanout.js';
 import { RoomAwareness, type AwarenessOwner } from './awareness.js';
 import type { CollabConnection } from './connection.js';
+import { syncUpdateFrame, wireFrame } from './outbox.js';
 import {
   MalformedMessage,
   assertValidUpdate,
@@ -52,7 +53,11 @@ export interface StorePolicy {
 /** Transaction origin of a catch-up from PostgreSQL (its 'update' event is the diff to relay). */
 const CATCH_UP = Symbol('catch-up');
 
-/** Committed updates held back from the server's Y.Doc before they are applied in one go. */
+/**
+ * Committed updates held back from the server's Y.Doc before they are applied
+ * in one go (plus up to 100 % jitter per room, so busy rooms do not all apply
+ * in the same turn).
+ */
 const MAX_UNAPPLIED = 256;
 
 export class Room implements RemoteDocListener {
@@ -65,6 +70,8 @@ export class Room implements RemoteDocListener {
    */
   private readonly doc = new Y.Doc();
   private unapplied: Uint8Array[] = [];
+  private readonly applyThreshold = MAX_UNAPPLIED + Math.floor(Math.random() * MAX_UNAPPLIED);
+  private applyScheduled = false;
   readonly conns = new Set<CollabConnection>();
   readonly awareness = new RoomAwareness();
   /** Updates sent to the store and not yet answered. */
@@ -145,12 +152,21 @@ export class Room implements RemoteDocListener {
     return this.stateVector;
   }
 
-  /** Queues a committed update for the server's copy (see `doc`). */
+  /**
+   * Queues a committed update for the server's copy (see `doc`). When enough
+   * have piled up they are applied in a later turn, after this turn's frames
+   * went out, so the apply never delays a broadcast.
+   */
   private applyLater(update: Uint8Array): void {
     this.unapplied.push(update);
     this.fullSync = null;
     this.stateVector = null;
-    if (this.unapplied.length >= MAX_UNAPPLIED) this.current();
+    if (this.unapplied.length < this.applyThreshold || this.applyScheduled) return;
+    this.applyScheduled = true;
+    setImmediate(() => {
+      this.applyScheduled = false;
+      if (!this.destroyed) this.current();
+    });
   }
 
   add(conn: CollabConnection): void {
@@ -243,10 +259,10 @@ export class Room implements RemoteDocListener {
       }
       this.metrics.updatesTotal++;
       this.logRows++;
-      this.applyLater(update);
-      this.broadcast(encodeUpdate(update), conn);
+      this.broadcastUpdate(update, conn);
       // SO1: committed, so the other instances may have it too (never before the commit: D1).
       this.channel.publishUpdate(update);
+      this.applyLater(update);
       if (this.logRows >= this.compactThreshold) void this.compact();
       else if (this.storePolicy) this.scheduleStore(this.storePolicy);
       this.checkIdle();
@@ -268,8 +284,8 @@ export class Room implements RemoteDocListener {
       return;
     }
     this.approxBytes += update.byteLength;
+    this.broadcastUpdate(update, null);
     this.applyLater(update);
-    this.broadcast(encodeUpdate(update), null);
   }
 
   /** Awareness of another instance's clients: kept (for late joiners here) and relayed. */
@@ -348,9 +364,16 @@ export class Room implements RemoteDocListener {
     return this.catchingUp;
   }
 
-  /** Sends one encoded message to every client but `except`. */
+  /** Sends one encoded message to every client but `except`, framed once for all of them. */
   private broadcast(message: Uint8Array, except: CollabConnection | null): void {
-    for (const c of this.conns) if (c !== except) c.send(message);
+    let frame: Buffer | null = null;
+    for (const c of this.conns) if (c !== except) c.sendFrame((frame ??= wireFrame(message)));
+  }
+
+  /** `broadcast` of a sync update message, encoded straight into its frame. */
+  private broadcastUpdate(update: Uint8Array, except: CollabConnection | null): void {
+    let frame: Buffer | null = null;
+    for (const c of this.conns) if (c !== except) c.sendFrame((frame ??= syncUpdateFrame(update)));
   }
 
   private reject(conn: CollabConnection, code: number, reason: string): void {
