@@ -30,7 +30,7 @@ export const configSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   WS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** How long the group commit waits to gather updates before one INSERT. */
-  COMMIT_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
+  COMMIT_WINDOW_MS: z.coerce.number().min(0).max(100).default(0),
   /** Compact a document's update log into its snapshot after this many updates. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(1000),
   /** redis:// URL shared by every instance for cross-instance fan-out. Unset: one instance, no Redis. */

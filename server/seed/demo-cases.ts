@@ -210,8 +210,9 @@ export async function seedDemoCases(db: Database, forumIds: Map<string, string>)
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        await client.query('INSERT INTO "DocSnapshot" ("documentId", state, "upToId") VALUES ($1, $2, 0)', [document.id, Buffer.from(Y.encodeStateAsUpdate(doc))]);
-        await mirrorCaseDocument(client, document.id, doc);
+        const state = Y.encodeStateAsUpdate(doc);
+        await client.query('INSERT INTO "DocSnapshot" ("documentId", state, "upToId") VALUES ($1, $2, 0)', [document.id, Buffer.from(state)]);
+        await mirrorCaseDocument(client, document.id, state);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');

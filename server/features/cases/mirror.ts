@@ -5,10 +5,10 @@
  */
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { activeLadderStep, parseActions } from '../../../shared/caseDoc.js';
 
-export async function mirrorCaseDocument(client: pg.PoolClient, documentId: string, doc: Y.Doc): Promise<void> {
+export async function mirrorCaseDocument(client: pg.PoolClient, documentId: string, state: Uint8Array): Promise<void> {
   const found = await client.query<{ id: string; ladderStep: number | null }>(
     'SELECT id, "ladderStep" FROM "Case" WHERE "documentId" = $1 FOR UPDATE',
     [documentId],
@@ -16,7 +16,10 @@ export async function mirrorCaseDocument(client: pg.PoolClient, documentId: stri
   const kase = found.rows[0];
   if (!kase) return; // not a case document
   // MR2: invalid values are left out (null), never break the mirror.
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
   const { rows } = parseActions(doc);
+  doc.destroy();
   const ids = rows.map((r) => r.id);
   await client.query('DELETE FROM "ActionItem" WHERE "caseId" = $1 AND NOT (id = ANY($2::text[]))', [kase.id, ids]);
   if (rows.length) {

@@ -1,0 +1,37 @@
+// The merge behind compaction (server/collab/merger.ts): Yjs updates in, one
+// encoded state out. Run as a worker thread so that a compaction never stalls
+// the event loop that relays keystrokes; importable too, for the fallback.
+// Plain JavaScript so that it starts the same way under tsx, Vitest and Node.
+import { parentPort } from 'node:worker_threads';
+import * as Y from 'yjs';
+
+/** Applies every update to a fresh document in one transaction and encodes it. */
+export function mergeToState(updates) {
+  const doc = new Y.Doc();
+  try {
+    Y.transact(doc, () => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+parentPort?.on('message', ({ id, bytes, lengths }) => {
+  try {
+    const data = new Uint8Array(bytes);
+    const updates = [];
+    let at = 0;
+    for (const n of new Uint32Array(lengths)) {
+      updates.push(data.subarray(at, at + n));
+      at += n;
+    }
+    const state = mergeToState(updates);
+    // Transfer, don't copy; lib0 hands back an array of its own, but be sure.
+    const own = state.byteOffset === 0 && state.byteLength === state.buffer.byteLength ? state : state.slice();
+    parentPort.postMessage({ id, state: own }, [own.buffer]);
+  } catch (err) {
+    parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+  }
+});
