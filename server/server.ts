@@ -110,10 +110,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      collab.close(); // L2, first: a client reconnecting during the shutdown must not open a room again
       await jobs.stop();
       await rooms.closeAll();
       scale.stop(); // after the rooms said they left, before socket.io's adapter closes
-      collab.close();
       await meeting.close(); // also closes the HTTP server
       await scale.close();
       server.closeAllConnections?.();

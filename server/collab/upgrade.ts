@@ -39,8 +39,12 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
   // between the two get our own documented TOO_LARGE close.
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes * 2, perMessageDeflate: false });
 
+  // Set when the server begins to shut down: a client that reconnects meanwhile is told to come back later.
+  let closing = false;
+
   async function handle(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => {});
+    if (closing) return refuse(socket, 503, 'shutting_down');
     const url = new URL(req.url ?? '/', 'http://local');
     const docName = decodeURIComponent(url.pathname.slice(COLLAB_PREFIX.length));
     if (!docNameSchema.safeParse(docName).success) return refuse(socket, 400, 'bad_doc_name');
@@ -73,6 +77,7 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
       user: { id: actor.userId, name: actor.name, sector: membership.sector, colour: SECTOR_COLOURS[membership.sector] },
     };
     if (socket.destroyed) return;
+    if (closing) return refuse(socket, 503, 'shutting_down', auth.session.userId);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new CollabConnection(ws, identity, (code) => deps.metrics.closed(code));
       const unregister = deps.live.add(identity.sessionId, identity.userId, conn);
@@ -89,7 +94,9 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
         refuse(socket, 500, 'internal');
       });
     },
+    /** Refuses every later upgrade (503); connections already open are closed by the room manager. */
     close(): void {
+      closing = true;
       wss.close();
     },
   };
@@ -101,6 +108,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function refuse(socket: Duplex, status: number, reason: string, userId?: string): void {
