@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --quick] [--servers=relay,ywebsocket,hocuspocus,samraad]
  *   [--workloads=typing,realistic,cold,memory,storm,twoinstance] [--steps=50,100,200,400]
- *   [--twosteps=50,100] [--measure=SECONDS] [--json=FILE]
+ *   [--twosteps=50,100] [--measure=SECONDS] [--repeat=N] [--json=FILE]
  * Runs every selected server in its own process on core 0 and the harness on
  * core 1, one server at a time, and prints one table. `twoinstance` then runs
  * two Samråd instances (cores 0 and 1, one database, Redis fan-out; the
@@ -42,6 +42,8 @@ function parseArgs(argv: string[]) {
   const workloads = (list('workloads') ?? WORKLOADS) as Workload[];
   for (const w of workloads) if (!WORKLOADS.includes(w) && !(EXTRA as readonly string[]).includes(w)) throw new Error(`unknown workload ${w}`);
   const measureMs = Number(flags.get('measure') ?? (quick ? 5 : 20)) * 1000;
+  const repeat = Number(flags.get('repeat') ?? 1);
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 9) throw new Error('--repeat must be 1-9');
   return {
     quick,
     servers,
@@ -51,6 +53,7 @@ function parseArgs(argv: string[]) {
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     warmMs: quick ? 1500 : 3000,
     measureMs,
+    repeat,
     realisticRooms: quick ? 50 : 200,
     memoryLevels: quick ? [50, 100] : [100, 500, 1000],
     stormClients: quick ? 200 : 1000,
@@ -148,6 +151,36 @@ function twoInstanceTable(rows: Row[], relayRow: (r: Row) => Row | undefined): s
   ];
 }
 
+/**
+ * --repeat: one row per server, workload and step: the run with the median
+ * p99 (memory: median heap), shown whole so its figures belong together, with
+ * the spread over all runs in its note.
+ */
+function medianRuns(rows: Row[], repeat: number): Row[] {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const k = `${r.server}|${r.instances ? 'x2' : ''}|${r.workload}|${r.step}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const range = (xs: (number | undefined)[], digits: number) => {
+    const v = xs.filter((x): x is number => x !== undefined && !Number.isNaN(x));
+    return v.length ? `${Math.min(...v).toFixed(digits)}-${Math.max(...v).toFixed(digits)}` : '';
+  };
+  return [...groups.values()].map((runs) => {
+    const key = (r: Row) => (r.workload === 'd memory' ? r.heapMB : r.p99) ?? Infinity;
+    const sorted = [...runs].sort((a, b) => key(a) - key(b));
+    const pick = sorted[Math.floor(sorted.length / 2)]!; // with an even count, the worse of the middle two
+    const spread =
+      runs.length > 1 && pick.p99 !== undefined
+        ? `median of ${runs.length} runs (p99 ${range(runs.map((r) => r.p99), 1)} ms, cpu-s/1k ${range(runs.map((r) => r.cpuPer1k), 3)}` +
+          `${runs.some((r) => (r.delivered ?? 1) < 1) ? ', delivery below 100 % in a run' : ''})`
+        : runs.length > 1
+          ? `median of ${runs.length} runs`
+          : `1 run of ${repeat} (the others stopped at an earlier step)`;
+    return { ...pick, note: [spread, pick.note].filter(Boolean).join('; ') };
+  });
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   if ((opts.workloads as string[]).includes('pageload')) {
@@ -192,54 +225,58 @@ async function main(): Promise<void> {
 
     const perServer = opts.workloads.filter((w) => w !== 'twoinstance');
     if (!perServer.length && !opts.workloads.includes('twoinstance')) return;
-    for (const kind of perServer.length ? opts.servers : []) {
-      const server = new BenchServer(kind, { BENCH_DATABASE_URL: database.url });
-      let tokens = [''];
-      let next = 0;
-      const ctx: Ctx = { server, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, log };
-      log(`${LABEL[kind]}: starting`);
-      try {
-        await server.start();
-        if (kind === 'samraad') tokens = await samraadTokens(server.port, email, 8);
-        const problem = await validate(ctx);
-        if (problem) throw new Error(`validation failed: ${problem}`);
-        log(`  validation: replicas converged`);
-        for (const w of opts.workloads) {
-          if (w === 'typing') rows.push(...(await steadyTyping(ctx, opts.steps, opts.warmMs, opts.measureMs)));
-          if (w === 'realistic') rows.push(...(await realistic(ctx, opts.realisticRooms, opts.warmMs, opts.measureMs)));
-          if (w === 'cold') rows.push(...(await coldLoad(ctx, opts.coldJoiners)));
-          if (w === 'memory') rows.push(...(await memory(ctx, opts.memoryLevels)));
-          if (w === 'storm') rows.push(...(await reconnectStorm(ctx, opts.stormClients)));
+    // --repeat: whole rounds, servers interleaved, so a slow minute on the machine hits every server alike.
+    for (let round = 1; round <= opts.repeat; round++) {
+      if (opts.repeat > 1) log(`round ${round} of ${opts.repeat}`);
+      for (const kind of perServer.length ? opts.servers : []) {
+        const server = new BenchServer(kind, { BENCH_DATABASE_URL: database.url });
+        let tokens = [''];
+        let next = 0;
+        const ctx: Ctx = { server, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, log };
+        log(`${LABEL[kind]}: starting`);
+        try {
+          await server.start();
+          if (kind === 'samraad') tokens = await samraadTokens(server.port, email, 8);
+          const problem = await validate(ctx);
+          if (problem) throw new Error(`validation failed: ${problem}`);
+          log(`  validation: replicas converged`);
+          for (const w of opts.workloads) {
+            if (w === 'typing') rows.push(...(await steadyTyping(ctx, opts.steps, opts.warmMs, opts.measureMs)));
+            if (w === 'realistic') rows.push(...(await realistic(ctx, opts.realisticRooms, opts.warmMs, opts.measureMs)));
+            if (w === 'cold') rows.push(...(await coldLoad(ctx, opts.coldJoiners)));
+            if (w === 'memory') rows.push(...(await memory(ctx, opts.memoryLevels)));
+            if (w === 'storm') rows.push(...(await reconnectStorm(ctx, opts.stormClients)));
+          }
+        } catch (err) {
+          failures.push(`${LABEL[kind]}: ${(err as Error).message}`);
+          log(`${LABEL[kind]} FAILED: ${(err as Error).stack}\n${server.lastLines}`);
+        } finally {
+          await server.stop();
         }
-      } catch (err) {
-        failures.push(`${LABEL[kind]}: ${(err as Error).message}`);
-        log(`${LABEL[kind]} FAILED: ${(err as Error).stack}\n${server.lastLines}`);
-      } finally {
-        await server.stop();
       }
-    }
 
-    if (opts.workloads.includes('twoinstance')) {
-      // Two Samråd instances on one database, fan-out over Redis under a prefix of this run only.
-      const prefix = `bench-${crypto.randomBytes(4).toString('hex')}`;
-      const env = { BENCH_DATABASE_URL: database.url, BENCH_REDIS_URL: opts.redisUrl, BENCH_REDIS_PREFIX: prefix };
-      const servers = [new BenchServer('samraad', env, '0'), new BenchServer('samraad', env, '1')];
-      let tokens = [''];
-      let next = 0;
-      const ctx: Ctx = { server: servers[0]!, servers, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, log };
-      log(`samråd x2: starting (cores 0 and 1, ${opts.redisUrl}, prefix ${prefix}; the harness shares core 1 with B)`);
-      try {
-        await Promise.all(servers.map((s) => s.start()));
-        tokens = await samraadTokens(servers[0]!.port, email, 8); // sessions live in PostgreSQL: valid on both
-        const problem = await validate(ctx, ['bench_val0003', 'bench_val0004']);
-        if (problem) throw new Error(`validation failed: ${problem}`);
-        log(`  validation: replicas on A and B converged`);
-        rows.push(...(await twoInstance(ctx, opts.twoSteps, opts.warmMs, opts.measureMs)));
-      } catch (err) {
-        failures.push(`samråd x2: ${(err as Error).message}`);
-        log(`samråd x2 FAILED: ${(err as Error).stack}\nA:\n${servers[0]!.lastLines}\nB:\n${servers[1]!.lastLines}`);
-      } finally {
-        await Promise.all(servers.map((s) => s.stop()));
+      if (opts.workloads.includes('twoinstance')) {
+        // Two Samråd instances on one database, fan-out over Redis under a prefix of this run only.
+        const prefix = `bench-${crypto.randomBytes(4).toString('hex')}`;
+        const env = { BENCH_DATABASE_URL: database.url, BENCH_REDIS_URL: opts.redisUrl, BENCH_REDIS_PREFIX: prefix };
+        const servers = [new BenchServer('samraad', env, '0'), new BenchServer('samraad', env, '1')];
+        let tokens = [''];
+        let next = 0;
+        const ctx: Ctx = { server: servers[0]!, servers, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, log };
+        log(`samråd x2: starting (cores 0 and 1, ${opts.redisUrl}, prefix ${prefix}; the harness shares core 1 with B)`);
+        try {
+          await Promise.all(servers.map((s) => s.start()));
+          tokens = await samraadTokens(servers[0]!.port, email, 8); // sessions live in PostgreSQL: valid on both
+          const problem = await validate(ctx, ['bench_val0003', 'bench_val0004']);
+          if (problem) throw new Error(`validation failed: ${problem}`);
+          log(`  validation: replicas on A and B converged`);
+          rows.push(...(await twoInstance(ctx, opts.twoSteps, opts.warmMs, opts.measureMs)));
+        } catch (err) {
+          failures.push(`samråd x2: ${(err as Error).message}`);
+          log(`samråd x2 FAILED: ${(err as Error).stack}\nA:\n${servers[0]!.lastLines}\nB:\n${servers[1]!.lastLines}`);
+        } finally {
+          await Promise.all(servers.map((s) => s.stop()));
+        }
       }
     }
   } finally {
@@ -250,10 +287,10 @@ async function main(): Promise<void> {
   const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, ${load}`;
   console.log(`\nSamråd bench ${new Date().toISOString()} (${opts.quick ? 'quick' : 'full'}; ${machine})`);
   console.log('latency ms (update send -> peer receipt); cpu-s/1k = server CPU-seconds per 1000 keystrokes; pg-s/1k = all PostgreSQL processes');
-  console.log(table(rows));
+  console.log(table(opts.repeat > 1 ? medianRuns(rows, opts.repeat) : rows));
   if (failures.length) console.log(`\nFAILED:\n${failures.map((f) => `- ${f}`).join('\n')}`);
   fs.mkdirSync(path.dirname(opts.json), { recursive: true });
-  fs.writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, opts, rows, failures }, null, 2));
+  fs.writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, opts, rows, median: opts.repeat > 1 ? medianRuns(rows, opts.repeat) : undefined, failures }, null, 2));
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; results in ${path.relative(process.cwd(), opts.json)}`);
   process.exit(failures.length ? 1 : 0);
 }

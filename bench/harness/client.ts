@@ -2,11 +2,25 @@
  * A raw-protocol load client: its own Y.Doc, real Yjs updates, the y-websocket
  * (or Hocuspocus) wire protocol over `ws`, no provider. Receivers do not apply
  * what they get (that is client cost, not server cost) unless `apply` is set.
+ *
+ * The harness shares a 2-core machine with the server, so it keeps its own
+ * cost down where that changes nothing the server sees: a writer makes its
+ * keystrokes' updates with its own Y.Doc before the load starts (`prepare`;
+ * it never applies what it receives, so they are the same bytes it would make
+ * live) as finished frames with an all-zero mask, written straight to the
+ * socket (RFC 6455 allows any mask; the server unmasks as always); ws's own
+ * sends use a zero mask too; received frames are parsed by frames.ts instead
+ * of ws's stream-based Receiver.
  */
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { Codec, awarenessKey, encodeAwarenessState, updateKey, type Dialect } from './codec.js';
+import { clientFrame, socketOf, takeOverReceiving } from './frames.js';
 import type { Tracker } from './tracker.js';
+
+/** frames.ts reads what servers send; BENCH_WS_RECEIVER=1 uses ws's own Receiver instead (to compare). */
+const OWN_FRAME_READER = process.env.BENCH_WS_RECEIVER !== '1';
 
 export interface Room {
   name: string;
@@ -35,14 +49,20 @@ export class RawClient {
   private onSynced: (() => void) | null = null;
   /** Set on a big preloaded state to push once (servers without storage). */
   push: Uint8Array | null = null;
+  /** Keystrokes made ahead by `prepare`, sent in order by `type`. */
+  private script: { frame: Buffer; key: number | null }[] = [];
+  private socket: Socket | null = null;
+  private scriptAt = 0;
+  private scripting = false;
 
   constructor(readonly opts: ClientOptions) {
     this.codec = new Codec(opts.dialect, opts.room.name);
     this.text = this.doc.getText(opts.apply ? 'content' : `w${this.doc.clientID}`);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === this || !this.open) return;
-      this.opts.tracker.onSend(updateKey(update), this.peers(), this.crossPeers(), this.instance);
-      this.ws!.send(this.codec.sync(2, update));
+      if (origin === this) return;
+      const keyed = { frame: clientFrame(this.codec.sync(2, update)), key: updateKey(update) };
+      if (this.scripting) this.script.push(keyed);
+      else if (this.open) this.sendUpdate(keyed);
     });
   }
 
@@ -67,7 +87,7 @@ export class RawClient {
   connect(timeoutMs = 30_000): Promise<void> {
     this.syncedAt = 0;
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(this.opts.url, { perMessageDeflate: false });
+      const ws = new WebSocket(this.opts.url, { perMessageDeflate: false, generateMask: zeroMask });
       this.ws = ws;
       const timer = setTimeout(() => {
         ws.terminate();
@@ -76,13 +96,15 @@ export class RawClient {
       ws.binaryType = 'nodebuffer';
       ws.on('open', () => {
         clearTimeout(timer);
+        if (OWN_FRAME_READER) takeOverReceiving(ws, (data) => this.receive(data));
+        this.socket = socketOf(ws);
         this.open = true;
         this.opts.room.clients.add(this);
         for (const m of this.codec.hello(Y.encodeStateVector(this.doc))) ws.send(m);
         if (this.push) ws.send(this.codec.sync(2, this.push));
         resolve();
       });
-      ws.on('message', (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+      if (!OWN_FRAME_READER) ws.on('message', (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
       ws.on('error', (err) => {
         clearTimeout(timer);
         reject(err);
@@ -126,14 +148,37 @@ export class RawClient {
         if (this.text.length > 0 || this.opts.apply) this.ws?.send(this.codec.sync(1, Y.encodeStateAsUpdate(this.doc)));
         break;
       case 'awareness':
-        this.opts.tracker.onReceive(awarenessKey(m.update), this.instance);
+        this.opts.tracker.onReceiveAwareness(awarenessKey(m.update));
         break;
     }
   }
 
-  /** One keystroke: insert a character, or (10 %) delete one of its own. */
+  /** Makes `n` keystrokes' updates now, to be sent by `type` later. */
+  prepare(n: number, rnd: () => number): void {
+    this.script = this.script.slice(this.scriptAt);
+    this.scriptAt = 0;
+    this.scripting = true;
+    try {
+      for (let i = 0; i < n; i++) this.edit(rnd);
+    } finally {
+      this.scripting = false;
+    }
+  }
+
+  /** One keystroke: the next prepared one, or a live edit when none is left. */
   type(rnd: () => number): void {
     if (!this.open) return;
+    if (this.scriptAt < this.script.length) this.sendUpdate(this.script[this.scriptAt++]!);
+    else this.edit(rnd);
+  }
+
+  private sendUpdate({ frame, key }: { frame: Buffer; key: number | null }): void {
+    this.opts.tracker.onSend(key, this.peers(), this.crossPeers(), this.instance);
+    this.socket!.write(frame);
+  }
+
+  /** Insert a character, or (10 %) delete one of its own. */
+  private edit(rnd: () => number): void {
     const len = this.text.length;
     if (len > 0 && rnd() < 0.1) this.text.delete(Math.floor(rnd() * len), 1);
     else this.text.insert(Math.floor(rnd() * (len + 1)), String.fromCharCode(97 + Math.floor(rnd() * 26)));
@@ -145,7 +190,7 @@ export class RawClient {
       user: { name: 'bench' },
       cursor: { anchor: this.text.length, head: this.text.length },
     });
-    this.opts.tracker.onSend(awarenessKey(update), this.peers(), this.crossPeers(), this.instance);
+    this.opts.tracker.onSendAwareness(awarenessKey(update), this.peers(), this.instance);
     this.ws!.send(this.codec.awareness(update));
   }
 
@@ -173,6 +218,11 @@ export class RawClient {
     this.opts.room.clients.delete(this);
     this.doc.destroy();
   }
+}
+
+/** ws calls this for every frame it masks; zeros make it skip the XOR (see the header). */
+function zeroMask(mask: Uint8Array): void {
+  mask.fill(0);
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */

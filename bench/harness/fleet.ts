@@ -132,6 +132,9 @@ export class Fleet {
    */
   startLoad(opts: { charsPerSec: number; awarenessHz: number; maxMs: number }): () => void {
     const rnd = prng(12345);
+    // Every keystroke of the load, made ahead by each writer's own Y.Doc (client.ts); 25 % spare for the jitter.
+    const perWriter = Math.ceil(((opts.charsPerSec * opts.maxMs) / 1000) * 1.25);
+    for (const w of this.writers) w.prepare(perWriter, rnd);
     const now = performance.now();
     const gap = 1000 / opts.charsPerSec;
     const nextType = this.writers.map(() => now + rnd() * gap);

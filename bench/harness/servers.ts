@@ -56,6 +56,9 @@ export class BenchServer {
     fs.accessSync(entry);
     // BENCH_CPU_PROF=dir writes a V8 CPU profile per server process (on exit).
     const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+    // Experiments: BENCH_NODE_FLAGS="--trace-gc" adds Node flags; BENCH_SERVER_LOG=file keeps the servers' output.
+    prof.push(...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []));
+    const logFile = process.env.BENCH_SERVER_LOG ? fs.createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
     const proc = spawn(
       'taskset',
       ['-c', this.core, process.execPath, '--expose-gc', '--max-old-space-size=12288', ...prof, '--import', 'tsx', entry],
@@ -74,6 +77,7 @@ export class BenchServer {
       this.waiting.delete(m.id);
     });
     const keep = (chunk: Buffer) => {
+      logFile?.write(chunk);
       for (const line of chunk.toString().split('\n')) if (line.trim()) this.tail.push(line);
       if (this.tail.length > 30) this.tail.splice(0, this.tail.length - 30);
     };

@@ -1,6 +1,7 @@
 /**
  * Matches receipts to sends: every sent update is keyed by its Yjs id
- * (client:clock) with its send time and how many peers should receive it.
+ * (client:clock, as a number: codec.ts) with its send time and how many
+ * peers should receive it. Awareness updates are keyed separately.
  */
 import { Histogram } from './histogram.js';
 
@@ -24,40 +25,48 @@ export class Tracker {
   keystrokes = 0;
   awarenessSent = 0;
   measuring = false;
-  private readonly sent = new Map<string, Sent>();
+  private readonly sent = new Map<number, Sent>();
+  private readonly sentAwareness = new Map<number, Sent>();
 
   /**
-   * Called when a client sends; `peers` is how many others are in its room now,
+   * Called when a client sends an update; `peers` is how many others are in its room now,
    * `crossPeers` how many of them are on another server instance, `inst` the sender's instance.
    */
-  onSend(key: string | null, peers: number, crossPeers = 0, inst = 0): void {
+  onSend(key: number | null, peers: number, crossPeers = 0, inst = 0): void {
     if (!this.measuring || key === null) return;
-    const isAwareness = key.charCodeAt(0) === 97; // 'a'
-    if (isAwareness) this.awarenessSent++;
-    else {
-      this.keystrokes++;
-      this.expected += peers;
-      this.expectedCross += crossPeers;
-    }
+    this.keystrokes++;
+    this.expected += peers;
+    this.expectedCross += crossPeers;
     if (peers > 0) this.sent.set(key, { t: performance.now(), remaining: peers, inst });
   }
 
-  onReceive(key: string | null, inst = 0): void {
+  onSendAwareness(key: number | null, peers: number, inst = 0): void {
+    if (!this.measuring || key === null) return;
+    this.awarenessSent++;
+    if (peers > 0) this.sentAwareness.set(key, { t: performance.now(), remaining: peers, inst });
+  }
+
+  onReceive(key: number | null, inst = 0): void {
     if (key === null) return;
     const s = this.sent.get(key);
     if (!s) return;
     const ms = performance.now() - s.t;
-    if (key.charCodeAt(0) === 97) this.awareness.record(ms);
+    this.updates.record(ms);
+    this.delivered++;
+    if (inst === s.inst) this.same.record(ms);
     else {
-      this.updates.record(ms);
-      this.delivered++;
-      if (inst === s.inst) this.same.record(ms);
-      else {
-        this.cross.record(ms);
-        this.deliveredCross++;
-      }
+      this.cross.record(ms);
+      this.deliveredCross++;
     }
     if (--s.remaining === 0) this.sent.delete(key);
+  }
+
+  onReceiveAwareness(key: number | null): void {
+    if (key === null) return;
+    const s = this.sentAwareness.get(key);
+    if (!s) return;
+    this.awareness.record(performance.now() - s.t);
+    if (--s.remaining === 0) this.sentAwareness.delete(key);
   }
 
   reset(): void {
@@ -68,10 +77,11 @@ export class Tracker {
     this.expectedCross = this.deliveredCross = 0;
     this.expected = this.delivered = this.keystrokes = this.awarenessSent = 0;
     this.sent.clear();
+    this.sentAwareness.clear();
   }
 
   /** Sends still waiting for at least one receipt. */
   get outstanding(): number {
-    return this.sent.size;
+    return this.sent.size + this.sentAwareness.size;
   }
 }

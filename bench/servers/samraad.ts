@@ -14,6 +14,7 @@ const server = await startServer(
     WS_TOKEN_TTL_SECONDS: '3600',
     // Experiments only (default: the server's own default of 1000).
     ...(process.env.BENCH_COMPACT_AFTER ? { COMPACT_AFTER_UPDATES: process.env.BENCH_COMPACT_AFTER } : {}),
+    ...(process.env.BENCH_COMMIT_WINDOW ? { COMMIT_WINDOW_MS: process.env.BENCH_COMMIT_WINDOW } : {}),
     // Two-instance run: fan-out over Redis between instances on one database.
     ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL, REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX ?? 'bench' } : {}),
   }),
