@@ -1,10 +1,11 @@
 /** Session expiry (idle and absolute) and logout everywhere. */
+import pg from 'pg';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../shared/protocol.js';
 import { closeCodeOf, login, rawUpgrade, wsToken } from './helpers/clients.js';
 import { createForum, PASSWORD, type TestForum } from './helpers/factories.js';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import { createTestDatabase, startTestServer, type TestServer } from './helpers/server.js';
 
 const IDLE_MINUTES = 30;
 const ABSOLUTE_HOURS = 8;
@@ -138,5 +139,36 @@ describe('logout everywhere', () => {
   it('[OI5] without OIDC_ISSUER the login page is told there is no OIDC login, and its routes are 404', async () => {
     expect(await (await fetch(`${server.url}/api/auth/config`)).json()).toEqual({ oidc: false });
     expect((await fetch(`${server.url}/api/auth/oidc/login`, { redirect: 'manual' })).status).toBe(404);
+  });
+});
+
+describe('database time zone', () => {
+  it('[SE4] on a PostgreSQL whose time zone is Europe/Copenhagen, sessions, websocket tokens and idle expiry keep time', async () => {
+    // A municipality's database server may well run in Danish time; stored times are UTC (Prisma), so comparisons
+    // in SQL must not shift them by an hour (a 60-second websocket token would be born expired).
+    const url = await createTestDatabase();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE "${new URL(url).pathname.slice(1)}" SET timezone TO 'Europe/Copenhagen'`);
+    await admin.end();
+    const danish = await startTestServer({ SESSION_IDLE_MINUTES: String(IDLE_MINUTES) }, url);
+    try {
+      const f = await createForum(danish.db.prisma, { eva: { sector: 'SKOLE', role: 'MEMBER' } });
+      const cookie = await login(danish.url, danish.origin, f.users.eva!.email);
+      const meHere = () => fetch(`${danish.url}/api/auth/me`, { headers: { cookie } }).then((r) => r.status);
+      expect(await meHere()).toBe(200);
+      const token = await wsToken(danish.url, danish.origin, cookie);
+      const opened = await rawUpgrade(`${danish.wsUrl}/collab/${f.docName}?token=${token}`);
+      expect(opened.status).toBe(101);
+      opened.ws?.terminate();
+      // Idle expiry counts from lastSeenAt in UTC, not shifted by the server's offset.
+      const [session] = await danish.db.prisma.session.findMany({ where: { userId: f.users.eva!.id } });
+      await danish.db.prisma.session.update({ where: { id: session!.id }, data: { lastSeenAt: new Date(Date.now() - minutes(IDLE_MINUTES - 1)) } });
+      expect(await meHere()).toBe(200);
+      await danish.db.prisma.session.update({ where: { id: session!.id }, data: { lastSeenAt: new Date(Date.now() - minutes(IDLE_MINUTES) - 1000) } });
+      expect(await meHere()).toBe(401);
+    } finally {
+      await danish.close();
+    }
   });
 });

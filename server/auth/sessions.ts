@@ -28,26 +28,32 @@ export class SessionStore {
     return { cookieValue: secret, sessionId: id };
   }
 
-  /** The live session behind a cookie value, refreshing its idle timer; null if none. */
+  /**
+   * The live session behind a cookie value, refreshing its idle timer; null if none.
+   * Plain SQL: this runs for every HTTP request and every browser websocket. Times are
+   * compared in the database, whose sessions run in UTC like the stored values (db/client.ts).
+   */
   async fromCookie(cookieValue: string | undefined): Promise<AuthenticatedSession | null> {
     if (!cookieValue || cookieValue.length > 100) return null;
     const id = hashSecret(cookieValue);
-    const session = await this.db.session.findUnique({
-      where: { id },
-      select: { id: true, userId: true, expiresAt: true, lastSeenAt: true, user: { select: { disabledAt: true } } },
+    const { rows } = await this.pool.query<{ userId: string; disabled: boolean; dead: boolean; stale: boolean }>({
+      name: 'session_from_cookie',
+      text: `SELECT s."userId", u."disabledAt" IS NOT NULL AS disabled,
+                    (s."expiresAt" <= now() OR s."lastSeenAt" + make_interval(mins => $2) <= now()) AS dead,
+                    s."lastSeenAt" < now() - interval '60 seconds' AS stale
+               FROM "Session" s JOIN "User" u ON u.id = s."userId"
+              WHERE s.id = $1`,
+      values: [id, this.config.SESSION_IDLE_MINUTES],
     });
-    if (!session || session.user.disabledAt) return null;
-    const now = Date.now();
-    const idleLimit = session.lastSeenAt.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000;
-    if (session.expiresAt.getTime() <= now || idleLimit <= now) {
-      await this.db.session.deleteMany({ where: { id } });
+    const session = rows[0];
+    if (!session || session.disabled) return null;
+    if (session.dead) {
+      await this.pool.query('DELETE FROM "Session" WHERE id = $1', [id]);
       return null;
     }
     // Refresh at most once a minute to keep reads cheap.
-    if (now - session.lastSeenAt.getTime() > 60_000) {
-      await this.db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
-    }
-    return { sessionId: session.id, userId: session.userId };
+    if (session.stale) await this.pool.query('UPDATE "Session" SET "lastSeenAt" = now() WHERE id = $1', [id]);
+    return { sessionId: id, userId: session.userId };
   }
 
   async destroy(sessionId: string): Promise<void> {
@@ -69,11 +75,12 @@ export class SessionStore {
   async fromWsToken(token: string | undefined): Promise<AuthenticatedSession | null> {
     if (!token || token.length > 100) return null;
     // Plain SQL: this runs for every websocket connection (reconnect storms).
-    const { rows } = await this.pool.query<{ id: string; userId: string }>(
-      `SELECT s.id, s."userId" FROM "WsToken" t JOIN "Session" s ON s.id = t."sessionId"
-        WHERE t.id = $1 AND t."expiresAt" > now() AND s."expiresAt" > now()`,
-      [hashSecret(token)],
-    );
+    const { rows } = await this.pool.query<{ id: string; userId: string }>({
+      name: 'ws_token_session', // prepared once per pool connection
+      text: `SELECT s.id, s."userId" FROM "WsToken" t JOIN "Session" s ON s.id = t."sessionId"
+              WHERE t.id = $1 AND t."expiresAt" > now() AND s."expiresAt" > now()`,
+      values: [hashSecret(token)],
+    });
     const row = rows[0];
     return row ? { sessionId: row.id, userId: row.userId } : null;
   }

@@ -39,8 +39,9 @@ interface Row {
 }
 
 export async function loadDocumentAccess(pool: pg.Pool, docName: string, userId: string): Promise<DocumentAccess | null> {
-  const { rows } = await pool.query<Row>(
-    `SELECT d.id AS "documentId", d."forumId", f.type AS "forumType",
+  const { rows } = await pool.query<Row>({
+    name: 'collab_document_access', // prepared once per pool connection
+    text: `SELECT d.id AS "documentId", d."forumId", f.type AS "forumType",
             c.id AS "caseId", c.reference AS "caseRef", hc.id AS "healthCaseId", hc.reference AS "healthRef",
             (COALESCE(c.status, hc.status) = 'CLOSED') AS closed,
             u.id AS "userId", u.name, u."municipalityId", u."municipalRoles"::text AS "municipalRoles",
@@ -52,8 +53,8 @@ export async function loadDocumentAccess(pool: pg.Pool, docName: string, userId:
        LEFT JOIN "User" u ON u.id = $2
        LEFT JOIN "Membership" m ON m."forumId" = d."forumId" AND m."userId" = u.id
       WHERE d."docName" = $1`,
-    [docName, userId],
-  );
+    values: [docName, userId],
+  });
   const r = rows[0];
   if (!r) return null;
   const actor: Actor | null =

@@ -15,7 +15,9 @@ export interface Database {
 }
 
 export function createDatabase(connection: pg.PoolConfig, max = 10): Database {
-  const pool = new pg.Pool({ ...connection, max });
+  // Prisma stores DateTime as UTC in columns without a time zone; every session runs in UTC too, so that
+  // now(), DEFAULT now() and comparisons in plain SQL agree with it on a server set to Europe/Copenhagen.
+  const pool = new pg.Pool({ ...connection, max, options: [connection.options, '-c TimeZone=UTC'].filter(Boolean).join(' ') });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
