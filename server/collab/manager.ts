@@ -74,6 +74,7 @@ export class RoomManager {
       room = slot.room;
       room.add(conn);
       for (const bytes of early.splice(0)) room.handleMessage(conn, bytes);
+      room.greet(conn);
     } catch (err) {
       log.error('collab_load_failed', { doc: documentId, err: (err as Error).message });
       conn.close(CloseCode.STORAGE_FAILED, 'load failed');

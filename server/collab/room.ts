@@ -18,7 +18,7 @@ import type { DocChannel, RemoteDocListener } from '../scale/fanout.js';
 import { NO_CHANNEL } from '../scale/fanout.js';
 import { RoomAwareness, type AwarenessOwner } from './awareness.js';
 import type { CollabConnection } from './connection.js';
-import { syncUpdateFrame, wireFrame } from './outbox.js';
+import { flush, syncUpdateFrame, wireFrame } from './outbox.js';
 import {
   MalformedMessage,
   assertValidUpdate,
@@ -118,14 +118,15 @@ export class Room implements RemoteDocListener {
     this.compactThreshold = Math.round(compactAfter * (1 + Math.random() * 0.5));
   }
 
-  /** Fills the document from storage. */
+  /**
+   * Reads the document from storage. What was read joins the updates not yet
+   * applied to the server's copy: the first joiner of a compacted document gets
+   * its sync step 2 straight from the snapshot, before any Yjs work (see greet).
+   */
   async load(): Promise<void> {
     const { updates, logRows } = await this.store.load(this.documentId);
     const early = this.earlyRemote;
-    Y.transact(this.doc, () => {
-      for (const update of updates) Y.applyUpdate(this.doc, update);
-      for (const update of early) Y.applyUpdate(this.doc, update);
-    });
+    this.unapplied = [...updates, ...early, ...this.unapplied];
     this.earlyRemote = [];
     this.loaded = true;
     this.logRows = logRows;
@@ -169,8 +170,20 @@ export class Room implements RemoteDocListener {
     });
   }
 
+  /** Takes a new connection in; it then receives broadcasts. Its messages so far go to handleMessage, then `greet`. */
   add(conn: CollabConnection): void {
     this.conns.add(conn);
+  }
+
+  /**
+   * The server's side of the handshake: sync step 1 and the awareness states.
+   * Whatever was already queued for the joiner, above all the step 2 answering
+   * a step 1 it sent while the room loaded, is written first: our step 1 needs
+   * the server copy's state vector, which after a cold load means applying the
+   * whole document, and the joiner need not wait for that to be in sync.
+   */
+  greet(conn: CollabConnection): void {
+    flush(conn);
     conn.send(encodeSyncStep1(this.currentStateVector()));
     const states = this.awareness.encodeAll();
     if (states) conn.send(encodeAwareness(states));

@@ -175,13 +175,15 @@ export class UpdateStore {
    * snapshot that was read).
    */
   async load(documentId: string): Promise<LoadedState> {
-    const { rows } = await this.pool.query<{ log: boolean; data: Buffer }>(
-      `SELECT false AS log, state AS data, 0::bigint AS id FROM "DocSnapshot" WHERE "documentId" = $1
-       UNION ALL
-       SELECT true AS log, data, id FROM "DocUpdate" WHERE "documentId" = $1
-       ORDER BY log, id`,
-      [documentId],
-    );
+    const { rows } = await this.pool.query<{ log: boolean; data: Buffer }>({
+      name: 'doc_load',
+      text: `SELECT false AS log, state AS data, 0::bigint AS id FROM "DocSnapshot" WHERE "documentId" = $1
+             UNION ALL
+             SELECT true AS log, data, id FROM "DocUpdate" WHERE "documentId" = $1
+             ORDER BY log, id`,
+      values: [documentId],
+      // Not `binary: true`: pg-protocol decodes binary result fields as UTF-8 strings, which corrupts bytea.
+    });
     const updates: Uint8Array[] = rows.map((r) => r.data);
     return { updates, logRows: rows.filter((r) => r.log).length };
   }
