@@ -46,6 +46,10 @@ export function socketOf(ws: WebSocket): Socket {
 /** Parses whole frames out of a byte stream; `onMessage` gets each complete binary message. */
 export class FrameReader {
   private buffered: Buffer | null = null;
+  /** Chunks of a frame too big for what has arrived, joined once it is complete. */
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
+  private waitingFor = 0;
   private fragments: Buffer[] = [];
   private fragmentOpcode = -1;
 
@@ -55,6 +59,15 @@ export class FrameReader {
   ) {}
 
   push(chunk: Buffer): void {
+    if (this.waitingFor) {
+      // A big frame (a full sync) arriving in many chunks: collect, don't re-concatenate each time.
+      this.waiting.push(chunk);
+      this.waitingBytes += chunk.byteLength;
+      if (this.waitingBytes < this.waitingFor) return;
+      chunk = Buffer.concat(this.waiting, this.waitingBytes);
+      this.waiting = [];
+      this.waitingBytes = this.waitingFor = 0;
+    }
     let data = this.buffered ? Buffer.concat([this.buffered, chunk]) : chunk;
     this.buffered = null;
     let at = 0;
@@ -73,15 +86,21 @@ export class FrameReader {
         len = Number(data.readBigUInt64BE(at + 2));
         header = 10;
       }
-      if (data.length - at < header + len) break;
+      if (data.length - at < header + len) {
+        this.waitingFor = header + len; // bytes of this frame, counted from its start
+        break;
+      }
       const payload = data.subarray(at + header, at + header + len);
       at += header + len;
       this.frame((b0 & 0x80) !== 0, b0 & 0x0f, payload);
     }
     if (at < data.length) {
-      // Keep the partial frame; copy it out of a chunk that may be large.
-      data = data.subarray(at);
-      this.buffered = Buffer.from(data);
+      // Keep the partial frame (copied out of a chunk that may be large); if its size is known, wait for all of it.
+      const rest = Buffer.from(data.subarray(at));
+      if (this.waitingFor) {
+        this.waiting = [rest];
+        this.waitingBytes = rest.byteLength;
+      } else this.buffered = rest;
     }
   }
 

@@ -19,6 +19,8 @@ export const LABEL: Record<ServerKind, string> = {
 export interface ServerStats {
   rss: number;
   heapUsed: number;
+  /** Memory outside the V8 heap held by JS objects: Buffers and ArrayBuffers (a document kept as bytes lives here). */
+  external: number;
   cpuMs: number; // user + system, cumulative
   eldP99: number;
   eldMax: number;
@@ -62,7 +64,8 @@ export class BenchServer {
     const proc = spawn(
       'taskset',
       ['-c', this.core, process.execPath, '--expose-gc', '--max-old-space-size=12288', ...prof, '--import', 'tsx', entry],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...this.env, BENCH_PORT: String(port) } },
+      // Every server with the allocator setting Samråd is deployed with (docs/deploy.md, Memory), so RSS compares fairly.
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { MALLOC_MMAP_THRESHOLD_: '131072', ...process.env, ...this.env, BENCH_PORT: String(port) } },
     );
     this.proc = proc;
     proc.on('message', (m: { type: string; id: number; memory: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage; eldP99: number; eldMax: number }) => {
@@ -70,6 +73,7 @@ export class BenchServer {
       this.waiting.get(m.id)?.({
         rss: m.memory.rss,
         heapUsed: m.memory.heapUsed,
+        external: m.memory.external,
         cpuMs: (m.cpu.user + m.cpu.system) / 1000,
         eldP99: m.eldP99,
         eldMax: m.eldMax,
