@@ -82,7 +82,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const channelDeps = { db: db.prisma, sessions, live, metrics, hub, allowedOrigins: () => origins };
   const meeting = attachMeetingChannel(server, { ...channelDeps, cluster: scale.socketIo });
-  const collab = createCollabUpgrade({ ...channelDeps, pool: db.pool, rooms });
+  const collab = createCollabUpgrade({ ...channelDeps, pool: db.pool, rooms, sessionIdleMinutes: config.SESSION_IDLE_MINUTES });
 
   // socket.io handles its own path; everything else that upgrades is ours.
   server.on('upgrade', (req, socket, head) => {

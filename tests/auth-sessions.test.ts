@@ -47,10 +47,20 @@ describe('session expiry', () => {
     const refreshed = await server.db.prisma.session.findUniqueOrThrow({ where: { id } });
     expect(Date.now() - refreshed.lastSeenAt.getTime()).toBeLessThan(minutes(1));
 
-    // Idle past the limit: refused, and the row is gone.
+    // A collaboration upgrade with the cookie moves the idle limit too (its own query: collab/access.ts).
+    await server.db.prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(Date.now() - minutes(IDLE_MINUTES - 1)) } });
+    const upgrade = () => rawUpgrade(`${server.wsUrl}/collab/${forum.docName}`, { cookie, origin: server.origin });
+    const open = await upgrade();
+    expect(open.status).toBe(101);
+    open.ws?.terminate();
+    const touched = await server.db.prisma.session.findUniqueOrThrow({ where: { id } });
+    expect(Date.now() - touched.lastSeenAt.getTime()).toBeLessThan(minutes(1));
+
+    // Idle past the limit: refused, on a websocket as over HTTP, and the row is gone.
     await server.db.prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(Date.now() - minutes(IDLE_MINUTES) - 1000) } });
-    expect(await me(cookie)).toBe(401);
+    expect((await upgrade()).status).toBe(401);
     expect(await server.db.prisma.session.count({ where: { id } })).toBe(0);
+    expect(await me(cookie)).toBe(401);
   });
 
   it('[SE2] a session ends SESSION_ABSOLUTE_HOURS after login however active it is', async () => {

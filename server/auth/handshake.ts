@@ -11,20 +11,34 @@ export type HandshakeResult =
   | { ok: true; session: AuthenticatedSession }
   | { ok: false; status: 401 | 403; reason: string };
 
+/** What a handshake authenticates with: a websocket token, or the session cookie (maybe missing). */
+export type HandshakeCredential = { kind: 'token'; token: string } | { kind: 'cookie'; cookie: string | undefined };
+
+/** The rules that need no database: the Origin, and which credential counts. */
+export function handshakeCredential(
+  allowedOrigins: ReadonlySet<string>,
+  input: { origin: string | undefined; cookieHeader: string | undefined; token: string | undefined },
+): { ok: true; credential: HandshakeCredential } | { ok: false; status: 401 | 403; reason: string } {
+  if (input.origin !== undefined && !allowedOrigins.has(input.origin)) {
+    return { ok: false, status: 403, reason: 'origin_not_allowed' };
+  }
+  if (input.token) return { ok: true, credential: { kind: 'token', token: input.token } };
+  if (input.origin === undefined) return { ok: false, status: 401, reason: 'token_required_without_origin' };
+  const cookie = input.cookieHeader ? parseCookie(input.cookieHeader, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
+  return { ok: true, credential: { kind: 'cookie', cookie } };
+}
+
+/** Reason of a 401 when the credential leads to no live session. */
+export const NO_SESSION_REASON = { token: 'invalid_token', cookie: 'no_session' } as const;
+
 export async function authenticateHandshake(
   sessions: SessionStore,
   allowedOrigins: ReadonlySet<string>,
   input: { origin: string | undefined; cookieHeader: string | undefined; token: string | undefined },
 ): Promise<HandshakeResult> {
-  if (input.origin !== undefined && !allowedOrigins.has(input.origin)) {
-    return { ok: false, status: 403, reason: 'origin_not_allowed' };
-  }
-  if (input.token) {
-    const session = await sessions.fromWsToken(input.token);
-    return session ? { ok: true, session } : { ok: false, status: 401, reason: 'invalid_token' };
-  }
-  if (input.origin === undefined) return { ok: false, status: 401, reason: 'token_required_without_origin' };
-  const cookie = input.cookieHeader ? parseCookie(input.cookieHeader, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
-  const session = await sessions.fromCookie(cookie);
-  return session ? { ok: true, session } : { ok: false, status: 401, reason: 'no_session' };
+  const found = handshakeCredential(allowedOrigins, input);
+  if (!found.ok) return found;
+  const { credential } = found;
+  const session = credential.kind === 'token' ? await sessions.fromWsToken(credential.token) : await sessions.fromCookie(credential.cookie);
+  return session ? { ok: true, session } : { ok: false, status: 401, reason: NO_SESSION_REASON[credential.kind] };
 }

@@ -14,6 +14,34 @@ export interface AuthenticatedSession {
   userId: string;
 }
 
+/** A row of `sessionCte`. */
+export interface SessionRow {
+  id: string;
+  userId: string;
+  /** Past its absolute end, or (cookies) idle for SESSION_IDLE_MINUTES (SE1, SE2). */
+  dead: boolean;
+  /** Cookies: last seen over a minute ago, so its idle timer should move. */
+  stale: boolean;
+}
+
+/**
+ * The session rules in SQL, as the CTE `sess(id, "userId", dead, stale)`: the
+ * session behind a cookie hash (parameter `cookie`) or behind a websocket token
+ * hash that has not expired (parameter `token`; then idle time does not count:
+ * the token was issued by an active session moments ago). The parameter
+ * numbers let a caller join it into a query of its own.
+ */
+export function sessionCte(p: { cookie: number; token: number; idleMinutes: number }): string {
+  const token = `$${p.token}::text`;
+  return `sess AS (
+    SELECT s.id, s."userId",
+           (s."expiresAt" <= now() OR (${token} IS NULL AND s."lastSeenAt" + make_interval(mins => $${p.idleMinutes}::int) <= now())) AS dead,
+           (${token} IS NULL AND s."lastSeenAt" < now() - interval '60 seconds') AS stale
+      FROM "Session" s
+     WHERE s.id = COALESCE((SELECT t."sessionId" FROM "WsToken" t WHERE t.id = ${token} AND t."expiresAt" > now()), $${p.cookie}::text)
+  )`;
+}
+
 export class SessionStore {
   constructor(
     private readonly db: Db,
@@ -28,32 +56,10 @@ export class SessionStore {
     return { cookieValue: secret, sessionId: id };
   }
 
-  /**
-   * The live session behind a cookie value, refreshing its idle timer; null if none.
-   * Plain SQL: this runs for every HTTP request and every browser websocket. Times are
-   * compared in the database, whose sessions run in UTC like the stored values (db/client.ts).
-   */
-  async fromCookie(cookieValue: string | undefined): Promise<AuthenticatedSession | null> {
-    if (!cookieValue || cookieValue.length > 100) return null;
-    const id = hashSecret(cookieValue);
-    const { rows } = await this.pool.query<{ userId: string; disabled: boolean; dead: boolean; stale: boolean }>({
-      name: 'session_from_cookie',
-      text: `SELECT s."userId", u."disabledAt" IS NOT NULL AS disabled,
-                    (s."expiresAt" <= now() OR s."lastSeenAt" + make_interval(mins => $2) <= now()) AS dead,
-                    s."lastSeenAt" < now() - interval '60 seconds' AS stale
-               FROM "Session" s JOIN "User" u ON u.id = s."userId"
-              WHERE s.id = $1`,
-      values: [id, this.config.SESSION_IDLE_MINUTES],
-    });
-    const session = rows[0];
-    if (!session || session.disabled) return null;
-    if (session.dead) {
-      await this.pool.query('DELETE FROM "Session" WHERE id = $1', [id]);
-      return null;
-    }
-    // Refresh at most once a minute to keep reads cheap.
-    if (session.stale) await this.pool.query('UPDATE "Session" SET "lastSeenAt" = now() WHERE id = $1', [id]);
-    return { sessionId: id, userId: session.userId };
+  /** The live session behind a cookie value, refreshing its idle timer; null if none. */
+  fromCookie(cookieValue: string | undefined): Promise<AuthenticatedSession | null> {
+    if (!cookieValue || cookieValue.length > 100) return Promise.resolve(null);
+    return this.lookup(hashSecret(cookieValue), null);
   }
 
   async destroy(sessionId: string): Promise<void> {
@@ -72,17 +78,40 @@ export class SessionStore {
    * The session behind a websocket token. The token opens connections only
    * until it expires; a connection opened with it lives as long as its session.
    */
-  async fromWsToken(token: string | undefined): Promise<AuthenticatedSession | null> {
-    if (!token || token.length > 100) return null;
-    // Plain SQL: this runs for every websocket connection (reconnect storms).
-    const { rows } = await this.pool.query<{ id: string; userId: string }>({
-      name: 'ws_token_session', // prepared once per pool connection
-      text: `SELECT s.id, s."userId" FROM "WsToken" t JOIN "Session" s ON s.id = t."sessionId"
-              WHERE t.id = $1 AND t."expiresAt" > now() AND s."expiresAt" > now()`,
-      values: [hashSecret(token)],
+  fromWsToken(token: string | undefined): Promise<AuthenticatedSession | null> {
+    if (!token || token.length > 100) return Promise.resolve(null);
+    return this.lookup(null, hashSecret(token));
+  }
+
+  /**
+   * One prepared query for both credentials (plain SQL: it runs for every HTTP
+   * request and every websocket). Times are compared in the database, whose
+   * sessions run in UTC like the stored values (db/client.ts, SE4).
+   */
+  private async lookup(cookieHash: string | null, tokenHash: string | null): Promise<AuthenticatedSession | null> {
+    const { rows } = await this.pool.query<SessionRow & { disabled: boolean }>({
+      name: 'session_lookup',
+      text: `WITH ${sessionCte({ cookie: 1, token: 2, idleMinutes: 3 })}
+             SELECT sess.*, u."disabledAt" IS NOT NULL AS disabled FROM sess JOIN "User" u ON u.id = sess."userId"`,
+      values: [cookieHash, tokenHash, this.config.SESSION_IDLE_MINUTES],
     });
     const row = rows[0];
-    return row ? { sessionId: row.id, userId: row.userId } : null;
+    return row && !row.disabled ? this.settle(row) : null;
+  }
+
+  /**
+   * What a lookup (this one or the collaboration upgrade's, which joins it with
+   * the document) found: a dead session is deleted, a stale one's idle timer
+   * moved (at most once a minute, to keep reads cheap); the live one is returned.
+   */
+  async settle(row: SessionRow | undefined): Promise<AuthenticatedSession | null> {
+    if (!row) return null;
+    if (row.dead) {
+      await this.pool.query('DELETE FROM "Session" WHERE id = $1', [row.id]);
+      return null;
+    }
+    if (row.stale) await this.pool.query('UPDATE "Session" SET "lastSeenAt" = now() WHERE id = $1', [row.id]);
+    return { sessionId: row.id, userId: row.userId };
   }
 
   /** Removes expired sessions and tokens; called by a periodic job. */

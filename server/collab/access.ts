@@ -1,10 +1,12 @@
 /**
  * Everything the collaboration upgrade needs to decide, in one plain SQL
- * round trip: the document, its forum and case, and the user with their
- * membership of that forum. This runs for every websocket connection, so it
- * avoids the ORM (docs/performance.md: Prisma dominated reconnect storms).
+ * round trip: the session behind the credential, the document, its forum and
+ * case, and the user with their membership of that forum. This runs for every
+ * websocket connection, so it avoids the ORM and a second round trip
+ * (docs/performance.md: reconnect storms).
  */
 import type pg from 'pg';
+import { sessionCte, type SessionRow } from '../auth/sessions.js';
 import type { ForumType, Role, Sector } from '../../shared/domain.js';
 import type { Actor, MunicipalRole } from '../policy/policy.js';
 
@@ -21,7 +23,11 @@ export interface DocumentAccess {
 }
 
 interface Row {
-  documentId: string;
+  sessionId: string | null;
+  sessionUserId: string | null;
+  dead: boolean | null;
+  stale: boolean | null;
+  documentId: string | null;
   forumId: string;
   forumType: ForumType;
   caseId: string | null;
@@ -38,29 +44,49 @@ interface Row {
   role: Role | null;
 }
 
-export async function loadDocumentAccess(pool: pg.Pool, docName: string, userId: string): Promise<DocumentAccess | null> {
+export interface UpgradeAccess {
+  /** The session behind the credential (still to be settled: SessionStore.settle), or null. */
+  session: SessionRow | null;
+  /** Whether the session's user exists and is not disabled (checked before the document, so it says nothing of it). */
+  userActive: boolean;
+  /** The document and the session's user as the policy sees them; null if there is no such document. */
+  access: DocumentAccess | null;
+}
+
+/** The credential's hash: a cookie's (`cookieHash`) or a websocket token's (`tokenHash`); the other is null. */
+export async function loadUpgradeAccess(
+  pool: pg.Pool,
+  docName: string,
+  credential: { cookieHash: string | null; tokenHash: string | null },
+  idleMinutes: number,
+): Promise<UpgradeAccess> {
   const { rows } = await pool.query<Row>({
-    name: 'collab_document_access', // prepared once per pool connection
-    text: `SELECT d.id AS "documentId", d."forumId", f.type AS "forumType",
+    name: 'collab_upgrade_access', // prepared once per pool connection
+    text: `WITH ${sessionCte({ cookie: 2, token: 3, idleMinutes: 4 })}
+     SELECT sess.id AS "sessionId", sess."userId" AS "sessionUserId", sess.dead, sess.stale,
+            d.id AS "documentId", d."forumId", f.type AS "forumType",
             c.id AS "caseId", c.reference AS "caseRef", hc.id AS "healthCaseId", hc.reference AS "healthRef",
             (COALESCE(c.status, hc.status) = 'CLOSED') AS closed,
             u.id AS "userId", u.name, u."municipalityId", u."municipalRoles"::text AS "municipalRoles",
             (u."disabledAt" IS NOT NULL) AS disabled, m.sector, m.role
-       FROM "Document" d
-       JOIN "Forum" f ON f.id = d."forumId"
+       FROM (SELECT 1) AS one
+       LEFT JOIN sess ON true
+       LEFT JOIN "Document" d ON d."docName" = $1
+       LEFT JOIN "Forum" f ON f.id = d."forumId"
        LEFT JOIN "Case" c ON c."documentId" = d.id
        LEFT JOIN "Case" hc ON hc."healthDocumentId" = d.id
-       LEFT JOIN "User" u ON u.id = $2
-       LEFT JOIN "Membership" m ON m."forumId" = d."forumId" AND m."userId" = u.id
-      WHERE d."docName" = $1`,
-    values: [docName, userId],
+       LEFT JOIN "User" u ON u.id = sess."userId"
+       LEFT JOIN "Membership" m ON m."forumId" = d."forumId" AND m."userId" = u.id`,
+    values: [docName, credential.cookieHash, credential.tokenHash, idleMinutes],
   });
-  const r = rows[0];
-  if (!r) return null;
+  const r = rows[0]!; // (SELECT 1) LEFT JOIN …: always exactly one row
+  const session = r.sessionId ? { id: r.sessionId, userId: r.sessionUserId!, dead: r.dead === true, stale: r.stale === true } : null;
+  const userActive = r.userId !== null && !r.disabled;
+  if (!r.documentId) return { session, userActive, access: null };
   const actor: Actor | null =
-    r.userId && !r.disabled
+    userActive
       ? {
-          userId: r.userId,
+          userId: r.userId!,
           name: r.name!,
           municipalityId: r.municipalityId!,
           municipalRoles: parsePgArray(r.municipalRoles) as MunicipalRole[],
@@ -71,12 +97,16 @@ export async function loadDocumentAccess(pool: pg.Pool, docName: string, userId:
         }
       : null;
   return {
-    documentId: r.documentId,
-    forumId: r.forumId,
-    kase: r.caseId ? { id: r.caseId, reference: r.caseRef! } : r.healthCaseId ? { id: r.healthCaseId, reference: r.healthRef! } : null,
-    healthOnly: r.healthCaseId !== null,
-    closed: r.closed === true,
-    actor,
+    session,
+    userActive,
+    access: {
+      documentId: r.documentId,
+      forumId: r.forumId,
+      kase: r.caseId ? { id: r.caseId, reference: r.caseRef! } : r.healthCaseId ? { id: r.healthCaseId, reference: r.healthRef! } : null,
+      healthOnly: r.healthCaseId !== null,
+      closed: r.closed === true,
+      actor,
+    },
   };
 }
 

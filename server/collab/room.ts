@@ -66,9 +66,10 @@ export class Room implements RemoteDocListener {
    * but applied to it lazily, in one transaction, when someone needs it (a
    * join, a catch-up) or every MAX_UNAPPLIED updates: applying is a sixth of
    * the server's CPU per keystroke and nobody reads the copy in between.
-   * Use `current()` to read it.
+   * It is created on first use (a Y.Doc draws random ids, which is not free
+   * when a reconnect storm loads a hundred rooms). Use `current()` to read it.
    */
-  private readonly doc = new Y.Doc();
+  private doc: Y.Doc | null = null;
   private unapplied: Uint8Array[] = [];
   private readonly applyThreshold = MAX_UNAPPLIED + Math.floor(Math.random() * MAX_UNAPPLIED);
   private applyScheduled = false;
@@ -139,15 +140,16 @@ export class Room implements RemoteDocListener {
 
   /** The server's copy with every committed update applied. */
   current(): Y.Doc {
+    const doc = (this.doc ??= new Y.Doc());
     if (this.unapplied.length) {
       const pending = this.unapplied;
       this.unapplied = [];
       this.built = true;
-      Y.transact(this.doc, () => {
-        for (const update of pending) Y.applyUpdate(this.doc, update);
+      Y.transact(doc, () => {
+        for (const update of pending) Y.applyUpdate(doc, update);
       });
     }
-    return this.doc;
+    return doc;
   }
 
   /**
@@ -451,6 +453,6 @@ export class Room implements RemoteDocListener {
     this.channel.leave();
     if (this.storeTimer) clearTimeout(this.storeTimer);
     this.storeTimer = null;
-    this.doc.destroy();
+    this.doc?.destroy();
   }
 }

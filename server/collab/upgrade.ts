@@ -11,14 +11,15 @@ import { SECTOR_COLOURS } from '../../shared/domain.js';
 import { LIMITS } from '../../shared/limits.js';
 import { docNameSchema } from '../../shared/schemas/auth.js';
 import { audit } from '../audit/audit.js';
-import { authenticateHandshake } from '../auth/handshake.js';
+import { NO_SESSION_REASON, handshakeCredential } from '../auth/handshake.js';
+import { hashSecret } from '../auth/tokens.js';
 import type { LiveConnections } from '../auth/live-connections.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { Db } from '../db/client.js';
 import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { can, type Actor } from '../policy/policy.js';
-import { loadDocumentAccess } from './access.js';
+import { loadUpgradeAccess } from './access.js';
 import { CollabConnection } from './connection.js';
 import type { RoomManager } from './manager.js';
 
@@ -32,6 +33,7 @@ export interface CollabUpgradeDeps {
   live: LiveConnections;
   metrics: Metrics;
   allowedOrigins: () => ReadonlySet<string>;
+  sessionIdleMinutes: number;
 }
 
 export function createCollabUpgrade(deps: CollabUpgradeDeps) {
@@ -49,35 +51,47 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
     const docName = decodeURIComponent(url.pathname.slice(COLLAB_PREFIX.length));
     if (!docNameSchema.safeParse(docName).success) return refuse(socket, 400, 'bad_doc_name');
 
-    const auth = await authenticateHandshake(deps.sessions, deps.allowedOrigins(), {
+    const found = handshakeCredential(deps.allowedOrigins(), {
       origin: req.headers.origin,
       cookieHeader: req.headers.cookie,
       token: url.searchParams.get('token') ?? undefined,
     });
-    if (!auth.ok) return refuse(socket, auth.status, auth.reason);
+    if (!found.ok) return refuse(socket, found.status, found.reason);
+    const { credential } = found;
+    const secret = credential.kind === 'token' ? credential.token : credential.cookie;
+    if (!secret || secret.length > 100) return refuse(socket, 401, NO_SESSION_REASON[credential.kind]);
 
-    const access = await loadDocumentAccess(deps.pool, docName, auth.session.userId);
-    if (access && !access.actor) return refuse(socket, 401, 'no_user');
-    if (!access) return refuse(socket, 404, 'no_document', auth.session.userId);
+    // One round trip: the session and the document with everything the policy needs (access.ts).
+    const hash = hashSecret(secret);
+    const { session: row, userActive, access } = await loadUpgradeAccess(
+      deps.pool,
+      docName,
+      credential.kind === 'token' ? { cookieHash: null, tokenHash: hash } : { cookieHash: hash, tokenHash: null },
+      deps.sessionIdleMinutes,
+    );
+    const session = await deps.sessions.settle(row ?? undefined);
+    if (!session) return refuse(socket, 401, NO_SESSION_REASON[credential.kind]);
+    if (!userActive) return refuse(socket, 401, 'no_user');
+    if (!access) return refuse(socket, 404, 'no_document', session.userId);
     const { actor, kase } = access as typeof access & { actor: Actor };
     const resource = { forumId: access.forumId, isCase: kase !== null, healthOnly: access.healthOnly };
     const address = req.socket.remoteAddress ?? null;
     if (!can(actor, 'document:read', resource)) {
       if (kase) await audit(deps.db, { userId: actor.userId, action: 'DENIED', caseId: kase.id, caseReference: kase.reference, criterion: 'case-document', address });
-      return refuse(socket, 403, 'not_member', auth.session.userId);
+      return refuse(socket, 403, 'not_member', session.userId);
     }
     // AU1: opening a case document counts as a read.
     if (kase) await audit(deps.db, { userId: actor.userId, action: 'READ', caseId: kase.id, caseReference: kase.reference, purpose: access.healthOnly ? 'health-notes' : 'case-document', address });
     const membership = actor.memberships.get(access.forumId)!;
     const identity = {
       forumId: access.forumId,
-      sessionId: auth.session.sessionId,
+      sessionId: session.sessionId,
       userId: actor.userId,
       canWrite: can(actor, 'document:write', resource) && !access.closed,
       user: { id: actor.userId, name: actor.name, sector: membership.sector, colour: SECTOR_COLOURS[membership.sector] },
     };
     if (socket.destroyed) return;
-    if (closing) return refuse(socket, 503, 'shutting_down', auth.session.userId);
+    if (closing) return refuse(socket, 503, 'shutting_down', session.userId);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new CollabConnection(ws, identity, (code) => deps.metrics.closed(code));
       const unregister = deps.live.add(identity.sessionId, identity.userId, conn);
