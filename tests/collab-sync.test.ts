@@ -115,6 +115,25 @@ describe('awareness', () => {
     closeAll();
   });
 
+  it('[W4] a client sending awareness in a burst is relayed at most every 50 ms, ending with its latest state', async () => {
+    const a = await connect('school');
+    const b = await connect('daycare');
+    a.provider.awareness.setLocalStateField('cursor', { anchor: -1 });
+    await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.cursor).toEqual({ anchor: -1 }));
+    let received = 0;
+    b.provider.awareness.on('update', (_: unknown, origin: unknown) => {
+      if (origin !== 'local') received++;
+    });
+    const started = performance.now();
+    for (let i = 0; i < 200; i++) a.provider.awareness.setLocalStateField('cursor', { anchor: i }); // 200 messages at once
+    await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.cursor).toEqual({ anchor: 199 }));
+    const elapsed = performance.now() - started;
+    // One relay at once, then one per 50 ms gap at most (and a little slack for timers firing late).
+    expect(received).toBeLessThanOrEqual(2 + Math.ceil(elapsed / 50));
+    expect(received).toBeLessThan(20);
+    closeAll();
+  });
+
   it('[W3] when a client leaves, its awareness state leaves with it', async () => {
     const a = await connect('school');
     const b = await connect('daycare');

@@ -21,6 +21,9 @@ export interface AwarenessOwner {
   readonly clientIds: Set<number>;
 }
 
+/** One client's state as relayed: client id, clock, state as JSON ("null" when it went away). */
+export type AwarenessEntry = [clientId: number, clock: number, json: string];
+
 interface Entry {
   clock: number;
   json: string; // "null" when the client went away
@@ -39,7 +42,13 @@ export class RoomAwareness {
    * (with identities corrected), or null when nothing was accepted.
    */
   apply(owner: AwarenessOwner, update: Uint8Array): Uint8Array | null {
-    const accepted: Array<[number, number, string]> = [];
+    const accepted = this.applyEntries(owner, update);
+    return accepted.length ? encodeEntries(accepted) : null;
+  }
+
+  /** `apply`, returning the accepted entries (client id, clock, state JSON) instead of their encoding. */
+  applyEntries(owner: AwarenessOwner, update: Uint8Array): AwarenessEntry[] {
+    const accepted: AwarenessEntry[] = [];
     try {
       const decoder = decoding.createDecoder(update);
       const count = decoding.readVarUint(decoder);
@@ -66,12 +75,12 @@ export class RoomAwareness {
     } catch {
       throw new MalformedMessage('invalid awareness update');
     }
-    return accepted.length ? encodeEntries(accepted) : null;
+    return accepted;
   }
 
   /** Removes everything `owner` announced; returns the update telling the others. */
   removeOwner(owner: AwarenessOwner): Uint8Array | null {
-    const removed: Array<[number, number, string]> = [];
+    const removed: AwarenessEntry[] = [];
     for (const clientId of owner.clientIds) {
       const entry = this.entries.get(clientId);
       if (!entry || entry.owner !== owner) continue;
@@ -87,7 +96,7 @@ export class RoomAwareness {
     if (this.entries.size === 0) return null;
     const entries = [...this.entries].filter(([, e]) => !filter || filter(e.owner));
     if (entries.length === 0) return null;
-    return encodeEntries(entries.map(([id, e]) => [id, e.clock, e.json]));
+    return encodeEntries(entries.map(([id, e]): AwarenessEntry => [id, e.clock, e.json]));
   }
 }
 
@@ -95,7 +104,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function encodeEntries(entries: Array<[number, number, string]>): Uint8Array {
+export function encodeEntries(entries: AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const [clientId, clock, json] of entries) {
