@@ -25,6 +25,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const CHAIR = 'ahmed.nielsen@demo.samraad.dk';
 const SELECTOR = '[data-testid="meeting-page"] [data-testid="agenda-item"]';
 const runs = Number(/^--runs=(\d+)$/.exec(process.argv.slice(2).find((a) => a.startsWith('--runs=')) ?? '')?.[1] ?? 5);
+/** --waterfall: print when each request of the last cold load started and ended. */
+const waterfall = process.argv.includes('--waterfall');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -125,9 +127,10 @@ async function main(): Promise<void> {
     const timings = `(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const js = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js'));
-      return { agenda: window.__agendaAt, dcl: nav.domContentLoadedEventEnd, jsFiles: js.length, jsBytes: js.reduce((s, r) => s + r.transferSize, 0) };
+      const all = performance.getEntriesByType('resource').map((r) => [r.name.replace(location.origin, ''), Math.round(r.startTime), Math.round(r.responseEnd)]);
+      return { agenda: window.__agendaAt, dcl: nav.domContentLoadedEventEnd, jsFiles: js.length, jsBytes: js.reduce((s, r) => s + r.transferSize, 0), all };
     })()`;
-    type Timings = { agenda: number; dcl: number; jsFiles: number; jsBytes: number };
+    type Timings = { agenda: number; dcl: number; jsFiles: number; jsBytes: number; all: [string, number, number][] };
     const measure = async (page: import('playwright-core').Page, reload: boolean): Promise<Timings> => {
       if (reload) await page.reload({ waitUntil: 'commit' });
       else await page.goto(url, { waitUntil: 'commit' });
@@ -151,6 +154,7 @@ async function main(): Promise<void> {
         warm.push(w.agenda);
       }
       detail = `DOMContentLoaded ${c.dcl.toFixed(0)} ms; ${c.jsFiles} JS files, ${(c.jsBytes / 1024).toFixed(1)} KB transferred (cold)`;
+      if (waterfall) detail += `\n  requests (start-end ms): ${c.all.map(([n, a, b]) => `${n} ${a}-${b}`).join(', ')}; agenda at ${c.agenda.toFixed(0)}`;
       await context.close();
     }
     console.log(`meeting page ${url} (status ${meeting.status}, ${meeting.agendaCount} agenda items); ${runs} runs after 1 warm-up`);

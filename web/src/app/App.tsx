@@ -1,27 +1,58 @@
 /** Routes, guarded by the session: anonymous users see only the login page. */
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { DocumentsPage } from '../features/documents/DocumentsPage.js';
 import { ForumPage } from '../features/forums/ForumPage.js';
 import { ForumsPage } from '../features/forums/ForumsPage.js';
 import { TasksPage } from '../features/tasks/TasksPage.js';
 import { useT } from '../i18n/index.js';
+import { api } from '../lib/api.js';
+import { lazyPage, type LazyPage } from '../lib/lazyPage.js';
+import { loadEarly } from '../lib/useLoad.js';
+import { meetingLoadKey } from '../features/meeting/loadKey.js';
 import { navigate, usePathname, matchRoute } from '../lib/router.js';
 import { AppShell, usePageTitle } from './AppShell.js';
 import { rememberReturnPath, takeReturnPath, useSession } from './session.js';
 
 // The editor (ProseMirror, Yjs) is the heaviest part: load it only when a document is opened.
-const DocumentPage = lazy(() => import('../features/document/DocumentPage.js'));
-// The meeting and the case share the Yjs/ProseMirror chunk; key figures are their own.
-const MeetingPage = lazy(() => import('../features/meeting/MeetingPage.js'));
-const CasePage = lazy(() => import('../features/case/CasePage.js'));
-const KeyFiguresPage = lazy(() => import('../features/keyfigures/KeyFiguresPage.js'));
-const AdminArea = lazy(() => import('../features/admin/AdminArea.js'));
-const AdminUsersPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.AdminUsersPage })));
-const AdminForumsPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.AdminForumsPage })));
-const SettingsPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.SettingsPage })));
-const AuditPage = lazy(() => import('../features/admin/index.js').then((m) => ({ default: m.AuditPage })));
-const AccountPage = lazy(() => import('../features/account/AccountPage.js').then((m) => ({ default: m.AccountPage })));
+const documentPage = lazyPage(() => import('../features/document/DocumentPage.js').then((m) => m.default));
+// The meeting page fetches the editors' chunk after its agenda is shown; the case page needs it at once.
+const meetingPage = lazyPage(() => import('../features/meeting/MeetingPage.js').then((m) => m.default));
+const casePage = lazyPage(() => import('../features/case/CasePage.js').then((m) => m.default));
+const keyFiguresPage = lazyPage(() => import('../features/keyfigures/KeyFiguresPage.js').then((m) => m.default));
+const adminArea = lazyPage(() => import('../features/admin/AdminArea.js').then((m) => m.default));
+const adminUsersPage = lazyPage(() => import('../features/admin/index.js').then((m) => m.AdminUsersPage));
+const adminForumsPage = lazyPage(() => import('../features/admin/index.js').then((m) => m.AdminForumsPage));
+const settingsPage = lazyPage(() => import('../features/admin/index.js').then((m) => m.SettingsPage));
+const auditPage = lazyPage(() => import('../features/admin/index.js').then((m) => m.AuditPage));
+const accountPage = lazyPage(() => import('../features/account/AccountPage.js').then((m) => m.AccountPage));
+const DocumentPage = documentPage.Page;
+const MeetingPage = meetingPage.Page;
+const CasePage = casePage.Page;
+const KeyFiguresPage = keyFiguresPage.Page;
+const AdminArea = adminArea.Page;
+const AdminUsersPage = adminUsersPage.Page;
+const AdminForumsPage = adminForumsPage.Page;
+const SettingsPage = settingsPage.Page;
+const AuditPage = auditPage.Page;
+const AccountPage = accountPage.Page;
+
+/** The code of the page a tab opens on is fetched at once, while the session is checked. */
+const OPENING_PAGE: Partial<Record<ReturnType<typeof matchRoute>['name'], Pick<LazyPage<never>, 'preload'>[]>> = {
+  document: [documentPage],
+  meeting: [meetingPage],
+  case: [casePage],
+  keyFigures: [keyFiguresPage],
+  adminUsers: [adminArea, adminUsersPage],
+  adminForums: [adminArea, adminForumsPage],
+  audit: [adminArea, auditPage],
+  adminSettings: [adminArea, settingsPage],
+  account: [accountPage],
+};
+const opening = matchRoute(window.location.pathname);
+for (const page of OPENING_PAGE[opening.name] ?? []) page.preload().catch(() => {}); // shown when rendered
+// The meeting is the page people open in the room, in a hurry: its data is asked for at once too.
+if (opening.name === 'meeting') loadEarly(meetingLoadKey(opening.meetingId), () => api.meeting(opening.meetingId));
 
 export function App() {
   const { state } = useSession();
@@ -99,19 +130,7 @@ export function App() {
       page = <NotFound />;
   }
 
-  return (
-    <AppShell>
-      <Suspense
-        fallback={
-          <p className="status-text" role="status">
-            {t('app.loading')}
-          </p>
-        }
-      >
-        {page}
-      </Suspense>
-    </AppShell>
-  );
+  return <AppShell>{page}</AppShell>;
 }
 
 function NotFound() {

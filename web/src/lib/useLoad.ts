@@ -8,6 +8,21 @@ export type Load<T> =
   | { status: 'error'; data?: T; error: ApiRequestError }
   | { status: 'ready'; data: T; error?: undefined };
 
+/** Requests started before the component that needs them renders (the page a tab opens on), by useLoad key. */
+const early = new Map<string, Promise<unknown>>();
+
+/**
+ * Starts `load` now for the component that will call useLoad with `key`; it
+ * takes the answer (once) instead of asking again. A tab's first page can so
+ * fetch its data while the session is being checked: if the session turns
+ * out to be gone, the answer is a 401 that nobody reads.
+ */
+export function loadEarly(key: string, load: () => Promise<unknown>): void {
+  const p = load();
+  p.catch(() => {}); // read (or not) by useLoad
+  early.set(key, p);
+}
+
 /**
  * `load` runs on mount and whenever `key` changes; `reload()` fetches again
  * but keeps showing the previous data meanwhile (no flicker on live refetches).
@@ -26,7 +41,9 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Load<T> & { rel
       lastKey.current = key;
       setState({ status: 'loading' });
     }
-    loadRef.current().then(
+    const started = early.get(key) as Promise<T> | undefined;
+    early.delete(key);
+    (started ?? loadRef.current()).then(
       (data) => !cancelled && setState({ status: 'ready', data }),
       (err: unknown) => {
         if (cancelled) return;

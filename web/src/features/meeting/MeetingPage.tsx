@@ -3,7 +3,7 @@
  * (everyone follows the current case; anyone may look at another one), and
  * the minutes afterwards. Refetched on `meeting:state` and `case:changed`.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AgendaItemView, ForumMember, MeetingDetail } from '../../../../shared/api.js';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useForumRoom, useRealtimeEvent } from '../../app/realtime.js';
@@ -12,20 +12,33 @@ import { api, ApiRequestError, errorCode } from '../../lib/api.js';
 import { formatDateTime } from '../../lib/format.js';
 import { sectorLabel } from '../../lib/labels.js';
 import { forumPath, Link } from '../../lib/router.js';
+import { lazyPage } from '../../lib/lazyPage.js';
 import { useLoad } from '../../lib/useLoad.js';
-import { CaseWorkspace } from '../case/CaseWorkspace.js';
+import { meetingLoadKey } from './loadKey.js';
 import { ConcludeDialog } from './ConcludeDialog.js';
 import { MeetingPrep } from './MeetingPrep.js';
 import { MinutesDownload } from './MinutesDownload.js';
 import { formatClock, timeLeftMs, useNow } from './useTimer.js';
 
+/**
+ * The case workspace brings the editors (Yjs and ProseMirror, the largest chunk). The agenda does not wait for it:
+ * it is fetched once the agenda is on screen, and shown where a case is open.
+ */
+const workspace = lazyPage(() => import('../case/CaseWorkspace.js').then((m) => m.CaseWorkspace));
+const CaseWorkspace = workspace.Page;
+
 export default function MeetingPage({ meetingId }: { meetingId: string }) {
   const { t, lang } = useI18n();
   usePageTitle(t('meeting.pageTitle'));
-  const meeting = useLoad(() => api.meeting(meetingId), `meeting-${meetingId}`);
+  const meeting = useLoad(() => api.meeting(meetingId), meetingLoadKey(meetingId));
   const forumId = meeting.data?.forumId ?? null;
   const room = useForumRoom(forumId);
   const members = useLoad(() => (forumId ? api.members(forumId) : Promise.resolve([])), `members-${forumId}`);
+  const agendaShown = meeting.status === 'ready';
+  useEffect(() => {
+    // After the agenda is painted: fetching and running the editors' code must not hold it back.
+    if (agendaShown) setTimeout(() => workspace.preload().catch(() => {}), 0);
+  }, [agendaShown]);
 
   useRealtimeEvent('meeting:state', (s) => {
     if (s.meetingId === meetingId) meeting.reload();
