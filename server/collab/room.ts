@@ -16,6 +16,7 @@ import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { DocChannel, RemoteDocListener } from '../scale/fanout.js';
 import { NO_CHANNEL } from '../scale/fanout.js';
+import { AwarenessGap } from './awareness-gap.js';
 import { RoomAwareness, encodeEntries, type AwarenessEntry, type AwarenessOwner } from './awareness.js';
 import type { CollabConnection } from './connection.js';
 import { flush, syncUpdateFrame, wireFrame } from './outbox.js';
@@ -50,9 +51,6 @@ export interface StorePolicy {
   maxMs: number;
 }
 
-/** Shortest time between two awareness relays of one connection (W4). */
-const AWARENESS_GAP_MS = 50;
-
 /** Transaction origin of a catch-up from PostgreSQL (its 'update' event is the diff to relay). */
 const CATCH_UP = Symbol('catch-up');
 
@@ -78,11 +76,8 @@ export class Room implements RemoteDocListener {
   private applyScheduled = false;
   readonly conns = new Set<CollabConnection>();
   readonly awareness = new RoomAwareness();
-  /** Per connection: when its awareness last went out, and what waits for the end of the gap (W4). */
-  private readonly awarenessThrottle = new Map<
-    CollabConnection,
-    { sentAt: number; held: Map<number, AwarenessEntry> | null; timer: NodeJS.Timeout | null }
-  >();
+  /** W4: at most one awareness relay per connection per 50 ms. */
+  private readonly awarenessGap = new AwarenessGap<CollabConnection>((from, entries) => this.sendAwareness(from, entries));
   /** Updates sent to the store and not yet answered. */
   pendingWrites = 0;
   /** Log rows written since the last compaction (including rows found at load). */
@@ -213,11 +208,7 @@ export class Room implements RemoteDocListener {
 
   remove(conn: CollabConnection): void {
     if (!this.conns.delete(conn)) return;
-    const throttle = this.awarenessThrottle.get(conn);
-    this.awarenessThrottle.delete(conn);
-    if (throttle?.timer) clearTimeout(throttle.timer);
-    // What it sent last still goes out (a client says goodbye with a null state, usually right after a change).
-    if (throttle?.held) this.sendAwareness(conn, [...throttle.held.values()]);
+    this.awarenessGap.leave(conn);
     const gone = this.awareness.removeOwner(conn);
     if (gone) {
       this.broadcast(encodeAwareness(gone), null);
@@ -251,7 +242,7 @@ export class Room implements RemoteDocListener {
         case 'awareness': {
           const accepted = this.awareness.applyEntries(conn, message.update);
           this.metrics.awarenessTotal++;
-          if (accepted.length) this.relayAwareness(conn, accepted);
+          if (accepted.length) this.awarenessGap.relay(conn, accepted);
           break;
         }
         case 'queryAwareness': {
@@ -304,34 +295,6 @@ export class Room implements RemoteDocListener {
       else if (this.storePolicy) this.scheduleStore(this.storePolicy);
       this.checkIdle();
     });
-  }
-
-  /**
-   * W4: a connection's awareness goes out at most once per AWARENESS_GAP_MS.
-   * Within the gap only the latest state of each of its client ids is kept
-   * (a state is whole, so nothing is lost), and sent when the gap ends: a
-   * cursor dragged at 60 Hz costs the others 20 frames a second, not 60.
-   */
-  private relayAwareness(conn: CollabConnection, entries: AwarenessEntry[]): void {
-    const now = performance.now();
-    let t = this.awarenessThrottle.get(conn);
-    if (!t) this.awarenessThrottle.set(conn, (t = { sentAt: -Infinity, held: null, timer: null }));
-    if (!t.held && now - t.sentAt >= AWARENESS_GAP_MS) {
-      t.sentAt = now;
-      this.sendAwareness(conn, entries);
-      return;
-    }
-    t.held ??= new Map();
-    for (const e of entries) t.held.set(e[0], e);
-    const throttle = t;
-    throttle.timer ??= setTimeout(() => {
-      throttle.timer = null;
-      const held = throttle.held;
-      throttle.held = null;
-      if (!held || this.destroyed || !this.conns.has(conn)) return;
-      throttle.sentAt = performance.now();
-      this.sendAwareness(conn, [...held.values()]);
-    }, AWARENESS_GAP_MS - (now - t.sentAt));
   }
 
   private sendAwareness(from: CollabConnection, entries: AwarenessEntry[]): void {
@@ -494,8 +457,7 @@ export class Room implements RemoteDocListener {
 
   destroy(): void {
     this.destroyed = true;
-    for (const t of this.awarenessThrottle.values()) if (t.timer) clearTimeout(t.timer);
-    this.awarenessThrottle.clear();
+    this.awarenessGap.clear();
     this.channel.leave();
     if (this.storeTimer) clearTimeout(this.storeTimer);
     this.storeTimer = null;
