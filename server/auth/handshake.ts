@@ -5,20 +5,17 @@
  * client without Origin must bring a token; then the session or token decides.
  */
 import { parse as parseCookie } from 'hono/utils/cookie';
-import { SESSION_COOKIE, type AuthenticatedSession, type SessionStore } from './sessions.js';
+import { SESSION_COOKIE, type AuthenticatedSession, type Credential, type SessionStore } from './sessions.js';
 
 export type HandshakeResult =
   | { ok: true; session: AuthenticatedSession }
   | { ok: false; status: 401 | 403; reason: string };
 
-/** What a handshake authenticates with: a websocket token, or the session cookie (maybe missing). */
-export type HandshakeCredential = { kind: 'token'; token: string } | { kind: 'cookie'; cookie: string | undefined };
-
 /** The rules that need no database: the Origin, and which credential counts. */
 export function handshakeCredential(
   allowedOrigins: ReadonlySet<string>,
   input: { origin: string | undefined; cookieHeader: string | undefined; token: string | undefined },
-): { ok: true; credential: HandshakeCredential } | { ok: false; status: 401 | 403; reason: string } {
+): { ok: true; credential: Credential } | { ok: false; status: 401 | 403; reason: string } {
   if (input.origin !== undefined && !allowedOrigins.has(input.origin)) {
     return { ok: false, status: 403, reason: 'origin_not_allowed' };
   }
@@ -38,7 +35,6 @@ export async function authenticateHandshake(
 ): Promise<HandshakeResult> {
   const found = handshakeCredential(allowedOrigins, input);
   if (!found.ok) return found;
-  const { credential } = found;
-  const session = credential.kind === 'token' ? await sessions.fromWsToken(credential.token) : await sessions.fromCookie(credential.cookie);
-  return session ? { ok: true, session } : { ok: false, status: 401, reason: NO_SESSION_REASON[credential.kind] };
+  const session = await sessions.fromCredential(found.credential);
+  return session ? { ok: true, session } : { ok: false, status: 401, reason: NO_SESSION_REASON[found.credential.kind] };
 }

@@ -14,6 +14,17 @@ export interface AuthenticatedSession {
   userId: string;
 }
 
+/** What a request authenticates with: a websocket token, or the session cookie (maybe missing). */
+export type Credential = { kind: 'token'; token: string } | { kind: 'cookie'; cookie: string | undefined };
+
+/** The hashes `sessionCte` looks a credential up by (the other one null), or null for a missing or oversized secret. */
+export function credentialHashes(credential: Credential): { cookieHash: string | null; tokenHash: string | null } | null {
+  const secret = credential.kind === 'token' ? credential.token : credential.cookie;
+  if (!secret || secret.length > 100) return null;
+  const hash = hashSecret(secret);
+  return credential.kind === 'token' ? { cookieHash: null, tokenHash: hash } : { cookieHash: hash, tokenHash: null };
+}
+
 /** A row of `sessionCte`. */
 export interface SessionRow {
   id: string;
@@ -58,8 +69,7 @@ export class SessionStore {
 
   /** The live session behind a cookie value, refreshing its idle timer; null if none. */
   fromCookie(cookieValue: string | undefined): Promise<AuthenticatedSession | null> {
-    if (!cookieValue || cookieValue.length > 100) return Promise.resolve(null);
-    return this.lookup(hashSecret(cookieValue), null);
+    return this.fromCredential({ kind: 'cookie', cookie: cookieValue });
   }
 
   async destroy(sessionId: string): Promise<void> {
@@ -79,8 +89,7 @@ export class SessionStore {
    * until it expires; a connection opened with it lives as long as its session.
    */
   fromWsToken(token: string | undefined): Promise<AuthenticatedSession | null> {
-    if (!token || token.length > 100) return Promise.resolve(null);
-    return this.lookup(null, hashSecret(token));
+    return token === undefined ? Promise.resolve(null) : this.fromCredential({ kind: 'token', token });
   }
 
   /**
@@ -88,7 +97,10 @@ export class SessionStore {
    * request and every websocket). Times are compared in the database, whose
    * sessions run in UTC like the stored values (db/client.ts, SE4).
    */
-  private async lookup(cookieHash: string | null, tokenHash: string | null): Promise<AuthenticatedSession | null> {
+  async fromCredential(credential: Credential): Promise<AuthenticatedSession | null> {
+    const hashes = credentialHashes(credential);
+    if (!hashes) return null;
+    const { cookieHash, tokenHash } = hashes;
     const { rows } = await this.pool.query<SessionRow & { disabled: boolean }>({
       name: 'session_lookup',
       text: `WITH ${sessionCte({ cookie: 1, token: 2, idleMinutes: 3 })}

@@ -91,8 +91,6 @@ export class Room implements RemoteDocListener {
    * reused until the next update (cold joins and reconnect storms of big documents).
    */
   private fullSync: Buffer | null = null;
-  /** Whether anything has been applied to `doc` yet (a loaded document may still be only `unapplied`). */
-  private built = false;
   /** The server copy's state vector, kept until the next update (joins and reconnect storms). */
   private stateVector: Uint8Array | null = null;
   private firstUnstoredAt = 0;
@@ -147,7 +145,6 @@ export class Room implements RemoteDocListener {
     if (this.unapplied.length) {
       const pending = this.unapplied;
       this.unapplied = [];
-      this.built = true;
       Y.transact(doc, () => {
         for (const update of pending) Y.applyUpdate(doc, update);
       });
@@ -157,14 +154,14 @@ export class Room implements RemoteDocListener {
 
   /**
    * The server copy's state vector, computed once per version. While the copy
-   * is one update not yet applied (a compacted document nobody edited since it
+   * is not built and is one update (a compacted document nobody edited since it
    * loaded), it is read from that update: Yjs counts each client's structs
    * from clock 0 up to the first gap there, as a Y.Doc would, at a fraction of
    * the cost of building it. An idle room never builds its copy at all.
    */
   private currentStateVector(): Uint8Array {
     this.stateVector ??=
-      !this.built && this.unapplied.length === 1
+      this.doc === null && this.unapplied.length === 1
         ? Y.encodeStateVectorFromUpdate(this.unapplied[0]!)
         : Y.encodeStateVector(this.current());
     return this.stateVector;

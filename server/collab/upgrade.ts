@@ -12,9 +12,8 @@ import { LIMITS } from '../../shared/limits.js';
 import { docNameSchema } from '../../shared/schemas/auth.js';
 import { audit } from '../audit/audit.js';
 import { NO_SESSION_REASON, handshakeCredential } from '../auth/handshake.js';
-import { hashSecret } from '../auth/tokens.js';
 import type { LiveConnections } from '../auth/live-connections.js';
-import type { SessionStore } from '../auth/sessions.js';
+import { credentialHashes, type SessionStore } from '../auth/sessions.js';
 import type { Db } from '../db/client.js';
 import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -57,20 +56,14 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
       token: url.searchParams.get('token') ?? undefined,
     });
     if (!found.ok) return refuse(socket, found.status, found.reason);
-    const { credential } = found;
-    const secret = credential.kind === 'token' ? credential.token : credential.cookie;
-    if (!secret || secret.length > 100) return refuse(socket, 401, NO_SESSION_REASON[credential.kind]);
+    const noSession = NO_SESSION_REASON[found.credential.kind];
+    const hashes = credentialHashes(found.credential);
+    if (!hashes) return refuse(socket, 401, noSession);
 
     // One round trip: the session and the document with everything the policy needs (access.ts).
-    const hash = hashSecret(secret);
-    const { session: row, userActive, access } = await loadUpgradeAccess(
-      deps.pool,
-      docName,
-      credential.kind === 'token' ? { cookieHash: null, tokenHash: hash } : { cookieHash: hash, tokenHash: null },
-      deps.sessionIdleMinutes,
-    );
+    const { session: row, userActive, access } = await loadUpgradeAccess(deps.pool, docName, hashes, deps.sessionIdleMinutes);
     const session = await deps.sessions.settle(row ?? undefined);
-    if (!session) return refuse(socket, 401, NO_SESSION_REASON[credential.kind]);
+    if (!session) return refuse(socket, 401, noSession);
     if (!userActive) return refuse(socket, 401, 'no_user');
     if (!access) return refuse(socket, 404, 'no_document', session.userId);
     const { actor, kase } = access as typeof access & { actor: Actor };
