@@ -13,6 +13,14 @@ export const LIMITS = {
    * server memory without bound.
    */
   maxOutboundBufferBytes: 8 * 1024 * 1024,
+  /**
+   * Per-connection rates on the collaboration socket (P11), as token buckets:
+   * `burst` at once, refilled at `perSecond`. A fast typist sends ~15 updates
+   * a second and a paste is one update; a flood of thousands is closed.
+   */
+  updateRate: { burst: 1000, perSecond: 200 },
+  updateBytes: { burst: 16 * 1024 * 1024, perSecond: 4 * 1024 * 1024 },
+  awarenessRate: { burst: 400, perSecond: 100 },
   /** Largest JSON request body on any HTTP route. */
   maxJsonBodyBytes: 64 * 1024,
 } as const;

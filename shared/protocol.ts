@@ -22,6 +22,8 @@ export const CloseCode = {
   SLOW_CONSUMER: 4408,
   /** A message or the resulting document exceeded the limits in shared/limits.ts. */
   TOO_LARGE: 4413,
+  /** The connection sent updates or awareness faster than LIMITS allow (a flood); it may reconnect. */
+  RATE_LIMITED: 4429,
   /** The server could not store an update; the client should reconnect. */
   STORAGE_FAILED: 4500,
   /** The server is shutting down. */

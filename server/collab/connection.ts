@@ -10,6 +10,7 @@ import type { AwarenessUser } from '../../shared/protocol.js';
 import { CloseCode } from '../../shared/protocol.js';
 import type { AwarenessOwner } from './awareness.js';
 import { enqueue, flush, wireFrame, type OutboxTarget } from './outbox.js';
+import { TokenBucket } from './rate-limit.js';
 
 export interface ConnectionIdentity {
   forumId: string;
@@ -27,6 +28,18 @@ export class CollabConnection implements AwarenessOwner, OutboxTarget {
   readonly canWrite: boolean;
   readonly forumId: string;
   closed = false;
+  /** P11: per-connection rates of updates (count and bytes) and awareness messages. */
+  readonly updateRate = new TokenBucket(LIMITS.updateRate);
+  readonly updateBytes = new TokenBucket(LIMITS.updateBytes);
+  readonly awarenessRate = new TokenBucket(LIMITS.awarenessRate);
+  /**
+   * Clocks this connection's own uncommitted updates reach: its next update
+   * may build on them before they are committed (P8). Cleared when none is in flight.
+   */
+  readonly inflightClocks = new Map<number, number>();
+  private inflight = 0;
+  /** Set once a commit of this connection failed: its later updates are not relayed (they may build on it). */
+  commitFailed = false;
   pending: Buffer[] = [];
   pendingBytes = 0;
   /**
@@ -47,6 +60,17 @@ export class CollabConnection implements AwarenessOwner, OutboxTarget {
     this.canWrite = identity.canWrite;
     this.forumId = identity.forumId;
     this.tcp = (ws as unknown as { _socket: Socket })._socket;
+  }
+
+  /** An update of this connection went to the store; `advances` are the clocks it reaches. */
+  track(advances: Map<number, number>): void {
+    this.inflight++;
+    for (const [client, clock] of advances) if (clock > (this.inflightClocks.get(client) ?? 0)) this.inflightClocks.set(client, clock);
+  }
+
+  /** The store answered one of them (the committed state now covers it, or it failed). */
+  untrack(): void {
+    if (--this.inflight === 0) this.inflightClocks.clear();
   }
 
   socket(): Socket | null {

@@ -4,13 +4,19 @@
 // Plain JavaScript so that it starts the same way under tsx, Vitest and Node.
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
+import { sanitizeAll } from './update-guard.mjs';
 
-/** Applies every update to a fresh document in one transaction and encodes it. */
+/**
+ * Applies every update to a fresh document in one transaction and encodes it.
+ * What cannot integrate (stored before the update guard existed, P9) is
+ * dropped first: applying it would stall, and it would stay in the snapshot.
+ */
 export function mergeToState(updates) {
   const doc = new Y.Doc();
   try {
+    const clean = sanitizeAll(updates).updates;
     Y.transact(doc, () => {
-      for (const update of updates) Y.applyUpdate(doc, update);
+      for (const update of clean) Y.applyUpdate(doc, update);
     });
     return Y.encodeStateAsUpdate(doc);
   } finally {

@@ -53,19 +53,6 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-/**
- * Throws MalformedMessage unless `update` decodes completely as a Yjs update
- * (structs and delete set). Checked before the update is stored, so a broken
- * update never reaches the log or a peer.
- */
-export function assertValidUpdate(update: Uint8Array): void {
-  try {
-    Y.decodeUpdate(update);
-  } catch {
-    throw new MalformedMessage('invalid Yjs update');
-  }
-}
-
 /** An update that carries no structs and no deletions (what an in-sync step 2 sends). */
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;

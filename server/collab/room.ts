@@ -20,9 +20,9 @@ import { AwarenessGap } from './awareness-gap.js';
 import { RoomAwareness, encodeEntries, type AwarenessEntry, type AwarenessOwner } from './awareness.js';
 import type { CollabConnection } from './connection.js';
 import { flush, syncUpdateFrame, wireFrame } from './outbox.js';
+import { inspectUpdate, sanitizeAll, type Inspection } from './update-guard.mjs';
 import {
   MalformedMessage,
-  assertValidUpdate,
   decodeClientMessage,
   encodeAwareness,
   EMPTY_SYNC_STEP2,
@@ -72,6 +72,12 @@ export class Room implements RemoteDocListener {
    */
   private doc: Y.Doc | null = null;
   private unapplied: Uint8Array[] = [];
+  /**
+   * Each client's clock in the committed state (the state vector as a map),
+   * kept up to date from every accepted update without building the Y.Doc:
+   * the update guard checks new updates against it (P8).
+   */
+  private clocks = new Map<number, number>();
   private readonly applyThreshold = MAX_UNAPPLIED + Math.floor(Math.random() * MAX_UNAPPLIED);
   private applyScheduled = false;
   readonly conns = new Set<CollabConnection>();
@@ -128,15 +134,50 @@ export class Room implements RemoteDocListener {
    * its sync step 2 straight from the snapshot, before any Yjs work (see greet).
    */
   async load(): Promise<void> {
-    const { updates, logRows } = await this.store.load(this.documentId);
+    const loaded = await this.store.load(this.documentId);
+    const { updates, state } = this.sanitizeStored(loaded.updates);
+    const logRows = loaded.logRows;
+    this.clocks = state;
     const early = this.earlyRemote;
-    this.unapplied = [...updates, ...early, ...this.unapplied];
+    this.unapplied = [...updates, ...this.unapplied];
     this.earlyRemote = [];
     this.loaded = true;
     this.logRows = logRows;
     this.approxBytes = [...updates, ...early].reduce((n, u) => n + u.byteLength, 0);
     // A compacted document's snapshot is exactly its full state: no re-encoding for the first joiner.
     if (updates.length === 1 && logRows === 0 && early.length === 0) this.fullSync = wireFrame(encodeSyncStep2FromUpdate(updates[0]!));
+    // Remote updates that arrived meanwhile go through the guard like any other (they may repeat what was read).
+    for (const update of early) this.applyRemoteUpdate(update);
+  }
+
+  /**
+   * Stored updates as they can integrate (P9): a document written before the
+   * guard existed may hold structs or deletes that never integrate, and
+   * applying them stalls the event loop; they are dropped here, with a log
+   * line, and compaction drops them from storage too.
+   */
+  private sanitizeStored(stored: Uint8Array[]): { updates: Uint8Array[]; state: Map<number, number> } {
+    const clean = sanitizeAll(stored);
+    if (clean.droppedStructs || clean.droppedDeletes || clean.unreadable) {
+      log.warn('collab_stored_update_dropped', {
+        doc: this.documentId,
+        structs: clean.droppedStructs,
+        deletes: clean.droppedDeletes,
+        unreadable: clean.unreadable,
+      });
+    }
+    return { updates: clean.updates, state: clean.state };
+  }
+
+  /** A client's clock as far as this connection may build on it: committed state plus its own updates in flight. */
+  private clockFor(conn: CollabConnection | null, client: number): number {
+    const committed = this.clocks.get(client) ?? 0;
+    const own = conn?.inflightClocks.get(client) ?? 0;
+    return own > committed ? own : committed;
+  }
+
+  private advance(advances: Map<number, number>): void {
+    for (const [client, clock] of advances) if (clock > (this.clocks.get(client) ?? 0)) this.clocks.set(client, clock);
   }
 
   /** The server's copy with every committed update applied. */
@@ -237,6 +278,10 @@ export class Room implements RemoteDocListener {
           this.receiveUpdate(conn, message.update);
           break;
         case 'awareness': {
+          if (!conn.awarenessRate.take(1)) {
+            this.reject(conn, CloseCode.RATE_LIMITED, 'awareness rate');
+            return;
+          }
           const accepted = this.awareness.applyEntries(conn, message.update);
           this.metrics.awarenessTotal++;
           if (accepted.length) this.awarenessGap.relay(conn, accepted);
@@ -264,16 +309,35 @@ export class Room implements RemoteDocListener {
       this.metrics.updatesDroppedReadOnly++;
       return;
     }
-    assertValidUpdate(update);
+    if (!conn.updateRate.take(1) || !conn.updateBytes.take(update.byteLength)) {
+      this.reject(conn, CloseCode.RATE_LIMITED, 'update rate');
+      return;
+    }
+    // P8: only what integrates now, completely and cheaply; never stored, never relayed otherwise.
+    const inspection = inspectUpdate(update, (client) => this.clockFor(conn, client));
+    if (!inspection.ok) {
+      this.metrics.updatesRefusedTotal++;
+      this.reject(conn, inspection.kind === 'too_large' ? CloseCode.TOO_LARGE : CloseCode.MALFORMED, `update refused: ${inspection.reason}`);
+      return;
+    }
     if (this.approxBytes + update.byteLength > LIMITS.maxDocumentBytes) {
       this.reject(conn, CloseCode.TOO_LARGE, 'document too large');
       return;
     }
     this.approxBytes += update.byteLength;
     this.pendingWrites++;
+    conn.track(inspection.advances);
     this.store.append(this.documentId, update, (err) => {
       this.pendingWrites--;
+      conn.untrack();
+      if (conn.commitFailed) {
+        // An earlier update of this connection failed: this one may build on it, so it is not relayed;
+        // the client re-sends both when it reconnects.
+        this.checkIdle();
+        return;
+      }
       if (err) {
+        conn.commitFailed = true;
         // Not stored, so not applied and not relayed; the client still has the
         // change and sends it again when it reconnects.
         log.error('collab_commit_failed', { doc: this.documentId, err: err.message });
@@ -284,6 +348,7 @@ export class Room implements RemoteDocListener {
       }
       this.metrics.updatesTotal++;
       this.logRows++;
+      this.advance(inspection.advances);
       this.broadcastUpdate(update, conn);
       // SO1: committed, so the other instances may have it too (never before the commit: D1).
       this.channel.publishUpdate(update);
@@ -308,12 +373,14 @@ export class Room implements RemoteDocListener {
       this.earlyRemote.push(update);
       return;
     }
-    try {
-      assertValidUpdate(update);
-    } catch (err) {
-      log.error('collab_remote_update_failed', { doc: this.documentId, err: (err as Error).message });
+    const inspection: Inspection = inspectUpdate(update, (client) => this.clockFor(null, client));
+    if (!inspection.ok) {
+      // Committed elsewhere, so it is in PostgreSQL: what this copy lacks comes with a catch-up from there.
+      log.warn('collab_remote_update_deferred', { doc: this.documentId, reason: inspection.reason });
+      void this.catchUp();
       return;
     }
+    this.advance(inspection.advances);
     this.approxBytes += update.byteLength;
     this.broadcastUpdate(update, null);
     this.applyLater(update);
@@ -365,7 +432,7 @@ export class Room implements RemoteDocListener {
       do {
         this.catchUpAgain = false;
         if (!this.loaded || this.destroyed) return;
-        const { updates } = await this.store.load(this.documentId);
+        const { updates } = this.sanitizeStored((await this.store.load(this.documentId)).updates);
         if (this.destroyed) return;
         const doc = this.current();
         const diff: Uint8Array[] = [];
@@ -381,6 +448,7 @@ export class Room implements RemoteDocListener {
           doc.off('update', onUpdate);
         }
         if (diff.length === 0) continue;
+        this.clocks = new Map(Y.decodeStateVector(Y.encodeStateVector(doc)));
         const merged = diff.length === 1 ? diff[0]! : Y.mergeUpdates(diff);
         this.approxBytes += merged.byteLength;
         this.fullSync = null;

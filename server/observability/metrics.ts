@@ -26,6 +26,8 @@ class Histogram {
 export class Metrics {
   updatesTotal = 0;
   updatesDroppedReadOnly = 0;
+  /** Updates refused by the update guard (P8): they would not integrate, or broke a limit. */
+  updatesRefusedTotal = 0;
   awarenessTotal = 0;
   commitsTotal = 0;
   commitFailuresTotal = 0;
@@ -82,6 +84,7 @@ export class Metrics {
       `samraad_updates_per_second ${this.updatesPerSecond().toFixed(2)}`,
       '# TYPE samraad_updates_dropped_readonly_total counter',
       `samraad_updates_dropped_readonly_total ${this.updatesDroppedReadOnly}`,
+      `samraad_updates_refused_total ${this.updatesRefusedTotal}`,
       '# TYPE samraad_awareness_updates_total counter',
       `samraad_awareness_updates_total ${this.awarenessTotal}`,
       '# TYPE samraad_commits_total counter',

@@ -1,0 +1,173 @@
+/**
+ * Hostile Yjs updates from a member who may write (docs/SPEC.md, P8, P9, P11):
+ * built byte by byte, sent on a real websocket while another room is typed in.
+ * The sender is closed, nothing is stored or relayed, the other room's peers
+ * keep receiving within tens of milliseconds, and a document poisoned before
+ * the guard existed still loads at once.
+ */
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '../shared/protocol.js';
+import { closeCodeOf, connectProvider, eventually, login, rawUpgrade, synced, wsToken, type TestProvider } from './helpers/clients.js';
+import { createForum, type TestForum } from './helpers/factories.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+let server: TestServer;
+let target: TestForum;
+let other: TestForum;
+let token: (forum: TestForum) => Promise<string>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  target = await createForum(server.db.prisma, { a: { sector: 'SKOLE', role: 'MEMBER' } });
+  other = await createForum(server.db.prisma, { b: { sector: 'DAGTILBUD', role: 'MEMBER' } });
+  const cookies = new Map<TestForum, string>();
+  for (const f of [target, other]) cookies.set(f, await login(server.url, server.origin, Object.values(f.users)[0]!.email));
+  token = (f) => wsToken(server.url, server.origin, cookies.get(f)!);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+function syncUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, 2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** `clients` clients with one 1-long GC struct each, all after a clock gap: every one stays pending in Yjs. */
+function pendingFlood(clients: number, firstClient: number): Uint8Array {
+  const e = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(e.restEncoder, clients);
+  for (let i = 0; i < clients; i++) {
+    encoding.writeVarUint(e.restEncoder, 1);
+    e.writeClient(firstClient + i);
+    encoding.writeVarUint(e.restEncoder, 5);
+    e.writeInfo(0);
+    e.writeLen(1);
+  }
+  encoding.writeVarUint(e.restEncoder, 0);
+  return e.toUint8Array();
+}
+
+/** About 990 KB of delete ranges for a client nobody has: a pending delete set. */
+function pendingDeletes(): Uint8Array {
+  const e = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(e.restEncoder, 0);
+  encoding.writeVarUint(e.restEncoder, 1);
+  e.resetDsCurVal();
+  encoding.writeVarUint(e.restEncoder, 424242);
+  const ranges = 90_000;
+  encoding.writeVarUint(e.restEncoder, ranges);
+  for (let i = 0; i < ranges; i++) {
+    e.writeDsClock(i * 2);
+    e.writeDsLen(1);
+  }
+  return e.toUint8Array();
+}
+
+async function rowCount(documentId: string): Promise<number> {
+  const { rows } = await server.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM "DocUpdate" WHERE "documentId" = $1', [documentId]);
+  return Number(rows[0]!.n);
+}
+
+/** Two typists in `other`'s room; returns the worst delivery time seen while `during` runs. */
+async function worstPeerLatency(during: () => Promise<void>): Promise<number> {
+  const writer = connectProvider(server.wsUrl, other.docName, { token: await token(other) });
+  const reader = connectProvider(server.wsUrl, other.docName, { token: await token(other) });
+  await Promise.all([synced(writer), synced(reader)]);
+  let worst = 0;
+  let n = 0;
+  let typing = true;
+  const loop = (async () => {
+    while (typing) {
+      const marker = `<${n++}>`;
+      const sent = performance.now();
+      writer.text.insert(writer.text.length, marker);
+      await eventually(() => expect(reader.text.toString()).toContain(marker), 30_000, 1);
+      worst = Math.max(worst, performance.now() - sent);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 200));
+  await during();
+  await new Promise((r) => setTimeout(r, 200));
+  typing = false;
+  await loop;
+  writer.destroy();
+  reader.destroy();
+  return worst;
+}
+
+async function sendAndAwaitClose(forum: TestForum, message: Uint8Array): Promise<number> {
+  const r = await rawUpgrade(`${server.wsUrl}/collab/${forum.docName}?token=${await token(forum)}`);
+  expect(r.status).toBe(101);
+  const code = closeCodeOf(r.ws!, 20_000);
+  r.ws!.send(message);
+  return code;
+}
+
+describe('hostile updates', () => {
+  it('[P8] pending structs: sender closed, nothing stored or relayed, another room keeps its latency', async () => {
+    const watcher = connectProvider(server.wsUrl, target.docName, { token: await token(target) });
+    await synced(watcher);
+    const before = await rowCount(target.documentId);
+    const codes: number[] = [];
+    const worst = await worstPeerLatency(async () => {
+      // 40 000 pending clients (the probe's 280 KB update) and a variant inside the client limit.
+      codes.push(await sendAndAwaitClose(target, syncUpdate(pendingFlood(40_000, 1000))));
+      codes.push(await sendAndAwaitClose(target, syncUpdate(pendingFlood(60, 100_000))));
+      codes.push(await sendAndAwaitClose(target, syncUpdate(pendingDeletes())));
+    });
+    expect(codes).toEqual([CloseCode.TOO_LARGE, CloseCode.MALFORMED, CloseCode.MALFORMED]);
+    expect(await rowCount(target.documentId)).toBe(before);
+    expect(watcher.doc.store.pendingStructs).toBeNull();
+    expect(watcher.doc.store.pendingDs).toBeNull();
+    // Tens of milliseconds, not the seconds the unguarded server stalled for.
+    expect(worst).toBeLessThan(500);
+    watcher.destroy();
+  });
+
+  it('[P9] a document poisoned before the guard existed loads at once and keeps its content', async () => {
+    const poisoned = await createForum(server.db.prisma, { c: { sector: 'SKOLE', role: 'MEMBER' } });
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'bekymring om søvn');
+    const good = Y.encodeStateAsUpdate(doc);
+    // What the old code stored: a snapshot merged with the pending flood, and the flood as a log row.
+    await server.db.pool.query('INSERT INTO "DocSnapshot" ("documentId", state, "upToId") VALUES ($1, $2, 0)', [
+      poisoned.documentId,
+      Buffer.from(Y.mergeUpdates([good, pendingFlood(40_000, 1000)])),
+    ]);
+    await server.db.pool.query('INSERT INTO "DocUpdate" ("documentId", data) VALUES ($1, $2), ($1, $3)', [
+      poisoned.documentId,
+      Buffer.from(pendingFlood(40_000, 50_000)),
+      Buffer.from(pendingDeletes()),
+    ]);
+    const cookie = await login(server.url, server.origin, poisoned.users.c!.email);
+    const started = performance.now();
+    const reader = connectProvider(server.wsUrl, poisoned.docName, { token: await wsToken(server.url, server.origin, cookie) });
+    await synced(reader);
+    const syncMs = performance.now() - started;
+    expect(reader.text.toString()).toBe('bekymring om søvn');
+    expect(reader.doc.store.pendingStructs).toBeNull();
+    expect(syncMs).toBeLessThan(3000); // the unguarded server needed about 22 s
+    reader.destroy();
+  });
+
+  it('[P11] a flood of updates closes the sender with RATE_LIMITED; nothing after the limit is stored', async () => {
+    const r = await rawUpgrade(`${server.wsUrl}/collab/${target.docName}?token=${await token(target)}`);
+    const code = closeCodeOf(r.ws!, 20_000);
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 5000; i++) doc.getText('t').insert(0, 'x');
+    const before = await rowCount(target.documentId);
+    for (const u of updates) if (r.ws!.readyState === r.ws!.OPEN) r.ws!.send(syncUpdate(u));
+    expect(await code).toBe(CloseCode.RATE_LIMITED);
+    await eventually(async () => expect(await rowCount(target.documentId)).toBeGreaterThan(before));
+    expect((await rowCount(target.documentId)) - before).toBeLessThan(2000);
+  });
+});
