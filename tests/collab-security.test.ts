@@ -61,6 +61,8 @@ describe('refused upgrades never see document bytes', () => {
   it('[S5] an unknown document: 404; a malformed name: 400', async () => {
     expect((await rawUpgrade(collabUrl('UnknownDoc123'), { origin: server.origin, cookie: memberCookie })).status).toBe(404);
     expect((await rawUpgrade(collabUrl('x'), { origin: server.origin, cookie: memberCookie })).status).toBe(400);
+    // A malformed %-encoding is bad input too, not a server error.
+    expect((await rawUpgrade(collabUrl('%E0%A4%A'), { origin: server.origin, cookie: memberCookie })).status).toBe(400);
   });
 
   it('[S4] a member with cookie and the right Origin is let in; so is a token without Origin', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import { connectProvider, eventually, login, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -111,6 +112,32 @@ describe('awareness', () => {
     b.provider.awareness.setLocalStateField('cursor', { anchor: 7 }); // something that does arrive, to know b's messages were handled
     await eventually(() => expect(c.provider.awareness.getStates().get(b.doc.clientID)).toMatchObject({ cursor: { anchor: 7 } }));
     expect(c.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ cursor: { anchor: 5 } });
+    forged.destroy();
+    closeAll();
+  });
+
+  it("[W2] a departed colleague's awareness client id cannot be taken over by another member", async () => {
+    const a = await connect('school');
+    const b = await connect('daycare');
+    const c = await connect('health');
+    a.provider.awareness.setLocalStateField('cursor', { anchor: 5 });
+    await eventually(() => expect(c.provider.awareness.getStates().get(a.doc.clientID)).toBeDefined());
+    const departed = a.doc.clientID;
+    a.destroy();
+    await eventually(() => expect(c.provider.awareness.getStates().get(departed)).toBeUndefined());
+    // b now announces a state under the departed client id.
+    const forged = new awarenessProtocol.Awareness(new Y.Doc());
+    forged.clientID = departed;
+    forged.setLocalState({ cursor: { anchor: 99 } });
+    forged.meta.get(departed)!.clock = 1000;
+    const enc = await import('lib0/encoding');
+    const e = enc.createEncoder();
+    enc.writeVarUint(e, 1);
+    enc.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(forged, [departed]));
+    b.provider.ws!.send(enc.toUint8Array(e));
+    b.provider.awareness.setLocalStateField('cursor', { anchor: 7 });
+    await eventually(() => expect(c.provider.awareness.getStates().get(b.doc.clientID)).toMatchObject({ cursor: { anchor: 7 } }));
+    expect(c.provider.awareness.getStates().get(departed)).toBeUndefined();
     forged.destroy();
     closeAll();
   });

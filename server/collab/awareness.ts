@@ -32,6 +32,13 @@ interface Entry {
 
 export class RoomAwareness {
   private readonly entries = new Map<number, Entry>();
+  /**
+   * W2: the user who first announced each client id here. It stays theirs
+   * after their connection ends (for as long as the room is loaded), so
+   * another member cannot take over a departed colleague's cursor identity;
+   * the same user reconnecting with the same client id gets it back.
+   */
+  private readonly claims = new Map<number, string>();
 
   get size(): number {
     return this.entries.size;
@@ -58,6 +65,11 @@ export class RoomAwareness {
         const state: unknown = JSON.parse(decoding.readVarString(decoder));
         const current = this.entries.get(clientId);
         if (current && current.owner !== owner) continue; // W2: someone else's client id
+        if (owner.user !== null) {
+          const claimedBy = this.claims.get(clientId);
+          if (claimedBy !== undefined && claimedBy !== owner.user.id) continue; // W2: a departed colleague's
+          this.claims.set(clientId, owner.user.id);
+        }
         if (current && !(current.clock < clock || (current.clock === clock && state === null))) continue; // stale
         if (state === null) {
           this.entries.delete(clientId);

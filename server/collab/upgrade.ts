@@ -47,8 +47,8 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
     socket.on('error', () => {});
     if (closing) return refuse(socket, 503, 'shutting_down');
     const url = new URL(req.url ?? '/', 'http://local');
-    const docName = decodeURIComponent(url.pathname.slice(COLLAB_PREFIX.length));
-    if (!docNameSchema.safeParse(docName).success) return refuse(socket, 400, 'bad_doc_name');
+    const docName = decodePathSegment(url.pathname.slice(COLLAB_PREFIX.length));
+    if (docName === null || !docNameSchema.safeParse(docName).success) return refuse(socket, 400, 'bad_doc_name');
 
     const found = handshakeCredential(deps.allowedOrigins(), {
       origin: req.headers.origin,
@@ -107,6 +107,15 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
       wss.close();
     },
   };
+}
+
+/** A %-encoded path segment, or null when its encoding is malformed (400, not a 500 from URIError). */
+function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 const STATUS_TEXT: Record<number, string> = {
