@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LIMITS } from '../shared/limits.js';
+import { encodeUpdate } from '../server/collab/protocol.js';
 import { CloseCode } from '../shared/protocol.js';
 import { closeCodeOf, connectProvider, eventually, login, rawUpgrade, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
@@ -41,14 +42,6 @@ async function othersStillSync(marker: string) {
   await eventually(() => expect(watcher.text.toString()).toContain(marker));
 }
 
-function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
 describe('bad input closes only the offending connection', () => {
   it('[P3] random bytes: closed with MALFORMED', async () => {
     const ws = await openRaw();
@@ -64,7 +57,7 @@ describe('bad input closes only the offending connection', () => {
     const update = Y.encodeStateAsUpdate(doc);
     const ws = await openRaw();
     const code = closeCodeOf(ws);
-    ws.send(syncUpdateMessage(update.slice(0, update.length - 5)));
+    ws.send(encodeUpdate(update.slice(0, update.length - 5)));
     expect(await code).toBe(CloseCode.MALFORMED);
     await othersStillSync('[truncated]');
     expect(watcher.text.toString()).not.toContain('afkortet');

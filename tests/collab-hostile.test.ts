@@ -5,12 +5,13 @@
  * keep receiving within tens of milliseconds, and a document poisoned before
  * the guard existed still loads at once.
  */
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { encodeUpdate } from '../server/collab/protocol.js';
 import { CloseCode } from '../shared/protocol.js';
 import { closeCodeOf, connectProvider, eventually, login, rawUpgrade, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
+import { pendingDeletes, pendingFlood } from './helpers/hostile-updates.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -29,45 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-function syncUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
-/** `clients` clients with one 1-long GC struct each, all after a clock gap: every one stays pending in Yjs. */
-function pendingFlood(clients: number, firstClient: number): Uint8Array {
-  const e = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(e.restEncoder, clients);
-  for (let i = 0; i < clients; i++) {
-    encoding.writeVarUint(e.restEncoder, 1);
-    e.writeClient(firstClient + i);
-    encoding.writeVarUint(e.restEncoder, 5);
-    e.writeInfo(0);
-    e.writeLen(1);
-  }
-  encoding.writeVarUint(e.restEncoder, 0);
-  return e.toUint8Array();
-}
-
-/** About 990 KB of delete ranges for a client nobody has: a pending delete set. */
-function pendingDeletes(): Uint8Array {
-  const e = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(e.restEncoder, 0);
-  encoding.writeVarUint(e.restEncoder, 1);
-  e.resetDsCurVal();
-  encoding.writeVarUint(e.restEncoder, 424242);
-  const ranges = 90_000;
-  encoding.writeVarUint(e.restEncoder, ranges);
-  for (let i = 0; i < ranges; i++) {
-    e.writeDsClock(i * 2);
-    e.writeDsLen(1);
-  }
-  return e.toUint8Array();
-}
 
 async function rowCount(documentId: string): Promise<number> {
   const { rows } = await server.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM "DocUpdate" WHERE "documentId" = $1', [documentId]);
@@ -118,9 +80,9 @@ describe('hostile updates', () => {
     const codes: number[] = [];
     const worst = await worstPeerLatency(async () => {
       // 40 000 pending clients (the probe's 280 KB update) and a variant inside the client limit.
-      codes.push(await sendAndAwaitClose(target, syncUpdate(pendingFlood(40_000, 1000))));
-      codes.push(await sendAndAwaitClose(target, syncUpdate(pendingFlood(60, 100_000))));
-      codes.push(await sendAndAwaitClose(target, syncUpdate(pendingDeletes())));
+      codes.push(await sendAndAwaitClose(target, encodeUpdate(pendingFlood(40_000, 1000))));
+      codes.push(await sendAndAwaitClose(target, encodeUpdate(pendingFlood(60, 100_000))));
+      codes.push(await sendAndAwaitClose(target, encodeUpdate(pendingDeletes())));
     });
     expect(codes).toEqual([CloseCode.TOO_LARGE, CloseCode.MALFORMED, CloseCode.MALFORMED]);
     expect(await rowCount(target.documentId)).toBe(before);
@@ -165,7 +127,7 @@ describe('hostile updates', () => {
     doc.on('update', (u: Uint8Array) => updates.push(u));
     for (let i = 0; i < 5000; i++) doc.getText('t').insert(0, 'x');
     const before = await rowCount(target.documentId);
-    for (const u of updates) if (r.ws!.readyState === r.ws!.OPEN) r.ws!.send(syncUpdate(u));
+    for (const u of updates) if (r.ws!.readyState === r.ws!.OPEN) r.ws!.send(encodeUpdate(u));
     expect(await code).toBe(CloseCode.RATE_LIMITED);
     await eventually(async () => expect(await rowCount(target.documentId)).toBeGreaterThan(before));
     expect((await rowCount(target.documentId)) - before).toBeLessThan(2000);

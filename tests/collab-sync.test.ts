@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { encodeAwareness } from '../server/collab/protocol.js';
 import { connectProvider, eventually, login, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -19,6 +20,16 @@ async function connect(key: string, docName = forum.docName): Promise<TestProvid
   open.push(p);
   await synced(p);
   return p;
+}
+
+/** `from` sends an awareness state under `clientId` with a clock far ahead, as a forger would. */
+function sendForgedAwareness(from: TestProvider, clientId: number): void {
+  const forged = new awarenessProtocol.Awareness(new Y.Doc());
+  forged.clientID = clientId;
+  forged.setLocalState({ cursor: { anchor: 99 } });
+  forged.meta.get(clientId)!.clock = 1000;
+  from.provider.ws!.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(forged, [clientId])));
+  forged.destroy();
 }
 
 function closeAll(): void {
@@ -97,22 +108,10 @@ describe('awareness', () => {
     a.provider.awareness.setLocalStateField('cursor', { anchor: 5 });
     await eventually(() => expect(c.provider.awareness.getStates().get(a.doc.clientID)).toBeDefined());
     // b forges an update under a's client id with a higher clock.
-    const forged = new awarenessProtocol.Awareness(b.doc);
-    forged.clientID = a.doc.clientID;
-    forged.setLocalState({ cursor: { anchor: 99 } });
-    const meta = forged.meta.get(a.doc.clientID)!;
-    meta.clock = 1000;
-    const { encodeAwarenessUpdate } = awarenessProtocol;
-    const update = encodeAwarenessUpdate(forged, [a.doc.clientID]);
-    const enc = await import('lib0/encoding');
-    const e = enc.createEncoder();
-    enc.writeVarUint(e, 1);
-    enc.writeVarUint8Array(e, update);
-    b.provider.ws!.send(enc.toUint8Array(e));
+    sendForgedAwareness(b, a.doc.clientID);
     b.provider.awareness.setLocalStateField('cursor', { anchor: 7 }); // something that does arrive, to know b's messages were handled
     await eventually(() => expect(c.provider.awareness.getStates().get(b.doc.clientID)).toMatchObject({ cursor: { anchor: 7 } }));
     expect(c.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ cursor: { anchor: 5 } });
-    forged.destroy();
     closeAll();
   });
 
@@ -126,19 +125,10 @@ describe('awareness', () => {
     a.destroy();
     await eventually(() => expect(c.provider.awareness.getStates().get(departed)).toBeUndefined());
     // b now announces a state under the departed client id.
-    const forged = new awarenessProtocol.Awareness(new Y.Doc());
-    forged.clientID = departed;
-    forged.setLocalState({ cursor: { anchor: 99 } });
-    forged.meta.get(departed)!.clock = 1000;
-    const enc = await import('lib0/encoding');
-    const e = enc.createEncoder();
-    enc.writeVarUint(e, 1);
-    enc.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(forged, [departed]));
-    b.provider.ws!.send(enc.toUint8Array(e));
+    sendForgedAwareness(b, departed);
     b.provider.awareness.setLocalStateField('cursor', { anchor: 7 });
     await eventually(() => expect(c.provider.awareness.getStates().get(b.doc.clientID)).toMatchObject({ cursor: { anchor: 7 } }));
     expect(c.provider.awareness.getStates().get(departed)).toBeUndefined();
-    forged.destroy();
     closeAll();
   });
 

@@ -11,6 +11,7 @@ import { CloseCode } from '../../shared/protocol.js';
 import type { AwarenessOwner } from './awareness.js';
 import { enqueue, flush, wireFrame, type OutboxTarget } from './outbox.js';
 import { TokenBucket } from './rate-limit.js';
+import { raiseClocks } from './update-guard.mjs';
 
 export interface ConnectionIdentity {
   forumId: string;
@@ -65,7 +66,7 @@ export class CollabConnection implements AwarenessOwner, OutboxTarget {
   /** An update of this connection went to the store; `advances` are the clocks it reaches. */
   track(advances: Map<number, number>): void {
     this.inflight++;
-    for (const [client, clock] of advances) if (clock > (this.inflightClocks.get(client) ?? 0)) this.inflightClocks.set(client, clock);
+    raiseClocks(this.inflightClocks, advances);
   }
 
   /** The store answered one of them (the committed state now covers it, or it failed). */

@@ -20,7 +20,7 @@ import { AwarenessGap } from './awareness-gap.js';
 import { RoomAwareness, encodeEntries, type AwarenessEntry, type AwarenessOwner } from './awareness.js';
 import type { CollabConnection } from './connection.js';
 import { flush, syncUpdateFrame, wireFrame } from './outbox.js';
-import { inspectUpdate, sanitizeAll, type Inspection } from './update-guard.mjs';
+import { inspectUpdate, raiseClocks, sanitizeAll } from './update-guard.mjs';
 import {
   MalformedMessage,
   decodeClientMessage,
@@ -136,18 +136,15 @@ export class Room implements RemoteDocListener {
   async load(): Promise<void> {
     const loaded = await this.store.load(this.documentId);
     const { updates, state } = this.sanitizeStored(loaded.updates);
-    const logRows = loaded.logRows;
     this.clocks = state;
-    const early = this.earlyRemote;
     this.unapplied = [...updates, ...this.unapplied];
-    this.earlyRemote = [];
     this.loaded = true;
-    this.logRows = logRows;
-    this.approxBytes = [...updates, ...early].reduce((n, u) => n + u.byteLength, 0);
+    this.logRows = loaded.logRows;
+    this.approxBytes = updates.reduce((n, u) => n + u.byteLength, 0);
     // A compacted document's snapshot is exactly its full state: no re-encoding for the first joiner.
-    if (updates.length === 1 && logRows === 0 && early.length === 0) this.fullSync = wireFrame(encodeSyncStep2FromUpdate(updates[0]!));
+    if (updates.length === 1 && loaded.logRows === 0) this.fullSync = wireFrame(encodeSyncStep2FromUpdate(updates[0]!));
     // Remote updates that arrived meanwhile go through the guard like any other (they may repeat what was read).
-    for (const update of early) this.applyRemoteUpdate(update);
+    for (const update of this.earlyRemote.splice(0)) this.applyRemoteUpdate(update);
   }
 
   /**
@@ -176,9 +173,6 @@ export class Room implements RemoteDocListener {
     return own > committed ? own : committed;
   }
 
-  private advance(advances: Map<number, number>): void {
-    for (const [client, clock] of advances) if (clock > (this.clocks.get(client) ?? 0)) this.clocks.set(client, clock);
-  }
 
   /** The server's copy with every committed update applied. */
   current(): Y.Doc {
@@ -194,17 +188,13 @@ export class Room implements RemoteDocListener {
   }
 
   /**
-   * The server copy's state vector, computed once per version. While the copy
-   * is not built and is one update (a compacted document nobody edited since it
-   * loaded), it is read from that update: Yjs counts each client's structs
-   * from clock 0 up to the first gap there, as a Y.Doc would, at a fraction of
-   * the cost of building it. An idle room never builds its copy at all.
+   * The server copy's state vector, encoded once per version from `clocks`
+   * (the same bytes Y.encodeStateVector of the built copy gives, so a
+   * reconnecting client's can be compared byte for byte): no Yjs work, and
+   * an idle room never builds its copy at all.
    */
   private currentStateVector(): Uint8Array {
-    this.stateVector ??=
-      this.doc === null && this.unapplied.length === 1
-        ? Y.encodeStateVectorFromUpdate(this.unapplied[0]!)
-        : Y.encodeStateVector(this.current());
+    this.stateVector ??= Y.encodeStateVector(this.clocks);
     return this.stateVector;
   }
 
@@ -348,7 +338,7 @@ export class Room implements RemoteDocListener {
       }
       this.metrics.updatesTotal++;
       this.logRows++;
-      this.advance(inspection.advances);
+      raiseClocks(this.clocks, inspection.advances);
       this.broadcastUpdate(update, conn);
       // SO1: committed, so the other instances may have it too (never before the commit: D1).
       this.channel.publishUpdate(update);
@@ -373,14 +363,14 @@ export class Room implements RemoteDocListener {
       this.earlyRemote.push(update);
       return;
     }
-    const inspection: Inspection = inspectUpdate(update, (client) => this.clockFor(null, client));
+    const inspection = inspectUpdate(update, (client) => this.clockFor(null, client));
     if (!inspection.ok) {
       // Committed elsewhere, so it is in PostgreSQL: what this copy lacks comes with a catch-up from there.
       log.warn('collab_remote_update_deferred', { doc: this.documentId, reason: inspection.reason });
       void this.catchUp();
       return;
     }
-    this.advance(inspection.advances);
+    raiseClocks(this.clocks, inspection.advances);
     this.approxBytes += update.byteLength;
     this.broadcastUpdate(update, null);
     this.applyLater(update);

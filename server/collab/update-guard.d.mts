@@ -15,6 +15,8 @@ export interface Sanitized {
   droppedDeletes: number;
   unreadable: boolean;
 }
+export function raiseClocks(clocks: Map<number, number>, advances: Map<number, number>): void;
+
 export function sanitizeUpdate(update: Uint8Array, stateOf: (client: number) => number): Sanitized;
 
 export function sanitizeAll(updates: Uint8Array[]): {

@@ -83,6 +83,15 @@ export function sanitizeUpdate(update, stateOf) {
 }
 
 /**
+ * Raises each client's clock in `clocks` to the one in `advances` where that is higher.
+ * @param {Map<number, number>} clocks
+ * @param {Map<number, number>} advances
+ */
+export function raiseClocks(clocks, advances) {
+  for (const [client, clock] of advances) if (clock > (clocks.get(client) ?? 0)) clocks.set(client, clock);
+}
+
+/**
  * Applies stored updates in order through `sanitizeUpdate`, starting from an
  * empty document: the clean updates and the state vector they reach.
  *
@@ -102,7 +111,7 @@ export function sanitizeAll(updates) {
   let unreadable = 0;
   for (const u of updates) {
     const r = sanitizeUpdate(u, stateOf);
-    for (const [client, to] of r.advances) state.set(client, to);
+    raiseClocks(state, r.advances);
     if (r.unreadable) unreadable++;
     if (r.update) clean.push(r.update);
     if (r.droppedStructs || r.droppedDeletes) deferred.push(u);
@@ -117,7 +126,7 @@ export function sanitizeAll(updates) {
     for (const u of deferred) {
       const last = sanitizeUpdate(u, stateOf);
       if (last.advances.size) progress = true;
-      for (const [client, to] of last.advances) state.set(client, to);
+      raiseClocks(state, last.advances);
       // Applying the part that already integrated once more is harmless (Yjs skips what it has).
       if (last.update && last.update !== u) clean.push(last.update);
       if (last.droppedStructs || last.droppedDeletes) {

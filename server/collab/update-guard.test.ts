@@ -3,61 +3,10 @@
  * property check against Yjs itself: whatever the guard accepts integrates
  * into a Y.Doc completely, with nothing left pending.
  */
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { any, craft, gc, pendingFlood, skip, text } from '../../tests/helpers/hostile-updates.js';
 import { inspectUpdate, sanitizeAll, UPDATE_LIMITS } from './update-guard.mjs';
-
-/** Writes an update by hand: sections of [client, first clock, structs] and delete ranges. */
-function craft(sections: Array<{ client: number; clock: number; structs: Array<(e: Y.UpdateEncoderV1) => void> }>, ds: Array<[number, number, number]> = []): Uint8Array {
-  const e = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(e.restEncoder, sections.length);
-  for (const s of sections) {
-    encoding.writeVarUint(e.restEncoder, s.structs.length);
-    e.writeClient(s.client);
-    encoding.writeVarUint(e.restEncoder, s.clock);
-    for (const write of s.structs) write(e);
-  }
-  const byClient = new Map<number, Array<[number, number]>>();
-  for (const [client, clock, len] of ds) byClient.set(client, [...(byClient.get(client) ?? []), [clock, len]]);
-  encoding.writeVarUint(e.restEncoder, byClient.size);
-  for (const [client, ranges] of byClient) {
-    e.resetDsCurVal();
-    encoding.writeVarUint(e.restEncoder, client);
-    encoding.writeVarUint(e.restEncoder, ranges.length);
-    for (const [clock, len] of ranges) {
-      e.writeDsClock(clock);
-      e.writeDsLen(len);
-    }
-  }
-  return e.toUint8Array();
-}
-const gc = (len: number) => (e: Y.UpdateEncoderV1) => {
-  e.writeInfo(0);
-  e.writeLen(len);
-};
-const skip = (len: number) => (e: Y.UpdateEncoderV1) => {
-  e.writeInfo(10);
-  encoding.writeVarUint(e.restEncoder, len);
-};
-/** A string item after `origin` (a root text "t" when there is none). */
-const text = (s: string, origin: [number, number] | null) => (e: Y.UpdateEncoderV1) => {
-  e.writeInfo(4 | (origin ? 0x80 : 0)); // ContentString
-  if (origin) e.writeLeftID(Y.createID(origin[0], origin[1]));
-  else {
-    e.writeParentInfo(true);
-    e.writeString('t');
-  }
-  e.writeString(s);
-};
-/** A ContentAny item holding `value`. */
-const any = (value: unknown) => (e: Y.UpdateEncoderV1) => {
-  e.writeInfo(8);
-  e.writeParentInfo(true);
-  e.writeString('a');
-  encoding.writeVarUint(e.restEncoder, 1);
-  e.writeAny(value as never);
-};
 
 const empty = () => 0;
 const refusal = (u: Uint8Array, stateOf: (c: number) => number = empty) => {
@@ -95,7 +44,7 @@ describe('update guard', () => {
   });
 
   it('[P8] refuses pending structs: a flood of clients each behind a clock gap, in well under a millisecond per client', () => {
-    const flood = craft(Array.from({ length: 40_000 }, (_, i) => ({ client: 1000 + i, clock: 5, structs: [gc(1)] })));
+    const flood = pendingFlood(40_000, 1000);
     const started = performance.now();
     expect(refusal(flood)).toBe('too_large');
     expect(performance.now() - started).toBeLessThan(1000); // Yjs itself needs seconds to apply it
