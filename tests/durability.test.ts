@@ -116,7 +116,7 @@ describe('compaction under load', () => {
     for (const d of docs) {
       const y = new Y.Doc();
       y.getText('t').insert(0, `dokument ${d.title}`);
-      await new Promise<void>((resolve, reject) => store.append(d.id, Y.encodeStateAsUpdate(y), (err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) => store.append(d.id, Y.encodeStateAsUpdate(y), null, (err) => (err ? reject(err) : resolve())));
     }
     await Promise.all(docs.map((d) => store.compact(d.id)));
     expect(most).toBe(2);

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ClientToServerEvents, MeetingState, PresentMember, ServerToClientEvents } from '../shared/protocol.js';
 import { CloseCode } from '../shared/protocol.js';
+import { encodeUpdate } from '../server/collab/protocol.js';
 import { apiAs } from './helpers/api.js';
 import { closeCodeOf, connectProvider, eventually, login, rawUpgrade, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
@@ -192,6 +193,38 @@ describe('two instances, one database, one Redis', () => {
     const metrics = await (await fetch(`${a.url}/metrics`)).text();
     expect(metrics).toMatch(/samraad_redis_connected 1/);
     expect(metrics).toMatch(/samraad_remote_updates_total [1-9]/);
+  });
+
+  it('[P10][SO1] a client id bound on one instance is known on the other: its writer continues there, a colleague is refused', async () => {
+    const onA = await provider(a, 'school');
+    const watcherOnA = await provider(a, 'chair');
+    onA.text.insert(0, 'skrevet på a ');
+    const colleagueOnB = await provider(b, 'daycare');
+    await eventually(() => expect(colleagueOnB.text.toString()).toContain('skrevet på a'));
+    // The writer's connection moves to b (a reconnect through the load balancer) with the same client id.
+    const id = onA.doc.clientID;
+    const state = Y.encodeStateAsUpdate(onA.doc);
+    onA.destroy();
+    const sameUserOnB = await provider(b, 'school');
+    /** Sends, on `via`, an addition under the writer's client id. */
+    const continueAsWriter = (via: TestProvider, text: string) => {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, state);
+      Y.applyUpdate(d, Y.encodeStateAsUpdate(via.doc));
+      const known = Y.encodeStateVector(d);
+      d.clientID = id;
+      d.getText('t').insert(0, text);
+      via.provider.ws!.send(encodeUpdate(Y.encodeStateAsUpdate(d, known)));
+      d.destroy();
+    };
+    continueAsWriter(sameUserOnB, 'fortsat på b ');
+    await eventually(() => expect(watcherOnA.text.toString()).toContain('fortsat på b'));
+    await eventually(() => expect(colleagueOnB.text.toString()).toContain('fortsat på b'));
+    continueAsWriter(colleagueOnB, 'forfalsket ');
+    await eventually(() => expect(colleagueOnB.closes).toEqual([CloseCode.FORBIDDEN]));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await storedText(a, forum.documentId)).not.toContain('forfalsket');
+    expect(sameUserOnB.closes).toEqual([]);
   });
 
   it('[SO1] awareness crosses instances with server-set identity; late joiners see remote cursors; they leave with their client', async () => {

@@ -40,6 +40,14 @@ export class RoomAwareness {
    */
   private readonly claims = new Map<number, string>();
 
+  /** `boundTo`: the writer a client id is bound to in the document (P10); its cursor is theirs too. */
+  constructor(private readonly boundTo: (clientId: number) => string | undefined = () => undefined) {}
+
+  /** The user who announced a client id here (W2), if anyone did. */
+  claimantOf(clientId: number): string | undefined {
+    return this.claims.get(clientId);
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -66,8 +74,8 @@ export class RoomAwareness {
         const current = this.entries.get(clientId);
         if (current && current.owner !== owner) continue; // W2: someone else's client id
         if (owner.user !== null) {
-          const claimedBy = this.claims.get(clientId);
-          if (claimedBy !== undefined && claimedBy !== owner.user.id) continue; // W2: a departed colleague's
+          const claimedBy = this.claims.get(clientId) ?? this.boundTo(clientId);
+          if (claimedBy !== undefined && claimedBy !== owner.user.id) continue; // W2: a departed colleague's, or another writer's (P10)
           this.claims.set(clientId, owner.user.id);
         }
         if (current && !(current.clock < clock || (current.clock === clock && state === null))) continue; // stale

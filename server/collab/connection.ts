@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import type { Sector } from '../../shared/domain.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { AwarenessUser } from '../../shared/protocol.js';
 import { CloseCode } from '../../shared/protocol.js';
@@ -17,6 +18,8 @@ export interface ConnectionIdentity {
   forumId: string;
   sessionId: string;
   userId: string;
+  /** The user's sector in the document's forum (bound to the client ids they write under, P10). */
+  sector: Sector;
   user: AwarenessUser;
   canWrite: boolean;
 }
@@ -26,6 +29,7 @@ export class CollabConnection implements AwarenessOwner, OutboxTarget {
   readonly user: AwarenessUser;
   readonly sessionId: string;
   readonly userId: string;
+  readonly sector: Sector;
   readonly canWrite: boolean;
   readonly forumId: string;
   closed = false;
@@ -58,6 +62,7 @@ export class CollabConnection implements AwarenessOwner, OutboxTarget {
     this.user = identity.user;
     this.sessionId = identity.sessionId;
     this.userId = identity.userId;
+    this.sector = identity.sector;
     this.canWrite = identity.canWrite;
     this.forumId = identity.forumId;
     this.tcp = (ws as unknown as { _socket: Socket })._socket;

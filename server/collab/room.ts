@@ -17,6 +17,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { DocChannel, RemoteDocListener } from '../scale/fanout.js';
 import { NO_CHANNEL } from '../scale/fanout.js';
 import { AwarenessGap } from './awareness-gap.js';
+import { ClientBindings } from './bindings.js';
 import { RoomAwareness, encodeEntries, type AwarenessEntry, type AwarenessOwner } from './awareness.js';
 import type { CollabConnection } from './connection.js';
 import { flush, syncUpdateFrame, wireFrame } from './outbox.js';
@@ -34,7 +35,7 @@ import {
   encodeUpdate,
   isEmptyUpdate,
 } from './protocol.js';
-import type { UpdateStore } from './store.js';
+import { ClaimRefused, type ClientClaim, type UpdateStore } from './store.js';
 
 export interface RoomHooks {
   /** Called when the room has no clients and no writes in flight. */
@@ -81,7 +82,9 @@ export class Room implements RemoteDocListener {
   private readonly applyThreshold = MAX_UNAPPLIED + Math.floor(Math.random() * MAX_UNAPPLIED);
   private applyScheduled = false;
   readonly conns = new Set<CollabConnection>();
-  readonly awareness = new RoomAwareness();
+  /** P10: who writes under each client id (declared before `awareness`, which asks it). */
+  private readonly bindings = new ClientBindings();
+  readonly awareness = new RoomAwareness((clientId) => this.bindings.ownerOf(clientId));
   /** W4: at most one awareness relay per connection per 50 ms. */
   private readonly awarenessGap = new AwarenessGap<CollabConnection>((from, entries) => this.sendAwareness(from, entries));
   /** Updates sent to the store and not yet answered. */
@@ -135,6 +138,7 @@ export class Room implements RemoteDocListener {
    */
   async load(): Promise<void> {
     const loaded = await this.store.load(this.documentId);
+    this.bindings.learn(loaded.bindings);
     const { updates, state } = this.sanitizeStored(loaded.updates);
     this.clocks = state;
     this.unapplied = [...updates, ...this.unapplied];
@@ -314,12 +318,21 @@ export class Room implements RemoteDocListener {
       this.reject(conn, CloseCode.TOO_LARGE, 'document too large');
       return;
     }
+    // P10, last (a claim it makes counts at once): only under client ids that are, or become, this writer's.
+    const verdict = this.bindings.check(conn, inspection.advances.keys(), (client) => this.clocks.has(client), (client) => this.awareness.claimantOf(client));
+    if (!verdict.ok) {
+      this.metrics.updatesRefusedTotal++;
+      this.reject(conn, CloseCode.FORBIDDEN, `client id ${verdict.clientId}: ${verdict.reason}`);
+      return;
+    }
+    const { claims } = verdict;
     this.approxBytes += update.byteLength;
     this.pendingWrites++;
     conn.track(inspection.advances);
-    this.store.append(this.documentId, update, (err) => {
+    this.store.append(this.documentId, update, claims, (err) => {
       this.pendingWrites--;
       conn.untrack();
+      const bound = claims ? this.bindings.settle(claims, err === null) : null;
       if (conn.commitFailed) {
         // An earlier update of this connection failed: this one may build on it, so it is not relayed;
         // the client re-sends both when it reconnects.
@@ -330,15 +343,22 @@ export class Room implements RemoteDocListener {
         conn.commitFailed = true;
         // Not stored, so not applied and not relayed; the client still has the
         // change and sends it again when it reconnects.
-        log.error('collab_commit_failed', { doc: this.documentId, err: err.message });
         this.approxBytes -= update.byteLength;
-        conn.close(CloseCode.STORAGE_FAILED, 'storage failed');
+        if (err instanceof ClaimRefused) {
+          // Another instance bound the id first: learn its owner, so a retry is refused here (FORBIDDEN).
+          this.reject(conn, CloseCode.STORAGE_FAILED, 'client id claimed elsewhere');
+          void this.catchUp();
+        } else {
+          log.error('collab_commit_failed', { doc: this.documentId, err: err.message });
+          conn.close(CloseCode.STORAGE_FAILED, 'storage failed');
+        }
         this.checkIdle();
         return;
       }
       this.metrics.updatesTotal++;
       this.logRows++;
       raiseClocks(this.clocks, inspection.advances);
+      if (bound?.length) this.channel.publishBindings(bound);
       this.broadcastUpdate(update, conn);
       // SO1: committed, so the other instances may have it too (never before the commit: D1).
       this.channel.publishUpdate(update);
@@ -374,6 +394,11 @@ export class Room implements RemoteDocListener {
     this.approxBytes += update.byteLength;
     this.broadcastUpdate(update, null);
     this.applyLater(update);
+  }
+
+  /** Client ids another instance bound (published before their updates). */
+  applyRemoteBindings(bindings: readonly ClientClaim[]): void {
+    if (!this.destroyed) this.bindings.learn(bindings);
   }
 
   /** Awareness of another instance's clients: kept (for late joiners here) and relayed. */
@@ -422,8 +447,10 @@ export class Room implements RemoteDocListener {
       do {
         this.catchUpAgain = false;
         if (!this.loaded || this.destroyed) return;
-        const { updates } = this.sanitizeStored((await this.store.load(this.documentId)).updates);
+        const loaded = await this.store.load(this.documentId);
         if (this.destroyed) return;
+        this.bindings.learn(loaded.bindings);
+        const { updates } = this.sanitizeStored(loaded.updates);
         const doc = this.current();
         const diff: Uint8Array[] = [];
         const onUpdate = (u: Uint8Array, origin: unknown) => {

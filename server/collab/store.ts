@@ -4,13 +4,28 @@
  * into. Plain SQL on the shared pg pool: this is the hot path.
  */
 import type pg from 'pg';
+import type { Sector } from '../../shared/domain.js';
 import type { Metrics } from '../observability/metrics.js';
 import { UpdateMerger } from './merger.js';
 
 type Done = (err: Error | null) => void;
+
+/** A Yjs client id an update is the first to write under, claimed for its writer (P10). */
+export interface ClientClaim {
+  clientId: number;
+  userId: string;
+  sector: Sector;
+}
+
+/** The update was not stored: one of its client ids is bound to someone else (another instance won the race). */
+export class ClaimRefused extends Error {
+  override name = 'ClaimRefused';
+}
+
 interface Pending {
   documentId: string;
   data: Buffer;
+  claims: readonly ClientClaim[] | null;
   done: Done;
 }
 
@@ -25,6 +40,8 @@ export interface LoadedState {
   /** Snapshot first, then the log in id order. Applying one twice is harmless. */
   updates: Uint8Array[];
   logRows: number;
+  /** Who writes under each bound client id (P10), read after the updates so it covers all of them. */
+  bindings: ClientClaim[];
 }
 
 /** Group-commit batches written at the same time (their callbacks still run in order). */
@@ -54,6 +71,61 @@ class Slots {
   }
 }
 
+const APPEND = `INSERT INTO "DocUpdate" ("documentId", "data")
+  SELECT d, substring($2::bytea FROM s FOR n)
+  FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) ORDER BY i`;
+
+/**
+ * APPEND for a batch with claims (P10). Each (document, client id) is
+ * inserted once; on conflict the existing row is locked and returned
+ * unchanged (DO UPDATE waits for a concurrent claim and sees its result,
+ * where DO NOTHING would not say who holds it). An update is stored only if
+ * every id it claims came back bound to its own writer; the statement returns
+ * the ordinals of the others.
+ */
+const APPEND_CLAIMING = `WITH claim AS (
+    INSERT INTO "DocClient" ("documentId", "clientId", "userId", "sector")
+    SELECT d, c, u, s::"Sector" FROM unnest($5::text[], $6::bigint[], $7::text[], $8::text[]) AS x(d, c, u, s)
+    ON CONFLICT ("documentId", "clientId") DO UPDATE SET "clientId" = EXCLUDED."clientId"
+    RETURNING "documentId" AS d, "clientId" AS c, "userId" AS u
+  ), refused AS (
+    SELECT DISTINCT x.i FROM unnest($9::int[], $10::bigint[], $11::text[]) AS x(i, c, u)
+    JOIN claim ON claim.d = ($1::text[])[x.i] AND claim.c = x.c
+    WHERE claim.u <> x.u
+  ), stored AS (
+    INSERT INTO "DocUpdate" ("documentId", "data")
+    SELECT d, substring($2::bytea FROM s FOR n)
+    FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i)
+    WHERE i NOT IN (SELECT i FROM refused) ORDER BY i
+  )
+  SELECT i::int FROM refused`;
+
+/**
+ * The claim parameters of APPEND_CLAIMING: each (document, client id) once
+ * (ON CONFLICT may touch a row only once per statement), and every update's
+ * claims by ordinal, for the check.
+ */
+function claimColumns(batch: Pending[]): unknown[] {
+  const seen = new Set<string>();
+  const rows: [string[], string[], string[], string[]] = [[], [], [], []];
+  const checks: [number[], string[], string[]] = [[], [], []];
+  batch.forEach((p, index) => {
+    for (const claim of p.claims ?? []) {
+      checks[0].push(index + 1);
+      checks[1].push(String(claim.clientId));
+      checks[2].push(claim.userId);
+      const key = `${p.documentId}:${claim.clientId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows[0].push(p.documentId);
+      rows[1].push(String(claim.clientId));
+      rows[2].push(claim.userId);
+      rows[3].push(claim.sector);
+    }
+  });
+  return [...rows, ...checks];
+}
+
 export class UpdateStore {
   private readonly compactionSlots = new Slots(COMPACTION_CONCURRENCY);
   private readonly merger = new UpdateMerger();
@@ -79,10 +151,13 @@ export class UpdateStore {
    * Up to MAX_BATCHES_IN_FLIGHT batches are written at once (so a slow fsync
    * does not hold back the next window), but their callbacks run in batch
    * order, so updates are applied and relayed in arrival order.
+   * `claims` bind client ids to the writer in the same statement (P10); an
+   * update whose claim finds the id bound to someone else is not stored and
+   * its `done` gets ClaimRefused.
    */
-  append(documentId: string, update: Uint8Array, done: Done): void {
+  append(documentId: string, update: Uint8Array, claims: readonly ClientClaim[] | null, done: Done): void {
     const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-    this.queue.push({ documentId, data, done });
+    this.queue.push({ documentId, data, claims, done });
     this.schedule();
   }
 
@@ -113,8 +188,8 @@ export class UpdateStore {
     this.inFlight++;
     const written = this.write(batch);
     this.delivered = this.delivered.then(async () => {
-      const err = await written;
-      for (const p of batch) p.done(err);
+      const { err, refused } = await written;
+      for (let i = 0; i < batch.length; i++) batch[i]!.done(err ?? (refused?.has(i + 1) ? new ClaimRefused('client id bound to another writer') : null));
     });
     void written.then(() => {
       this.inFlight--;
@@ -123,8 +198,11 @@ export class UpdateStore {
     this.schedule();
   }
 
-  /** One INSERT for the whole batch; resolves with the error instead of throwing. */
-  private async write(batch: Pending[]): Promise<Error | null> {
+  /**
+   * One INSERT for the whole batch; resolves with the error instead of
+   * throwing, and with the ordinals (from 1) of updates refused for a claim.
+   */
+  private async write(batch: Pending[]): Promise<{ err: Error | null; refused: Set<number> | null }> {
     const started = performance.now();
     try {
       // One prepared statement (parsed and planned once per pool connection). The updates travel as ONE bytea
@@ -138,19 +216,20 @@ export class UpdateStore {
         lengths.push(p.data.byteLength);
         at += p.data.byteLength;
       }
-      await this.pool.query({
-        name: 'doc_update_append',
-        text: `INSERT INTO "DocUpdate" ("documentId", "data")
-               SELECT d, substring($2::bytea FROM s FOR n)
-               FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) ORDER BY i`,
-        values: [batch.map((p) => p.documentId), Buffer.concat(batch.map((p) => p.data), at - 1), starts, lengths],
-      });
+      const values = [batch.map((p) => p.documentId), Buffer.concat(batch.map((p) => p.data), at - 1), starts, lengths];
+      let refused: Set<number> | null = null;
+      if (batch.some((p) => p.claims)) {
+        const { rows } = await this.pool.query<{ i: number }>({ name: 'doc_update_append_claiming', text: APPEND_CLAIMING, values: [...values, ...claimColumns(batch)] });
+        refused = new Set(rows.map((r) => r.i));
+      } else {
+        await this.pool.query({ name: 'doc_update_append', text: APPEND, values });
+      }
       this.metrics.commitsTotal++;
       this.metrics.commitSeconds.observe((performance.now() - started) / 1000);
-      return null;
+      return { err: null, refused };
     } catch (err) {
       this.metrics.commitFailuresTotal++;
-      return err as Error;
+      return { err: err as Error, refused: null };
     }
   }
 
@@ -185,7 +264,14 @@ export class UpdateStore {
       // Not `binary: true`: pg-protocol decodes binary result fields as UTF-8 strings, which corrupts bytea.
     });
     const updates: Uint8Array[] = rows.map((r) => r.data);
-    return { updates, logRows: rows.filter((r) => r.log).length };
+    // After the updates: a binding is committed with its first update, so every client id read above is covered.
+    const bound = await this.pool.query<{ clientId: string; userId: string; sector: Sector }>({
+      name: 'doc_load_clients',
+      text: 'SELECT "clientId", "userId", sector FROM "DocClient" WHERE "documentId" = $1',
+      values: [documentId],
+    });
+    const bindings = bound.rows.map((r) => ({ clientId: Number(r.clientId), userId: r.userId, sector: r.sector }));
+    return { updates, logRows: rows.filter((r) => r.log).length, bindings };
   }
 
   /**

@@ -80,6 +80,7 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
       forumId: access.forumId,
       sessionId: session.sessionId,
       userId: actor.userId,
+      sector: membership.sector,
       canWrite: can(actor, 'document:write', resource) && !access.closed,
       user: { id: actor.userId, name: actor.name, sector: membership.sector, colour: SECTOR_COLOURS[membership.sector] },
     };

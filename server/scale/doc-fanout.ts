@@ -11,6 +11,8 @@
  *   kind 4 left       the sender unloaded the document: drop its states
  *   kind 5 updates    several committed updates in order, each as [varuint length][bytes]: the updates of one
  *                     document that one group commit answered are published together, one PUBLISH per document
+ *   kind 6 bindings   client ids the sender has just bound to their writers (P10), as JSON
+ *                     [{clientId, userId, sector}]; published before the updates that bound them
  *
  * Awareness of other instances: the receiving room keeps remote states under
  * one owner per sending instance, so late local joiners see remote cursors.
@@ -26,10 +28,12 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { log } from '../observability/log.js';
 import type { ControlChannel } from './control.js';
+import { SECTORS } from '../../shared/domain.js';
+import type { ClientClaim } from '../collab/store.js';
 import type { DocChannel, Fanout, RemoteDocListener } from './fanout.js';
 import type { RedisLink } from './redis.js';
 
-const Kind = { Update: 1, Awareness: 2, Query: 3, Left: 4, Updates: 5 } as const;
+const Kind = { Update: 1, Awareness: 2, Query: 3, Left: 4, Updates: 5, Bindings: 6 } as const;
 const ID_BYTES = 8;
 
 export interface DocFanoutOptions {
@@ -109,6 +113,10 @@ export class RedisDocFanout implements Fanout {
       publishAwareness: (update) => {
         if (!left) this.send(channel, Kind.Awareness, update);
       },
+      publishBindings: (bindings) => {
+        // Sent at once, so it leaves before the update batch flushed at the end of this turn.
+        if (!left && !this.send(channel, Kind.Bindings, Buffer.from(JSON.stringify(bindings)))) this.missed = true;
+      },
       leave: () => {
         if (left) return;
         flush();
@@ -148,6 +156,12 @@ export class RedisDocFanout implements Fanout {
       case Kind.Awareness:
         listener.applyRemoteAwareness(sender, payload);
         break;
+      case Kind.Bindings: {
+        const bindings = parseBindings(payload);
+        if (bindings) listener.applyRemoteBindings(bindings);
+        else log.warn('redis_doc_bindings_invalid', {});
+        break;
+      }
       case Kind.Query: {
         const states = listener.encodeLocalAwareness();
         if (states) this.send(channel, Kind.Awareness, states);
@@ -232,4 +246,17 @@ function unframeList(payload: Uint8Array): Uint8Array[] {
     log.warn('redis_doc_updates_malformed');
   }
   return updates;
+}
+
+function parseBindings(payload: Uint8Array): ClientClaim[] | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(payload).toString());
+    if (!Array.isArray(value)) return null;
+    const valid = value.every(
+      (b: Partial<ClientClaim>) => Number.isSafeInteger(b.clientId) && typeof b.userId === 'string' && SECTORS.includes(b.sector as never),
+    );
+    return valid ? (value as ClientClaim[]) : null;
+  } catch {
+    return null;
+  }
 }

@@ -3,6 +3,7 @@
  * channel per loaded document to the other instances. Without REDIS_URL the
  * no-op implementation is used and a single instance behaves as before.
  */
+import type { ClientClaim } from '../collab/store.js';
 
 /** One loaded document's link to the other instances. */
 export interface DocChannel {
@@ -10,6 +11,8 @@ export interface DocChannel {
   publishUpdate(update: Uint8Array): void;
   /** An awareness update accepted from a local client (identity already set by the server). */
   publishAwareness(update: Uint8Array): void;
+  /** Client ids this instance has just bound (call after the commit, before publishing its update). */
+  publishBindings(bindings: readonly ClientClaim[]): void;
   /** The room unloads: stop listening and tell the others our cursors are gone. */
   leave(): void;
 }
@@ -18,6 +21,8 @@ export interface DocChannel {
 export interface RemoteDocListener {
   /** An update another instance committed: apply and relay to local clients, never store again. */
   applyRemoteUpdate(update: Uint8Array): void;
+  /** Client ids another instance has bound to their writers (P10). */
+  applyRemoteBindings(bindings: readonly ClientClaim[]): void;
   /** Awareness from clients of another instance. */
   applyRemoteAwareness(instanceId: string, update: Uint8Array): void;
   /** Forget the awareness states of one instance (null: of every other instance). */
@@ -40,6 +45,7 @@ export interface Fanout {
 export const NO_CHANNEL: DocChannel = {
   publishUpdate() {},
   publishAwareness() {},
+  publishBindings() {},
   leave() {},
 };
 
