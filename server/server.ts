@@ -76,6 +76,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     metrics,
     throttle: new LoginThrottle(),
     hub,
+    collab: rooms,
     allowedOrigins: () => origins,
     secure: () => publicOrigin().startsWith('https:'),
   });

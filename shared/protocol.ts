@@ -18,6 +18,8 @@ export const CloseCode = {
   UNAUTHORIZED: 4401,
   /** Access to the document was withdrawn while connected. */
   FORBIDDEN: 4403,
+  /** The case was closed: the document is read-only from now on; the client reconnects as a reader (CS3). */
+  CASE_CLOSED: 4423,
   /** The client fell too far behind and its outbound buffer overflowed. */
   SLOW_CONSUMER: 4408,
   /** A message or the resulting document exceeded the limits in shared/limits.ts. */

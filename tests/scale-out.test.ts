@@ -227,6 +227,18 @@ describe('two instances, one database, one Redis', () => {
     expect(sameUserOnB.closes).toEqual([]);
   });
 
+  it('[CS3][SO1] closing a case on one instance closes its writers on the other with CASE_CLOSED', async () => {
+    const kase = await createCase(a.db.prisma, forum.forumId, forum.users.chair!.id);
+    const { docName } = await a.db.prisma.document.findUniqueOrThrow({ where: { id: kase.documentId } });
+    const cookie = await login(b.url, b.origin, forum.users.school!.email);
+    const onB = connectProvider(b.wsUrl, docName, { token: await wsToken(b.url, b.origin, cookie) });
+    providers.push(onB);
+    await synced(onB);
+    const chair = await apiAs(a.url, a.origin, forum.users.chair!.email);
+    expect((await chair.send('POST', `/api/cases/${kase.id}/close`)).status).toBe(204);
+    await eventually(() => expect(onB.closes).toEqual([CloseCode.CASE_CLOSED]), 1000);
+  });
+
   it('[SO1] awareness crosses instances with server-set identity; late joiners see remote cursors; they leave with their client', async () => {
     const onA = await provider(a, 'school');
     const onB = await provider(b, 'daycare');

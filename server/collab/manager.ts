@@ -134,6 +134,17 @@ export class RoomManager {
     })();
   }
 
+  /**
+   * CS3: the documents became read-only (their case was closed): their
+   * writers are closed with CASE_CLOSED here and on every other instance.
+   */
+  lockDocuments(documentIds: readonly string[]): void {
+    for (const documentId of documentIds) {
+      this.slots.get(documentId)?.room.lock();
+      this.fanout.lockDocument(documentId);
+    }
+  }
+
   /** Closes every socket (server shutdown), stores what is queued and compacts every room. */
   async closeAll(code: number = CloseCode.GOING_AWAY): Promise<void> {
     for (const slot of this.slots.values()) for (const conn of slot.room.conns) conn.close(code, 'server shutting down');

@@ -107,6 +107,8 @@ export class Room implements RemoteDocListener {
   channel: DocChannel = NO_CHANNEL;
   private loaded = false;
   private destroyed = false;
+  /** CS3: the case was closed while the room was loaded; writers are closed and no update is taken. */
+  private locked = false;
   /** Remote updates that arrived while the room was loading, applied right after the load. */
   private earlyRemote: Uint8Array[] = [];
   /** One awareness owner per other instance whose clients have states in this room. */
@@ -222,6 +224,18 @@ export class Room implements RemoteDocListener {
   /** Takes a new connection in; it then receives broadcasts. Its messages so far go to handleMessage, then `greet`. */
   add(conn: CollabConnection): void {
     this.conns.add(conn);
+    // A writer whose upgrade read the case as open just before it closed.
+    if (this.locked && conn.canWrite) conn.close(CloseCode.CASE_CLOSED, 'case closed');
+  }
+
+  /**
+   * CS3: the case was closed. Every writer is closed with CASE_CLOSED at
+   * once (what it sent before is handled as usual) and reconnects as a
+   * reader; the room takes no update from now on.
+   */
+  lock(): void {
+    this.locked = true;
+    for (const conn of this.conns) if (conn.canWrite) conn.close(CloseCode.CASE_CLOSED, 'case closed');
   }
 
   /**
@@ -298,6 +312,7 @@ export class Room implements RemoteDocListener {
 
   private receiveUpdate(conn: CollabConnection, update: Uint8Array): void {
     if (isEmptyUpdate(update)) return;
+    if (this.locked) return; // only closed writers get here, with frames that were already in the socket
     if (!conn.canWrite) {
       // A2: a read-only member's edits are dropped, never stored or relayed.
       this.metrics.updatesDroppedReadOnly++;

@@ -3,6 +3,7 @@ import type { LiveConnections } from '../auth/live-connections.js';
 import type { AuthenticatedSession, SessionStore } from '../auth/sessions.js';
 import type { LoginThrottle } from '../auth/throttle.js';
 import type { Config } from '../config.js';
+import type { RoomManager } from '../collab/manager.js';
 import type { Database } from '../db/client.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Actor } from '../policy/policy.js';
@@ -16,6 +17,8 @@ export interface Services {
   metrics: Metrics;
   throttle: LoginThrottle;
   hub: RealtimeHub;
+  /** The loaded collaboration documents (closing a case makes its open sockets read-only). */
+  collab: Pick<RoomManager, 'lockDocuments'>;
   allowedOrigins: () => ReadonlySet<string>;
   /** True when users reach the server over https (sets Secure cookies, HSTS). */
   secure: () => boolean;

@@ -11,6 +11,7 @@
  *   kind 4 left       the sender unloaded the document: drop its states
  *   kind 5 updates    several committed updates in order, each as [varuint length][bytes]: the updates of one
  *                     document that one group commit answered are published together, one PUBLISH per document
+ *   kind 7 locked     the document is read-only now (its case was closed): close local writers
  *   kind 6 bindings   client ids the sender has just bound to their writers (P10), as JSON
  *                     [{clientId, userId, sector}]; published before the updates that bound them
  *
@@ -33,7 +34,7 @@ import type { ClientClaim } from '../collab/store.js';
 import type { DocChannel, Fanout, RemoteDocListener } from './fanout.js';
 import type { RedisLink } from './redis.js';
 
-const Kind = { Update: 1, Awareness: 2, Query: 3, Left: 4, Updates: 5, Bindings: 6 } as const;
+const Kind = { Update: 1, Awareness: 2, Query: 3, Left: 4, Updates: 5, Bindings: 6, Locked: 7 } as const;
 const ID_BYTES = 8;
 
 export interface DocFanoutOptions {
@@ -84,6 +85,11 @@ export class RedisDocFanout implements Fanout {
   /** Another instance could not publish for a while: re-read every loaded document. */
   catchUpAll(): void {
     this.forEachRoom((l) => void l.catchUp());
+  }
+
+  lockDocument(documentId: string): void {
+    // Published whether or not the document is loaded here: any instance that has it loaded is subscribed.
+    this.send(`${this.prefix}:doc:${documentId}`, Kind.Locked);
   }
 
   async joinDoc(documentId: string, listener: RemoteDocListener): Promise<DocChannel> {
@@ -169,6 +175,9 @@ export class RedisDocFanout implements Fanout {
       }
       case Kind.Left:
         listener.dropRemoteAwareness(sender);
+        break;
+      case Kind.Locked:
+        listener.lock();
         break;
       default:
         log.warn('redis_doc_message_unknown', { kind: message[0] });

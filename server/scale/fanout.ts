@@ -29,11 +29,15 @@ export interface RemoteDocListener {
   dropRemoteAwareness(instanceId: string | null): void;
   /** The states of this instance's own clients (answer to another instance's query). */
   encodeLocalAwareness(): Uint8Array | null;
+  /** The document became read-only on another instance's word (its case was closed). */
+  lock(): void;
   /** Re-read the committed state from PostgreSQL and relay what was missing to local clients. */
   catchUp(): Promise<void>;
 }
 
 export interface Fanout {
+  /** Tells every other instance that has the document loaded that it is read-only now (a closed case). */
+  lockDocument(documentId: string): void;
   /**
    * Subscribes to the document's channel. Resolves once the subscription
    * is confirmed (or at once while Redis is down), so that a room that reads
@@ -50,5 +54,6 @@ export const NO_CHANNEL: DocChannel = {
 };
 
 export const NOOP_FANOUT: Fanout = {
+  lockDocument() {},
   joinDoc: async () => NO_CHANNEL,
 };

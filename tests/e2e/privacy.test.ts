@@ -1,6 +1,7 @@
 /** The privacy panel in a browser: legal basis with consent, naming the child, the CPR warning. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { apiAs } from '../helpers/api.js';
 import { createCase } from '../helpers/domain-factories.js';
 import { createForum, type TestForum } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -10,18 +11,20 @@ let server: TestServer;
 let forum: TestForum;
 let browser: Browser;
 let chair: UserPage | undefined;
+let member: UserPage | undefined;
 let caseId: string;
 
 beforeAll(async () => {
   server = await startTestServer({ SERVE_WEB: 'true' });
   forum = await createForum(server.db.prisma, {
     chair: { sector: 'SOCIAL', role: 'CHAIR', name: 'Ahmed Nielsen' },
+    school: { sector: 'SKOLE', role: 'MEMBER', name: 'Mette Skov' },
   });
   caseId = (await createCase(server.db.prisma, forum.forumId, forum.users.chair!.id, { description: 'dreng, 8 år' })).id;
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await closeAll(chair);
+  await closeAll(chair, member);
   await browser?.close();
   await server?.close();
 });
@@ -70,5 +73,20 @@ describe('web: legal basis', () => {
     });
     expect(storage).toBe(0);
     expect(chair.errors).toEqual([]);
+  });
+
+  it('[CS3] a case closed while a member has it open turns read-only on their screen at once', async () => {
+    const open = (await createCase(server.db.prisma, forum.forumId, forum.users.chair!.id, { description: 'pige, 5 år' })).id;
+    member = await newUser(browser, server.origin, forum.users.school!.email);
+    const page = member.page;
+    await page.goto(`/c/${open}`);
+    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+    await page.locator('[data-testid="concern-editor"][contenteditable="true"]').waitFor();
+    const chairApi = await apiAs(server.url, server.origin, forum.users.chair!.email);
+    expect((await chairApi.send('POST', `/api/cases/${open}/close`)).status).toBe(204);
+    await page.getByTestId('read-only-notice').filter({ hasText: 'Sagen er lukket – kun læsning' }).waitFor({ timeout: 2000 });
+    await page.locator('[data-testid="concern-editor"][contenteditable="false"]').waitFor();
+    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+    expect(member.errors).toEqual([]);
   });
 });

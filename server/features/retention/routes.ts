@@ -16,6 +16,10 @@ export const caseCloseRoutes = new Hono<AppEnv>().post('/:caseId/close', require
     return c.json({ error: 'not_found' }, 404);
   }
   if (result.changed) {
+    // CS3: sockets already open on the case's documents become read-only now, here and on the other instances.
+    const { collab, hub } = c.get('services');
+    collab.lockDocuments(result.documentIds);
+    hub.toForum(result.forumId, 'case:changed', { caseId });
     await audit(db.prisma, {
       userId: actor.userId,
       action: 'UPDATE',

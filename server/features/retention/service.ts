@@ -15,12 +15,16 @@ export async function closeCase(
   db: Db,
   actor: Actor,
   caseId: string,
-): Promise<{ ok: true; reference: string; forumId: string; changed: boolean } | { ok: false; reference: string | null }> {
-  const kase = await db.case.findUnique({ where: { id: caseId }, select: { id: true, forumId: true, reference: true, status: true } });
+): Promise<{ ok: true; reference: string; forumId: string; documentIds: string[]; changed: boolean } | { ok: false; reference: string | null }> {
+  const kase = await db.case.findUnique({
+    where: { id: caseId },
+    select: { id: true, forumId: true, reference: true, status: true, documentId: true, healthDocumentId: true },
+  });
   if (!kase || !can(actor, 'case:close', { forumId: kase.forumId, isCase: true })) return { ok: false, reference: kase?.reference ?? null };
-  if (kase.status === 'CLOSED') return { ok: true, reference: kase.reference, forumId: kase.forumId, changed: false };
+  const closed = { ok: true as const, reference: kase.reference, forumId: kase.forumId, documentIds: [kase.documentId, ...(kase.healthDocumentId ? [kase.healthDocumentId] : [])] };
+  if (kase.status === 'CLOSED') return { ...closed, changed: false };
   await db.case.update({ where: { id: caseId }, data: { status: 'CLOSED', closedAt: new Date() } });
-  return { ok: true, reference: kase.reference, forumId: kase.forumId, changed: true };
+  return { ...closed, changed: true };
 }
 
 export interface ExpiredCase {

@@ -167,6 +167,7 @@ export const da = {
   'case.closed': 'Lukket',
   'case.notFound': 'Sagen findes ikke, eller du har ikke adgang til den.',
   'case.readOnly': 'Du kan kun læse sagen (gæst).',
+  'case.closedReadOnly': 'Sagen er lukket – kun læsning.',
   'case.concern': 'Bekymring',
   'case.concernHint': 'Skriv hvad du ser, i konkret adfærdssprog. Dit afsnit markeres med din sektor og dit navn.',
   'case.unknownWriter': 'Tidligere medlem',

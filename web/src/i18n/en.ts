@@ -169,6 +169,7 @@ export const en: Messages = {
   'case.closed': 'Closed',
   'case.notFound': 'The case does not exist, or you do not have access to it.',
   'case.readOnly': 'You can only read this case (guest).',
+  'case.closedReadOnly': 'The case is closed – read only.',
   'case.concern': 'Concern',
   'case.concernHint': 'Write what you observe, in concrete behavioural terms. Your paragraph is marked with your sector and name.',
   'case.unknownWriter': 'Former member',

@@ -20,6 +20,8 @@ export interface CollabSnapshot {
   /** A local change was made while not connected and has not been synced since. */
   dirty: boolean;
   closed: ClosedReason | null;
+  /** The server made the document read-only while it was open (its case was closed); the socket is back as a reader. */
+  readOnly: boolean;
 }
 
 export interface Collab {
@@ -72,6 +74,7 @@ export function createCollab(docName: string, options: CollabOptions = {}): Coll
   let everSynced = false;
   let dirty = false;
   let closed: ClosedReason | null = null;
+  let readOnly = false;
   let destroyed = false;
   let checkingAccess = false;
   const listeners = new Set<() => void>();
@@ -82,11 +85,11 @@ export function createCollab(docName: string, options: CollabOptions = {}): Coll
     return everSynced ? 'reconnecting' : 'connecting';
   };
 
-  let snapshot: CollabSnapshot = { state: computeState(), dirty, closed };
+  let snapshot: CollabSnapshot = { state: computeState(), dirty, closed, readOnly };
   const update = () => {
     if (destroyed) return;
-    const next: CollabSnapshot = { state: computeState(), dirty, closed };
-    if (next.state === snapshot.state && next.dirty === snapshot.dirty && next.closed === snapshot.closed) return;
+    const next: CollabSnapshot = { state: computeState(), dirty, closed, readOnly };
+    if (next.state === snapshot.state && next.dirty === snapshot.dirty && next.closed === snapshot.closed && next.readOnly === snapshot.readOnly) return;
     snapshot = next;
     listeners.forEach((l) => l());
   };
@@ -142,6 +145,8 @@ export function createCollab(docName: string, options: CollabOptions = {}): Coll
   const onConnectionClose = (event: CloseEvent | null) => {
     // `null` means we closed it ourselves (disconnect, watchdog).
     if (event) {
+      // CS3: the provider reconnects as a reader; the page stops offering edits.
+      if (event.code === CloseCode.CASE_CLOSED) readOnly = true;
       const reason = STOP_CODES[event.code];
       if (reason) {
         stop(reason, { fromCloseEvent: true });

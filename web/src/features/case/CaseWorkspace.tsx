@@ -79,10 +79,15 @@ function CaseView({ detail, headingLevel, changes, reload }: { detail: CaseDetai
     if (snapshot.closed === 'unauthorized') sessionEnded();
   }, [snapshot.closed, sessionEnded]);
   useWarnBeforeUnload(snapshot.dirty && snapshot.closed === null);
+  // CS3: the case was closed while open here: fetch it again (status, canWrite).
+  useEffect(() => {
+    if (snapshot.readOnly) reload();
+  }, [snapshot.readOnly, reload]);
 
   const membership = me.memberships.find((m) => m.forumId === detail.forum.id);
   const accessLost = snapshot.closed === 'forbidden' || snapshot.closed === 'unauthorized';
-  const canWrite = detail.canWrite && !accessLost;
+  const closed = detail.status === 'CLOSED' || snapshot.readOnly;
+  const canWrite = detail.canWrite && !accessLost && !closed;
   const H = headingLevel === 1 ? 'h1' : 'h2';
   const S = headingLevel === 1 ? 'h2' : 'h3';
   const latestLevel = detail.latestLevel;
@@ -140,9 +145,9 @@ function CaseView({ detail, headingLevel, changes, reload }: { detail: CaseDetai
         )}
       </dl>
 
-      {!detail.canWrite && (
+      {(!detail.canWrite || closed) && (
         <p id="case-readonly" className="notice" data-testid="read-only-notice">
-          {t('case.readOnly')}
+          {closed ? t('case.closedReadOnly') : t('case.readOnly')}
         </p>
       )}
       <CollabClosedAlert snapshot={snapshot} collab={collab} id="case-closed" />
@@ -154,7 +159,7 @@ function CaseView({ detail, headingLevel, changes, reload }: { detail: CaseDetai
           members={members.data ?? []}
           writer={membership ? { id: me.id, sector: membership.sector } : null}
           S={S}
-          describedBy={!detail.canWrite ? 'case-readonly' : accessLost ? 'case-closed' : undefined}
+          describedBy={!detail.canWrite || closed ? 'case-readonly' : accessLost ? 'case-closed' : undefined}
           anonymous={detail.anonymous}
         />
       )}

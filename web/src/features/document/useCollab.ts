@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createCollab, type Collab, type CollabOptions, type CollabSnapshot } from '../../lib/collab.js';
 
-const idle: CollabSnapshot = { state: 'connecting', dirty: false, closed: null };
+const idle: CollabSnapshot = { state: 'connecting', dirty: false, closed: null, readOnly: false };
 const noop = () => () => {};
 
 export function useCollab(docName: string, options?: CollabOptions): { collab: Collab | null; snapshot: CollabSnapshot } {
