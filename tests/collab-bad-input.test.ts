@@ -118,6 +118,9 @@ describe('bad input closes only the offending connection', () => {
       writer.text.delete(writer.text.length - big.length, big.length);
       await new Promise((r) => setTimeout(r, 20));
     }
+    // A slow reader, not a dead one: it comes back well after the old 2 s kill timer and still learns why.
+    await eventually(() => expect(server.metrics.closedByCode.get(CloseCode.SLOW_CONSUMER) ?? 0).toBeGreaterThan(0), 10_000);
+    await new Promise((r) => setTimeout(r, 3000));
     (ws as unknown as { _socket: { resume(): void } })._socket.resume();
     expect(await code).toBe(CloseCode.SLOW_CONSUMER);
     await othersStillSync('[slow]');

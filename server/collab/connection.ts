@@ -14,6 +14,11 @@ import { enqueue, flush, wireFrame, type OutboxTarget } from './outbox.js';
 import { TokenBucket } from './rate-limit.js';
 import { raiseClocks } from './update-guard.mjs';
 
+/** How long a closed client may take to answer the close handshake. */
+const CLOSE_GRACE_MS = 2000;
+/** The same for a slow consumer, whose close frame sits behind at most LIMITS.maxOutboundBufferBytes. */
+const SLOW_CONSUMER_GRACE_MS = 30_000;
+
 export interface ConnectionIdentity {
   forumId: string;
   sessionId: string;
@@ -100,13 +105,19 @@ export class CollabConnection implements AwarenessOwner, OutboxTarget {
 
   close(code: number, reason: string): void {
     if (this.closed) return;
-    // What was queued before the close is sent before the close frame; nothing after it.
-    flush(this);
+    const slow = code === CloseCode.SLOW_CONSUMER;
+    // What was queued before the close is sent before the close frame; nothing after it. A slow consumer's
+    // queue is dropped instead: it re-syncs anyway, and the close frame should not wait behind more megabytes.
+    if (slow) {
+      this.pending = [];
+      this.pendingBytes = 0;
+    } else flush(this);
     this.closed = true;
     this.onClose(code);
     this.ws.close(code, reason);
-    // A client that never answers the close handshake is dropped after a moment.
-    const kill = setTimeout(() => this.ws.terminate(), 2000);
+    // A client that never answers the close handshake is dropped after a moment; a slow one gets time to read
+    // what is already in its socket and reach the close frame, so it learns why (P5: 4408, not 1006).
+    const kill = setTimeout(() => this.ws.terminate(), slow ? SLOW_CONSUMER_GRACE_MS : CLOSE_GRACE_MS);
     kill.unref();
     this.ws.once('close', () => clearTimeout(kill));
   }
