@@ -11,7 +11,8 @@ import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { NOOP_FANOUT, type Fanout } from '../scale/fanout.js';
 import type { CollabConnection } from './connection.js';
-import { Room, type StorePolicy } from './room.js';
+import { Room } from './room.js';
+import type { StorePolicy } from './store-schedule.js';
 import type { UpdateStore } from './store.js';
 
 interface Slot {
@@ -49,7 +50,7 @@ export class RoomManager {
    * Wires an accepted socket to its room. Messages that arrive while the room
    * loads are kept in order and handled once it is ready.
    */
-  async connect(documentId: string, docName: string, conn: CollabConnection, mirrored = false): Promise<void> {
+  async connect(documentId: string, conn: CollabConnection, mirrored = false): Promise<void> {
     this.connections++;
     const early: Uint8Array[] = [];
     let room: Room | null = null;
@@ -65,7 +66,7 @@ export class RoomManager {
       room?.remove(conn);
     });
     try {
-      const slot = await this.acquire(documentId, docName, mirrored);
+      const slot = await this.acquire(documentId, mirrored);
       if (conn.ws.readyState !== conn.ws.OPEN) {
         slot.room.remove(conn); // no-op, but lets an empty room unload
         this.onIdle(slot.room);
@@ -81,7 +82,7 @@ export class RoomManager {
     }
   }
 
-  private async acquire(documentId: string, docName: string, mirrored: boolean): Promise<Slot> {
+  private async acquire(documentId: string, mirrored: boolean): Promise<Slot> {
     for (;;) {
       const existing = this.slots.get(documentId);
       if (!existing) break;
@@ -92,15 +93,14 @@ export class RoomManager {
       await existing.ready;
       return existing;
     }
-    const room = new Room(
+    const room = new Room({
       documentId,
-      docName,
-      this.store,
-      this.metrics,
-      { onIdle: (r) => this.onIdle(r) },
-      this.compactAfter,
-      mirrored ? this.mirroredStore : null,
-    );
+      store: this.store,
+      metrics: this.metrics,
+      onIdle: (r) => this.onIdle(r),
+      compactAfter: this.compactAfter,
+      storePolicy: mirrored ? this.mirroredStore : null,
+    });
     const ready = (async () => {
       // Subscribe first, then read: an update committed elsewhere meanwhile is either in what we read or on the channel.
       room.channel = await this.fanout.joinDoc(documentId, room);

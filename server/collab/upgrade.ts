@@ -91,7 +91,7 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
       const unregister = deps.live.add(identity.sessionId, identity.userId, conn);
       ws.once('close', unregister);
       // Case documents have a relational mirror (the health-only notes do not).
-      void deps.rooms.connect(access.documentId, docName, conn, kase !== null && !access.healthOnly);
+      void deps.rooms.connect(access.documentId, conn, kase !== null && !access.healthOnly);
     });
   }
 

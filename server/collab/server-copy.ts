@@ -1,0 +1,166 @@
+/**
+ * The server's copy of one document (docs/SPEC.md, D1, P8-P9): only ever
+ * committed state, built lazily.
+ *
+ * Committed updates are relayed at once but applied to the Y.Doc later, in one
+ * transaction, when someone needs it (a join, a catch-up) or every few hundred
+ * updates: applying is a sixth of the server's CPU per keystroke and nobody
+ * reads the copy in between. The Y.Doc is created on first use (a Y.Doc draws
+ * random ids, which is not free when a reconnect storm loads a hundred rooms).
+ * Each client's clock is kept as a map from every accepted update, so the
+ * update guard and the state vector need no Y.Doc at all.
+ */
+import * as Y from 'yjs';
+import { log } from '../observability/log.js';
+import { wireFrame } from './outbox.js';
+import { encodeSyncStep2FromUpdate } from './protocol.js';
+import { raiseClocks, sanitizeAll } from './update-guard.mjs';
+
+/**
+ * Committed updates held back from the Y.Doc before they are applied in one go
+ * (plus up to 100 % jitter per room, so busy rooms do not all apply in the same turn).
+ */
+const MAX_UNAPPLIED = 256;
+
+/** Transaction origin of a catch-up from PostgreSQL (its 'update' event is the diff to relay). */
+const CATCH_UP = Symbol('catch-up');
+
+export class ServerCopy {
+  private doc: Y.Doc | null = null;
+  private unapplied: Uint8Array[] = [];
+  /** Each client's clock in the committed state (the state vector as a map). */
+  private clocks = new Map<number, number>();
+  private readonly applyThreshold = MAX_UNAPPLIED + Math.floor(Math.random() * MAX_UNAPPLIED);
+  private applyScheduled = false;
+  private destroyed = false;
+  /**
+   * The frame of sync step 2 for a client that has nothing yet, built once and
+   * reused until the next update (cold joins and reconnect storms of big documents).
+   */
+  private fullSync: Buffer | null = null;
+  /** The state vector, encoded once per version (joins and reconnect storms). */
+  private encodedStateVector: Uint8Array | null = null;
+
+  constructor(private readonly documentId: string) {}
+
+  /**
+   * Takes what was read from storage (snapshot first, then the log), cleaned
+   * by the guard (P9). Returns the size of what was kept. A compacted
+   * document's snapshot is exactly its full state: the first joiner gets it
+   * as its sync step 2 without any Yjs work.
+   */
+  load(stored: Uint8Array[], logRows: number): number {
+    const { updates, state } = this.sanitize(stored);
+    this.clocks = state;
+    this.unapplied = [...updates, ...this.unapplied];
+    if (updates.length === 1 && logRows === 0) this.fullSync = wireFrame(encodeSyncStep2FromUpdate(updates[0]!));
+    return updates.reduce((n, u) => n + u.byteLength, 0);
+  }
+
+  /** A client's clock in the committed state (0 if it has written nothing). */
+  clockOf(clientId: number): number {
+    return this.clocks.get(clientId) ?? 0;
+  }
+
+  /** Whether the document holds items of this client. */
+  holds(clientId: number): boolean {
+    return this.clocks.has(clientId);
+  }
+
+  /**
+   * A committed update, reaching `advances` (from the guard). Queued for the
+   * Y.Doc; when enough have piled up they are applied in a later turn, after
+   * this turn's frames went out, so the apply never delays a broadcast.
+   */
+  commit(update: Uint8Array, advances: Map<number, number>): void {
+    raiseClocks(this.clocks, advances);
+    this.unapplied.push(update);
+    this.fullSync = null;
+    this.encodedStateVector = null;
+    if (this.unapplied.length < this.applyThreshold || this.applyScheduled) return;
+    this.applyScheduled = true;
+    setImmediate(() => {
+      this.applyScheduled = false;
+      if (!this.destroyed) this.current();
+    });
+  }
+
+  /** The Y.Doc with every committed update applied. */
+  current(): Y.Doc {
+    const doc = (this.doc ??= new Y.Doc());
+    if (this.unapplied.length) {
+      const pending = this.unapplied;
+      this.unapplied = [];
+      Y.transact(doc, () => {
+        for (const update of pending) Y.applyUpdate(doc, update);
+      });
+    }
+    return doc;
+  }
+
+  /**
+   * The state vector, encoded from the clock map (the same bytes
+   * Y.encodeStateVector of the built doc gives, so a reconnecting client's can
+   * be compared byte for byte): an idle room never builds its Y.Doc at all.
+   */
+  stateVector(): Uint8Array {
+    this.encodedStateVector ??= Y.encodeStateVector(this.clocks);
+    return this.encodedStateVector;
+  }
+
+  /** Sync step 2 for a client that has nothing yet, as a finished frame. */
+  fullSyncFrame(): Buffer {
+    this.fullSync ??= wireFrame(encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.current())));
+    return this.fullSync;
+  }
+
+  /**
+   * Applies storage read again (idempotent) and returns what was new to this
+   * copy as one update, or null if nothing was.
+   */
+  catchUp(stored: Uint8Array[]): Uint8Array | null {
+    const { updates } = this.sanitize(stored);
+    const doc = this.current();
+    const diff: Uint8Array[] = [];
+    const onUpdate = (u: Uint8Array, origin: unknown) => {
+      if (origin === CATCH_UP) diff.push(u);
+    };
+    doc.on('update', onUpdate);
+    try {
+      Y.transact(doc, () => {
+        for (const u of updates) Y.applyUpdate(doc, u);
+      }, CATCH_UP);
+    } finally {
+      doc.off('update', onUpdate);
+    }
+    if (diff.length === 0) return null;
+    this.clocks = new Map(Y.decodeStateVector(Y.encodeStateVector(doc)));
+    this.fullSync = null;
+    this.encodedStateVector = null;
+    return diff.length === 1 ? diff[0]! : Y.mergeUpdates(diff);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.doc?.destroy();
+  }
+
+  /**
+   * Stored updates as they can integrate (P9): a document written before the
+   * guard existed may hold structs or deletes that never integrate, and
+   * applying them stalls the event loop; they are dropped here, with a log
+   * line, and compaction drops them from storage too.
+   */
+  private sanitize(stored: Uint8Array[]): { updates: Uint8Array[]; state: Map<number, number> } {
+    const clean = sanitizeAll(stored);
+    if (clean.droppedStructs || clean.droppedDeletes || clean.unreadable) {
+      log.warn('collab_stored_update_dropped', {
+        doc: this.documentId,
+        structs: clean.droppedStructs,
+        deletes: clean.droppedDeletes,
+        unreadable: clean.unreadable,
+      });
+    }
+    return { updates: clean.updates, state: clean.state };
+  }
+}
