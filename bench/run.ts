@@ -1,11 +1,13 @@
 /**
  * npm run bench [-- --quick] [--servers=relay,ywebsocket,hocuspocus,samraad]
  *   [--workloads=typing,realistic,cold,memory,storm,twoinstance] [--steps=50,100,200,400]
- *   [--twosteps=50,100] [--measure=SECONDS] [--repeat=N] [--json=FILE]
+ *   [--twosteps=50,100] [--measure=SECONDS] [--repeat=N] [--json=FILE] [--baseline=GIT_REF]
  * Runs every selected server in its own process on core 0 and the harness on
  * core 1, one server at a time, and prints one table. `twoinstance` then runs
  * two Samråd instances (cores 0 and 1, one database, Redis fan-out; the
- * harness shares core 1 with instance B). See bench/README.md.
+ * harness shares core 1 with instance B). --baseline runs Samråd at another
+ * commit right after today's, in every round (bench/harness/baseline.ts).
+ * See bench/README.md.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +22,7 @@ import { openBenchDatabase, samraadTokens, seedSamraad } from './harness/db.js';
 import type { Ctx, Row } from './harness/fleet.js';
 import crypto from 'node:crypto';
 import { BenchServer, LABEL, SERVER_KINDS, setPostgresBackend, type ServerKind } from './harness/servers.js';
+import { prepareBaseline } from './harness/baseline.js';
 import { validate } from './harness/validate.js';
 import { coldLoad, memory, realistic, reconnectStorm, steadyTyping, twoInstance } from './harness/workloads.js';
 
@@ -59,6 +62,7 @@ function parseArgs(argv: string[]) {
     stormClients: quick ? 200 : 1000,
     coldJoiners: quick ? 3 : 5,
     json: flags.get('json') ?? path.resolve(import.meta.dirname, 'results', 'latest.json'),
+    baseline: flags.get('baseline'),
   };
 }
 
@@ -84,7 +88,7 @@ function table(rows: Row[]): string {
   };
   const head = ['server', 'workload', 'step', 'p50', 'p95', 'p99', 'max', 'deliv%', 'cpu-s/1k', 'pg-s/1k', 'eld99', 'eldmax', 'rssMB', 'heapMB', 'p99/relay', 'cpu/relay', 'eld/relay', 'rss/relay', 'harness', 'aw-p99'];
   const body = rows.map((r) => [
-    r.instances ? `${LABEL[r.server]} x2` : LABEL[r.server],
+    r.instances ? `${LABEL[r.server] ?? r.server} x2` : (LABEL[r.server] ?? r.server),
     r.workload,
     r.step,
     num(r.p50),
@@ -193,6 +197,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const log = (s: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
   log(pinHarness());
+  const baseline = opts.baseline ? prepareBaseline(opts.baseline) : null;
+  if (baseline) log(`baseline: ${opts.baseline} = ${baseline.sha.slice(0, 12)} in ${baseline.dir}`);
+  // The baseline runs right after today's Samråd, so the two share the machine's minute as closely as they can.
+  const serverNames: Array<ServerKind | 'baseline'> = opts.servers.flatMap((k) => (k === 'samraad' && baseline ? [k, 'baseline' as const] : [k]));
   const loadBefore = os.loadavg()[0]!;
   const bigDoc = buildBigDoc();
   log(`340 KB document with history: ${bigDoc.byteLength} bytes`);
@@ -228,12 +236,13 @@ async function main(): Promise<void> {
     // --repeat: whole rounds, servers interleaved, so a slow minute on the machine hits every server alike.
     for (let round = 1; round <= opts.repeat; round++) {
       if (opts.repeat > 1) log(`round ${round} of ${opts.repeat}`);
-      for (const kind of perServer.length ? opts.servers : []) {
-        const server = new BenchServer(kind, { BENCH_DATABASE_URL: database.url });
+      for (const name of perServer.length ? serverNames : []) {
+        const kind: ServerKind = name === 'baseline' ? 'samraad' : name;
+        const server = new BenchServer(kind, { BENCH_DATABASE_URL: database.url }, '0', name === 'baseline' ? baseline!.dir : undefined, name);
         let tokens = [''];
         let next = 0;
         const ctx: Ctx = { server, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, log };
-        log(`${LABEL[kind]}: starting`);
+        log(`${LABEL[name]}: starting`);
         try {
           await server.start();
           if (kind === 'samraad') tokens = await samraadTokens(server.port, email, 8);
@@ -248,8 +257,8 @@ async function main(): Promise<void> {
             if (w === 'storm') rows.push(...(await reconnectStorm(ctx, opts.stormClients)));
           }
         } catch (err) {
-          failures.push(`${LABEL[kind]}: ${(err as Error).message}`);
-          log(`${LABEL[kind]} FAILED: ${(err as Error).stack}\n${server.lastLines}`);
+          failures.push(`${LABEL[name]}: ${(err as Error).message}`);
+          log(`${LABEL[name]} FAILED: ${(err as Error).stack}\n${server.lastLines}`);
         } finally {
           await server.stop();
         }
@@ -286,6 +295,7 @@ async function main(): Promise<void> {
   const load = `load average ${loadBefore.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
   const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, ${load}`;
   console.log(`\nSamråd bench ${new Date().toISOString()} (${opts.quick ? 'quick' : 'full'}; ${machine})`);
+  if (baseline) console.log(`baseline: ${opts.baseline} (${baseline.sha.slice(0, 12)}); ratios are to the relay, compare samråd and baseline rows`);
   console.log('latency ms (update send -> peer receipt); cpu-s/1k = server CPU-seconds per 1000 keystrokes; pg-s/1k = all PostgreSQL processes');
   console.log(table(opts.repeat > 1 ? medianRuns(rows, opts.repeat) : rows));
   if (failures.length) console.log(`\nFAILED:\n${failures.map((f) => `- ${f}`).join('\n')}`);

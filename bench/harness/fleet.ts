@@ -19,7 +19,8 @@ export interface Ctx {
 }
 
 export interface Row {
-  server: ServerKind;
+  /** The server's name: its kind, or 'baseline' (--baseline). */
+  server: string;
   workload: string;
   step: string;
   p50?: number;

@@ -9,11 +9,12 @@ import type { Dialect } from './codec.js';
 
 export type ServerKind = 'relay' | 'ywebsocket' | 'hocuspocus' | 'samraad';
 export const SERVER_KINDS: ServerKind[] = ['relay', 'ywebsocket', 'hocuspocus', 'samraad'];
-export const LABEL: Record<ServerKind, string> = {
+export const LABEL: Record<string, string> = {
   relay: 'relay (floor)',
   ywebsocket: 'y-websocket',
   hocuspocus: 'hocuspocus',
   samraad: 'samråd',
+  baseline: 'samråd (baseline)',
 };
 
 export interface ServerStats {
@@ -40,6 +41,10 @@ export class BenchServer {
     private readonly env: Record<string, string>,
     /** The core the process is pinned to (`taskset -c`). */
     readonly core = '0',
+    /** The checkout the server runs from: this one, or a baseline's (bench/harness/baseline.ts). */
+    private readonly root = ROOT,
+    /** How its rows are labelled: the kind, or 'baseline'. */
+    readonly name: string = kind,
   ) {}
 
   get dialect(): Dialect {
@@ -54,7 +59,7 @@ export class BenchServer {
   }
 
   async start(port = 0): Promise<void> {
-    const entry = path.join(ROOT, 'bench', 'servers', `${this.kind}.ts`);
+    const entry = path.join(this.root, 'bench', 'servers', `${this.kind}.ts`);
     fs.accessSync(entry);
     // BENCH_CPU_PROF=dir writes a V8 CPU profile per server process (on exit).
     const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
@@ -65,7 +70,7 @@ export class BenchServer {
       'taskset',
       ['-c', this.core, process.execPath, '--expose-gc', '--max-old-space-size=12288', ...prof, '--import', 'tsx', entry],
       // Every server with the allocator setting Samråd is deployed with (docs/deploy.md, Memory), so RSS compares fairly.
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { MALLOC_MMAP_THRESHOLD_: '131072', ...process.env, ...this.env, BENCH_PORT: String(port) } },
+      { cwd: this.root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { MALLOC_MMAP_THRESHOLD_: '131072', ...process.env, ...this.env, BENCH_PORT: String(port) } },
     );
     this.proc = proc;
     proc.on('message', (m: { type: string; id: number; memory: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage; eldP99: number; eldMax: number }) => {

@@ -18,7 +18,7 @@ export async function steadyTyping(ctx: Ctx, steps: number[], warmMs: number, me
       const stop = fleet.startLoad({ charsPerSec: TYPING_RATE, awarenessHz: 0, maxMs: warmMs + measureMs + 5000 });
       await sleep(warmMs);
       const r = await fleet.window(measureMs, stop);
-      rows.push({ server: ctx.server.kind, workload: 'a typing', step: `${rooms}x8`, ...r });
+      rows.push({ server: ctx.server.name, workload: 'a typing', step: `${rooms}x8`, ...r });
       if ((r.p99 ?? Infinity) > 100 || (r.delivered ?? 0) < 1) break;
     }
   } finally {
@@ -45,7 +45,7 @@ export async function twoInstance(ctx: Ctx, steps: number[], warmMs: number, mea
       const stop = fleet.startLoad({ charsPerSec: TYPING_RATE, awarenessHz: 0, maxMs: warmMs + measureMs + 5000 });
       await sleep(warmMs);
       const r = await fleet.window(measureMs, stop);
-      rows.push({ server: ctx.server.kind, workload: 'f two-instance', step: `${rooms}x8`, ...r });
+      rows.push({ server: ctx.server.name, workload: 'f two-instance', step: `${rooms}x8`, ...r });
       if ((r.p99 ?? Infinity) > 1000 || (r.delivered ?? 0) < 0.99) break;
     }
   } finally {
@@ -63,7 +63,7 @@ export async function realistic(ctx: Ctx, rooms: number, warmMs: number, measure
     const stop = fleet.startLoad({ charsPerSec: TYPING_RATE, awarenessHz: 1, maxMs: warmMs + measureMs + 5000 });
     await sleep(warmMs);
     const r = await fleet.window(measureMs, stop);
-    return [{ server: ctx.server.kind, workload: 'b realistic', step: `${rooms}x8`, ...r }];
+    return [{ server: ctx.server.name, workload: 'b realistic', step: `${rooms}x8`, ...r }];
   } finally {
     await fleet.closeAll();
   }
@@ -84,7 +84,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function coldLoad(ctx: Ctx, firstJoiners: number): Promise<Row[]> {
   const kind = ctx.server.kind;
   if (kind === 'relay' || kind === 'ywebsocket') {
-    return [{ server: kind, workload: 'c cold load', step: `${Math.round(ctx.bigDoc.byteLength / 1024)}KB`, note: 'n/a (no persistence)' }];
+    return [{ server: ctx.server.name, workload: 'c cold load', step: `${Math.round(ctx.bigDoc.byteLength / 1024)}KB`, note: 'n/a (no persistence)' }];
   }
   const names = Array.from({ length: firstJoiners }, (_, i) => `bench_cold${i}`);
   await preloadDocs(ctx.dbUrl, kind, [...names, 'bench_cold12x'], ctx.bigDoc);
@@ -116,7 +116,7 @@ export async function coldLoad(ctx: Ctx, firstJoiners: number): Promise<Row[]> {
     const doc = `${Math.round(ctx.bigDoc.byteLength / 1024)}KB`;
     return [
       {
-        server: kind,
+        server: ctx.server.name,
         workload: 'c cold load',
         step: doc,
         ...r,
@@ -165,7 +165,7 @@ export async function memory(ctx: Ctx, levels: number[]): Promise<Row[]> {
       // Heap and Buffers together: a server may hold a document as bytes outside the V8 heap.
       const heapPerRoom = (s.heapUsed + s.external - base.heapUsed - base.external) / level;
       rows.push({
-        server: kind,
+        server: server.name,
         workload: 'd memory',
         step: `${level} rooms`,
         rssMB: s.rss / 1e6,
@@ -179,7 +179,7 @@ export async function memory(ctx: Ctx, levels: number[]): Promise<Row[]> {
     await sleep(kind === 'hocuspocus' ? 8000 : 5000); // let rooms unload (hocuspocus stores on unload)
     const after = await server.stats({ gc: true });
     rows.push({
-      server: kind,
+      server: server.name,
       workload: 'd memory',
       step: 'after leave',
       rssMB: after.rss / 1e6,
@@ -238,7 +238,7 @@ export async function reconnectStorm(ctx: Ctx, clientsTotal: number): Promise<Ro
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
     return [
       {
-        server: server.kind,
+        server: server.name,
         workload: 'e storm',
         step: `${fleet.clients.length} clients`,
         p50: pct(50),
