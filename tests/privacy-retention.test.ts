@@ -184,7 +184,7 @@ describe('closing and retention', () => {
     expect(trail[1]!.caseReference).toBe(kase.reference);
   });
 
-  it('[RT3] anonymise mode keeps the statistics and wipes every text and the documents', async () => {
+  it('[RT3] anonymise mode keeps the statistics and wipes every text and the documents (with who wrote them)', async () => {
     const anon = await startTestServer({ CASE_RETENTION_MODE: 'anonymise', CASE_RETENTION_MONTHS: '6' });
     try {
       const db = anon.db.prisma;
@@ -196,6 +196,7 @@ describe('closing and retention', () => {
       const ydoc = new Y.Doc();
       ydoc.getText(CASE_DOC.voice).insert(0, marker);
       await anon.db.pool.query('INSERT INTO "DocUpdate" ("documentId", data) VALUES ($1, $2)', [kase.documentId, Buffer.from(Y.encodeStateAsUpdate(ydoc))]);
+      await db.docClient.create({ data: { documentId: kase.documentId, clientId: BigInt(ydoc.clientID), userId: f.users.chair!.id, sector: 'SOCIAL' } });
       const meeting = await createMeeting(db, f.forumId, { startsAt: new Date('2026-01-10T09:00:00Z'), status: 'CLOSED' });
       await addAgendaItem(db, meeting.id, kase.id, 0, { outcome: `aftalt ${marker}` });
       await assess(db, { caseId: kase.id, meetingId: meeting.id, level: 4, sosScale: 3, recordedById: f.users.chair!.id });
@@ -223,7 +224,8 @@ describe('closing and retention', () => {
       expect(kept.dutyAnswers.map((r) => [r.answer, r.reason])).toEqual([['REPORTED', null]]);
       expect(kept.agendaItems.map((i) => i.outcome)).toEqual([null]);
       const docRows = await anon.db.pool.query(
-        `SELECT (SELECT count(*) FROM "DocUpdate" WHERE "documentId" = $1)::int + (SELECT count(*) FROM "DocSnapshot" WHERE "documentId" = $1)::int AS n`,
+        `SELECT (SELECT count(*) FROM "DocUpdate" WHERE "documentId" = $1)::int + (SELECT count(*) FROM "DocSnapshot" WHERE "documentId" = $1)::int
+              + (SELECT count(*) FROM "DocClient" WHERE "documentId" = $1)::int AS n`,
         [kase.documentId],
       );
       expect(docRows.rows[0].n).toBe(0);

@@ -67,6 +67,8 @@ async function lockDocuments(client: pg.PoolClient, documentIds: string[]): Prom
 async function wipeDocumentContent(client: pg.PoolClient, documentIds: string[]): Promise<void> {
   await client.query('DELETE FROM "DocUpdate" WHERE "documentId" = ANY($1::text[])', [documentIds]);
   await client.query('DELETE FROM "DocSnapshot" WHERE "documentId" = ANY($1::text[])', [documentIds]);
+  // Who wrote in a document (P10) goes with what was written.
+  await client.query('DELETE FROM "DocClient" WHERE "documentId" = ANY($1::text[])', [documentIds]);
 }
 
 /** RT1: the case and everything stored about it, in one transaction. */
