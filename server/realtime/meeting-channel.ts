@@ -25,7 +25,7 @@ import { can, type Action } from '../policy/policy.js';
 import type { SocketIoCluster } from '../scale/index.js';
 import { DomainError } from '../features/meetings/errors.js';
 import { MeetingService } from '../features/meetings/service.js';
-import { forumRoom, userRoom, type RealtimeHub } from './hub.js';
+import { forumCaseRoom, forumRoom, meetingStateWithoutCases, userRoom, type RealtimeHub } from './hub.js';
 
 interface SocketData {
   sessionId: string;
@@ -142,10 +142,12 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
       .finally(() => presenceRuns.delete(forumId));
   }
 
+  /** Out of the forum's rooms, watcher or present (A11); the others see the new presence list. */
   function leave(socket: MeetingSocket, forumId: string): void {
+    void socket.leave(forumRoom(forumId));
+    void socket.leave(forumCaseRoom(forumId));
     if (!socket.data.present?.[forumId]) return;
     delete socket.data.present[forumId];
-    void socket.leave(forumRoom(forumId));
     publishPresence(forumId);
   }
 
@@ -182,14 +184,17 @@ export function attachMeetingChannel(httpServer: HttpServer, deps: MeetingChanne
         const actor = await allowed(socket, 'meeting:join', forumId);
         if (!actor) return reply({ ok: false, error: 'forbidden' });
         const m = actor.memberships.get(forumId)!;
-        await socket.join(forumRoom(forumId));
+        // A4: case-bearing pushes go only to the sockets of those who may read the forum's cases.
+        const readsCases = can(actor, 'case:read', { forumId, isCase: true });
+        await socket.join(readsCases ? [forumRoom(forumId), forumCaseRoom(forumId)] : forumRoom(forumId));
+        if (!readsCases) await socket.leave(forumCaseRoom(forumId));
         // M4: a watcher (someone reading a case) gets the pushes but is not "present" in the meeting.
         if (!watch || socket.data.present[forumId]) {
           socket.data.present[forumId] = { userId: actor.userId, name: actor.name, sector: m.sector, role: m.role };
           publishPresence(forumId);
         }
         const [meeting, { present }] = await Promise.all([meetings.stateOfForum(forumId), presenceOf(forumId)]);
-        reply({ ok: true, meeting, present });
+        reply({ ok: true, meeting: meeting && !readsCases ? meetingStateWithoutCases(meeting) : meeting, present });
       }),
     );
 

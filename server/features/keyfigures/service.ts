@@ -34,8 +34,9 @@ export interface KeyFigureRows {
 /** null when the forum does not exist or the actor may not read its key figures (404 either way). */
 export async function loadKeyFigures(db: Database, actor: Actor, forumId: string, period: Period, today: string): Promise<KeyFigureRows | null> {
   const forum = await db.prisma.forum.findUnique({ where: { id: forumId }, select: { id: true, name: true, municipalityId: true } });
-  // The chair of the forum, or municipal management (A7); aggregated figures only.
-  if (!forum || !can(actor, 'keyfigures:read', { forumId, municipalityId: forum.municipalityId })) return null;
+  // The chair of the forum, or municipal management (A7); aggregated figures only. They count the
+  // forum's cases, so a chair must also be one who may read them (A4); management's figures stay aggregate.
+  if (!forum || !can(actor, 'keyfigures:read', { forumId, municipalityId: forum.municipalityId, isCase: true })) return null;
   const { pool } = db;
   const { from, to } = period;
 

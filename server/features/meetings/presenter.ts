@@ -6,7 +6,8 @@ type MeetingRow = Prisma.MeetingGetPayload<{
   include: { forum: { select: { name: true; type: true } }; _count: { select: { agendaItems: true } } };
 }>;
 
-export function presentMeetingSummary(m: MeetingRow): MeetingSummary {
+/** `visibleItems`: how many agenda items the actor may see (A4: cases they may not read are left out). */
+export function presentMeetingSummary(m: MeetingRow, visibleItems: number = m._count.agendaItems): MeetingSummary {
   return {
     id: m.id,
     forumId: m.forumId,
@@ -16,7 +17,7 @@ export function presentMeetingSummary(m: MeetingRow): MeetingSummary {
     place: m.place,
     videoLink: m.videoLink,
     status: m.status,
-    agendaCount: m._count.agendaItems,
+    agendaCount: visibleItems,
   };
 }
 
@@ -31,6 +32,7 @@ export const meetingDetailInclude = {
       case: {
         select: {
           id: true,
+          forumId: true,
           reference: true,
           description: true,
           document: { select: { docName: true } },
@@ -43,15 +45,25 @@ export const meetingDetailInclude = {
 
 type MeetingDetailRow = Prisma.MeetingGetPayload<{ include: typeof meetingDetailInclude }>;
 
-export function presentMeetingDetail(m: MeetingDetailRow, extra: { isChair: boolean; levelLabels: string[] }): MeetingDetail {
+/**
+ * `mayReadCase` is the policy's answer for a case's forum: items whose case the
+ * actor may not read are left out entirely (A4), with their levels, and so is
+ * the current item when it is one of them.
+ */
+export function presentMeetingDetail(
+  m: MeetingDetailRow,
+  extra: { isChair: boolean; levelLabels: string[]; mayReadCase: (caseForumId: string) => boolean },
+): MeetingDetail {
   const sectorOf = new Map(m.forum.memberships.map((x) => [x.userId, x.sector]));
   const assessed = new Map(m.assessments.map((a) => [a.caseId, a]));
+  const items = m.agendaItems.filter((i) => extra.mayReadCase(i.case.forumId));
+  const currentVisible = items.some((i) => i.id === m.currentItemId);
   return {
-    ...presentMeetingSummary(m),
+    ...presentMeetingSummary(m, items.length),
     startedAt: m.startedAt?.toISOString() ?? null,
     closedAt: m.closedAt?.toISOString() ?? null,
-    currentItemId: m.currentItemId,
-    currentItemStartedAt: m.currentItemStartedAt?.toISOString() ?? null,
+    currentItemId: currentVisible ? m.currentItemId : null,
+    currentItemStartedAt: currentVisible ? (m.currentItemStartedAt?.toISOString() ?? null) : null,
     isChair: extra.isChair,
     levelLabels: extra.levelLabels,
     participants: m.participants.map((p) => ({
@@ -60,7 +72,7 @@ export function presentMeetingDetail(m: MeetingDetailRow, extra: { isChair: bool
       sector: p.user ? (sectorOf.get(p.user.id) ?? null) : null,
       guestLabel: p.guestLabel,
     })),
-    agenda: m.agendaItems.map((i) => ({
+    agenda: items.map((i) => ({
       id: i.id,
       position: i.position,
       timeboxMinutes: i.timeboxMinutes,

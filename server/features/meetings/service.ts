@@ -31,7 +31,9 @@ export class MeetingService {
       orderBy: { startsAt: 'desc' },
       take: 100,
     });
-    return meetings.map(presentMeetingSummary);
+    // A4: someone who may not read the forum's cases sees its meetings, not how many cases they hold.
+    const readsCases = can(actor, 'case:read', { forumId, isCase: true });
+    return meetings.map((m) => presentMeetingSummary(m, readsCases ? m._count.agendaItems : 0));
   }
 
   async create(actor: Actor, forumId: string, input: CreateMeetingInput): Promise<MeetingSummary> {
@@ -49,6 +51,7 @@ export class MeetingService {
     return presentMeetingDetail(meeting, {
       isChair: can(actor, 'meeting:manage', { forumId: meeting.forumId }),
       levelLabels: await levelLabelsFor(this.db, meeting.forum.municipalityId),
+      mayReadCase: (forumId) => can(actor, 'case:read', { forumId, isCase: true }),
     });
   }
 
@@ -58,7 +61,10 @@ export class MeetingService {
       where: { id: caseId },
       select: { forumId: true, status: true, basis: true, bases: { where: { endedAt: null }, take: 1 } },
     });
-    if (!kase || kase.forumId !== meeting.forumId) throw new DomainError('case_not_in_forum', 400);
+    // A4: a case the chair may not read is treated like one of another forum.
+    if (!kase || kase.forumId !== meeting.forumId || !can(actor, 'case:read', { forumId: kase.forumId, isCase: true })) {
+      throw new DomainError('case_not_in_forum', 400);
+    }
     if (kase.status !== 'OPEN') throw new DomainError('case_closed', 409);
     const basis = kase.bases[0];
     if (kase.basis === 'SSD_EXCHANGE' && basis && !basis.ssdMeetingIds.includes(meetingId)) {
@@ -75,14 +81,14 @@ export class MeetingService {
 
   async updateAgendaItem(actor: Actor, meetingId: string, itemId: string, patch: { timeboxMinutes?: number; outcome?: string }) {
     await this.forManage(actor, meetingId, ['PLANNED', 'RUNNING']);
-    const item = await this.itemOf(meetingId, itemId);
+    const item = await this.itemOf(actor, meetingId, itemId);
     await this.db.agendaItem.update({ where: { id: item.id }, data: patch });
     await this.publish(meetingId);
   }
 
   async removeAgendaItem(actor: Actor, meetingId: string, itemId: string): Promise<void> {
     await this.forManage(actor, meetingId, ['PLANNED', 'RUNNING']);
-    const item = await this.itemOf(meetingId, itemId);
+    const item = await this.itemOf(actor, meetingId, itemId);
     if (item.startedAt) throw new DomainError('item_already_discussed', 409);
     await this.db.agendaItem.delete({ where: { id: item.id } });
     await this.publish(meetingId);
@@ -90,7 +96,9 @@ export class MeetingService {
 
   async reorderAgenda(actor: Actor, meetingId: string, itemIds: string[]): Promise<void> {
     await this.forManage(actor, meetingId, ['PLANNED', 'RUNNING']);
-    const items = await this.db.agendaItem.findMany({ where: { meetingId }, select: { id: true } });
+    const items = await this.db.agendaItem.findMany({ where: { meetingId }, select: { id: true, case: { select: { forumId: true } } } });
+    // A4: ordering an agenda means seeing all of it.
+    if (!items.every((i) => can(actor, 'case:read', { forumId: i.case.forumId, isCase: true }))) throw notFound();
     const known = new Set(items.map((i) => i.id));
     if (itemIds.length !== known.size || new Set(itemIds).size !== itemIds.length || !itemIds.every((id) => known.has(id))) {
       throw new DomainError('agenda_mismatch', 400);
@@ -140,7 +148,7 @@ export class MeetingService {
     if (meeting.currentItemId) await this.requireConcluded(meetingId, meeting.currentItemId);
     const now = new Date();
     if (itemId) {
-      const item = await this.itemOf(meetingId, itemId);
+      const item = await this.itemOf(actor, meetingId, itemId);
       if (!item.startedAt) await this.db.agendaItem.update({ where: { id: item.id }, data: { startedAt: now } });
     }
     await this.db.meeting.update({
@@ -157,7 +165,7 @@ export class MeetingService {
    */
   async conclude(actor: Actor, meetingId: string, itemId: string, input: ConcludeItemInput): Promise<void> {
     const meeting = await this.forManage(actor, meetingId, ['RUNNING']);
-    const item = await this.itemOf(meetingId, itemId);
+    const item = await this.itemOf(actor, meetingId, itemId);
     if (!item.startedAt) throw new DomainError('item_not_started', 409);
     if (input.followUp) {
       const member = await this.db.membership.findUnique({
@@ -218,7 +226,7 @@ export class MeetingService {
     const kase = await this.db.case.findUniqueOrThrow({ where: { id: caseId }, select: { reference: true } });
     const dueDate = todayInCopenhagen();
     for (const { userId } of forum.memberships) {
-      await notifyOnce(this.db, this.hub, { userId, kind: 'REPORT_DUTY', refId: `${caseId}:${meetingId}`, dueDate, caseId, caseReference: kase.reference });
+      await notifyOnce(this.db, this.hub, { userId, kind: 'REPORT_DUTY', refId: `${caseId}:${meetingId}`, dueDate, caseId, caseReference: kase.reference, forumId });
     }
   }
 
@@ -273,9 +281,10 @@ export class MeetingService {
     return meeting;
   }
 
-  private async itemOf(meetingId: string, itemId: string) {
-    const item = await this.db.agendaItem.findUnique({ where: { id: itemId } });
-    if (!item || item.meetingId !== meetingId) throw notFound();
+  /** An agenda item of the meeting whose case the actor may read (A4); otherwise not found. */
+  private async itemOf(actor: Actor, meetingId: string, itemId: string) {
+    const item = await this.db.agendaItem.findUnique({ where: { id: itemId }, include: { case: { select: { forumId: true } } } });
+    if (!item || item.meetingId !== meetingId || !can(actor, 'case:read', { forumId: item.case.forumId, isCase: true })) throw notFound();
     return item;
   }
 

@@ -16,11 +16,11 @@ export async function loadMinutes(db: Db, actor: Actor, meetingId: string): Prom
   // A meeting in a forum the user cannot see is "not found", so ids cannot be probed.
   if (!head || !can(actor, 'meeting:read', { forumId: head.forumId })) return { ok: false, error: 'not_found' };
   if (head.status !== 'CLOSED') return { ok: false, error: 'meeting_not_closed' };
-  return { ok: true, rows: await loadRows(db, meetingId, head.forumId) };
+  return { ok: true, rows: await loadRows(db, actor, meetingId, head.forumId) };
 }
 
-async function loadRows(db: Db, meetingId: string, forumId: string) {
-  const meeting = await db.meeting.findUniqueOrThrow({
+async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string) {
+  const loaded = await db.meeting.findUniqueOrThrow({
     where: { id: meetingId },
     select: {
       id: true,
@@ -42,6 +42,7 @@ async function loadRows(db: Db, meetingId: string, forumId: string) {
           case: {
             select: {
               id: true,
+              forumId: true,
               reference: true,
               description: true,
               actions: {
@@ -55,7 +56,10 @@ async function loadRows(db: Db, meetingId: string, forumId: string) {
       assessments: { select: { caseId: true, level: true, sosScale: true } },
     },
   });
-  const caseIds = meeting.agendaItems.map((i) => i.case.id);
+  // A4: items whose case the reader may not read are left out entirely, with their levels and actions.
+  const agendaItems = loaded.agendaItems.filter((i) => can(actor, 'case:read', { forumId: i.case.forumId, isCase: true }));
+  const caseIds = agendaItems.map((i) => i.case.id);
+  const meeting = { ...loaded, agendaItems, assessments: loaded.assessments.filter((a) => caseIds.includes(a.caseId)) };
   const [followUps, memberships, levelLabels] = await Promise.all([
     db.followUp.findMany({
       where: { agreedInMeetingId: meetingId, caseId: { in: caseIds } },

@@ -210,7 +210,7 @@ export async function notifyConsentEnded(
 ): Promise<void> {
   const chairs = await db.membership.findMany({ where: { forumId: c.forumId, role: 'CHAIR' }, select: { userId: true } });
   for (const { userId } of chairs) {
-    await notifyOnce(db, hub, { userId, kind: 'CONSENT_ENDED', refId: c.basisId, dueDate: c.on, caseId: c.caseId, caseReference: c.reference });
+    await notifyOnce(db, hub, { userId, kind: 'CONSENT_ENDED', refId: c.basisId, dueDate: c.on, caseId: c.caseId, caseReference: c.reference, forumId: c.forumId });
   }
   hub.toForum(c.forumId, 'case:changed', { caseId: c.caseId });
 }

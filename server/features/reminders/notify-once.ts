@@ -1,9 +1,12 @@
 /**
  * One in-app notification per (user, kind, reference, date), pushed only when
- * this call created it. References only: no names, no note text.
+ * this call created it. References only: no names, no note text. Only users
+ * who may read the case (A4: police in SSP forums only) are notified at all.
  */
 import type { NotificationKind } from '../../../shared/domain.js';
 import type { Db } from '../../db/client.js';
+import { loadActor } from '../../policy/actor.js';
+import { can } from '../../policy/policy.js';
 import type { RealtimeHub } from '../../realtime/hub.js';
 
 export interface NotificationToSend {
@@ -15,9 +18,13 @@ export interface NotificationToSend {
   dueDate: string;
   caseId: string;
   caseReference: string;
+  /** The case's forum: the policy decides whether the user may hear of the case. */
+  forumId: string;
 }
 
 export async function notifyOnce(db: Db, hub: RealtimeHub, n: NotificationToSend): Promise<void> {
+  const actor = await loadActor(db, n.userId);
+  if (!actor || !can(actor, 'case:read', { forumId: n.forumId, isCase: true })) return;
   const key = { userId: n.userId, kind: n.kind, refId: n.refId, dueDate: new Date(`${n.dueDate}T00:00:00Z`) };
   const created = await db.notification.createMany({ data: [key], skipDuplicates: true });
   if (!created.count) return;

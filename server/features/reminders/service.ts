@@ -5,7 +5,8 @@
  */
 import type { NotificationPush } from '../../../shared/protocol.js';
 import type { Database } from '../../db/client.js';
-import { caseForumsWhere, type Actor } from '../../policy/policy.js';
+import { loadActors } from '../../policy/actor.js';
+import { can, caseForumsWhere, type Actor } from '../../policy/policy.js';
 
 export type NotificationKind = NotificationPush['kind'];
 
@@ -21,42 +22,60 @@ export interface CreatedNotification {
 /**
  * Inserts the notifications that are due as of `today` (YYYY-MM-DD, Copenhagen)
  * and returns only the rows this call created. Only responsible users who are
- * still active members of the case's forum are reminded, and only about open cases.
+ * still active members of the case's forum are reminded, only about open cases,
+ * and only if the policy lets them read the case (A4): the rest get no row at all.
  */
 export async function createDueNotifications(db: Database, today: string): Promise<CreatedNotification[]> {
-  const { rows } = await db.pool.query<CreatedNotification>(
-    `WITH due AS (
-       SELECT a."responsibleUserId" AS "userId",
-              (CASE WHEN a."dueDate" = $1::date THEN 'ACTION_DUE' ELSE 'ACTION_OVERDUE' END)::"NotificationKind" AS kind,
-              a.id AS "refId", a."dueDate", c.id AS "caseId", c.reference
-         FROM "ActionItem" a
-         JOIN "Case" c ON c.id = a."caseId"
-        WHERE a.status IN ('PLANNED', 'IN_PROGRESS') AND c.status = 'OPEN'
-          AND a."responsibleUserId" IS NOT NULL AND a."dueDate" IS NOT NULL AND a."dueDate" <= $1::date
-          AND EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
-                       WHERE m."userId" = a."responsibleUserId" AND m."forumId" = c."forumId" AND u."disabledAt" IS NULL)
-       UNION ALL
-       SELECT f."responsibleUserId",
-              (CASE WHEN f."dueDate" = $1::date THEN 'FOLLOW_UP_DUE' ELSE 'FOLLOW_UP_OVERDUE' END)::"NotificationKind",
-              f.id, f."dueDate", c.id, c.reference
-         FROM "FollowUp" f
-         JOIN "Case" c ON c.id = f."caseId"
-        WHERE f.status = 'PLANNED' AND c.status = 'OPEN' AND f."dueDate" <= $1::date
-          AND EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
-                       WHERE m."userId" = f."responsibleUserId" AND m."forumId" = c."forumId" AND u."disabledAt" IS NULL)
-     ), ins AS (
-       INSERT INTO "Notification" (id, "userId", kind, "refId", "dueDate", "createdAt")
-       SELECT gen_random_uuid()::text, "userId", kind, "refId", "dueDate", now() AT TIME ZONE 'UTC' FROM due
-       ON CONFLICT ("userId", kind, "refId", "dueDate") DO NOTHING
-       RETURNING id, "userId", kind, "refId", "dueDate"
-     )
-     SELECT ins.id, ins."userId", ins.kind::text AS kind, to_char(ins."dueDate", 'YYYY-MM-DD') AS "dueDate",
-            due."caseId", due.reference AS "caseReference"
-       FROM ins JOIN due ON due."userId" = ins."userId" AND due.kind = ins.kind
-                        AND due."refId" = ins."refId" AND due."dueDate" = ins."dueDate"`,
+  const { rows: due } = await db.pool.query<{
+    userId: string;
+    kind: NotificationKind;
+    refId: string;
+    dueDate: string;
+    caseId: string;
+    caseReference: string;
+    forumId: string;
+  }>(
+    `SELECT a."responsibleUserId" AS "userId",
+            CASE WHEN a."dueDate" = $1::date THEN 'ACTION_DUE' ELSE 'ACTION_OVERDUE' END AS kind,
+            a.id AS "refId", to_char(a."dueDate", 'YYYY-MM-DD') AS "dueDate",
+            c.id AS "caseId", c.reference AS "caseReference", c."forumId"
+       FROM "ActionItem" a
+       JOIN "Case" c ON c.id = a."caseId"
+      WHERE a.status IN ('PLANNED', 'IN_PROGRESS') AND c.status = 'OPEN'
+        AND a."responsibleUserId" IS NOT NULL AND a."dueDate" IS NOT NULL AND a."dueDate" <= $1::date
+        AND EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+                     WHERE m."userId" = a."responsibleUserId" AND m."forumId" = c."forumId" AND u."disabledAt" IS NULL)
+     UNION ALL
+     SELECT f."responsibleUserId",
+            CASE WHEN f."dueDate" = $1::date THEN 'FOLLOW_UP_DUE' ELSE 'FOLLOW_UP_OVERDUE' END,
+            f.id, to_char(f."dueDate", 'YYYY-MM-DD'), c.id, c.reference, c."forumId"
+       FROM "FollowUp" f
+       JOIN "Case" c ON c.id = f."caseId"
+      WHERE f.status = 'PLANNED' AND c.status = 'OPEN' AND f."dueDate" <= $1::date
+        AND EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+                     WHERE m."userId" = f."responsibleUserId" AND m."forumId" = c."forumId" AND u."disabledAt" IS NULL)`,
     [today],
   );
-  return rows;
+  const actors = await loadActors(db.prisma, due.map((d) => d.userId));
+  const allowed = due.filter((d) => {
+    const actor = actors.get(d.userId);
+    return actor !== undefined && can(actor, 'case:read', { forumId: d.forumId, isCase: true });
+  });
+  if (allowed.length === 0) return [];
+  const { rows: inserted } = await db.pool.query<{ id: string; userId: string; kind: NotificationKind; refId: string; dueDate: string }>(
+    `INSERT INTO "Notification" (id, "userId", kind, "refId", "dueDate", "createdAt")
+     SELECT gen_random_uuid()::text, t."userId", t.kind::"NotificationKind", t."refId", t."dueDate"::date, now() AT TIME ZONE 'UTC'
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t("userId", kind, "refId", "dueDate")
+     ON CONFLICT ("userId", kind, "refId", "dueDate") DO NOTHING
+     RETURNING id, "userId", kind::text AS kind, "refId", to_char("dueDate", 'YYYY-MM-DD') AS "dueDate"`,
+    [allowed.map((d) => d.userId), allowed.map((d) => d.kind), allowed.map((d) => d.refId), allowed.map((d) => d.dueDate)],
+  );
+  const key = (r: { userId: string; kind: string; refId: string; dueDate: string }) => `${r.userId}|${r.kind}|${r.refId}|${r.dueDate}`;
+  const byKey = new Map(allowed.map((d) => [key(d), d]));
+  return inserted.map((r) => {
+    const d = byKey.get(key(r))!;
+    return { id: r.id, userId: r.userId, kind: r.kind, dueDate: r.dueDate, caseId: d.caseId, caseReference: d.caseReference };
+  });
 }
 
 export interface NotificationRow {
