@@ -24,3 +24,8 @@ export const FORUM_TYPE_LABELS_DA: Record<ForumType, string> = {
   TRIVSEL_0_3: 'Trivselsforum 0-3 år',
   DISTRIKTSTEAM: 'Tværfagligt distriktsteam',
 };
+
+/** Danish texts for refusals the server explains itself (sent as `message` next to the error code). */
+export const ERROR_MESSAGES_DA = {
+  police_only_in_ssp: 'Politiet kan kun være medlem af SSP-fora. Vælg et SSP-forum eller en anden sektor.',
+} as const;

@@ -90,6 +90,15 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
   }
 }
 
+/**
+ * Whether a membership with this sector may be granted in a forum of this type
+ * (A10): police belong in SSP forums only. The administration refuses the rest;
+ * a row that exists anyway still gives no case access (A4, `can()` above).
+ */
+export function membershipAllowed(m: { forumType: ForumType; sector: Sector }): boolean {
+  return !(m.sector === 'POLITI' && m.forumType !== 'SSP');
+}
+
 /** The forum ids where the actor may do `action` on a forum-level thing (for list queries). */
 export function forumsWhere(actor: Actor, action: Action): string[] {
   return [...actor.memberships.keys()].filter((forumId) => can(actor, action, { forumId }));

@@ -6,7 +6,7 @@ import { requireActor } from '../../http/middleware.js';
 import { zValidatorJson } from '../../http/validate.js';
 import { AdminService } from './service.js';
 
-const service = (c: Context<AppEnv>) => new AdminService(c.get('services').db.prisma, c.get('services').live);
+const service = (c: Context<AppEnv>) => new AdminService(c.get('services').db.prisma, c.get('services').live, c.get('services').hub);
 
 export const adminRoutes = new Hono<AppEnv>()
   .use(requireActor)

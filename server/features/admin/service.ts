@@ -14,7 +14,9 @@ import { hashPassword } from '../../auth/passwords.js';
 import type { Db } from '../../db/client.js';
 import { Prisma } from '../../db/generated/client.js';
 import { log } from '../../observability/log.js';
-import { can, type Actor } from '../../policy/policy.js';
+import { can, membershipAllowed, type Actor } from '../../policy/policy.js';
+import type { RealtimeHub } from '../../realtime/hub.js';
+import { ERROR_MESSAGES_DA } from '../../../shared/labels.js';
 import { DomainError, notFound } from '../meetings/errors.js';
 import { levelLabelsFor } from '../overview/levels.js';
 
@@ -22,7 +24,14 @@ export class AdminService {
   constructor(
     private readonly db: Db,
     private readonly live: LiveConnections,
+    private readonly hub: RealtimeHub,
   ) {}
+
+  /** A8, A11: the user's sockets close on the forum's documents and leave its socket.io rooms, on every instance. */
+  private revoke(userId: string, forumId: string, reason: string): number {
+    this.hub.leaveForum(userId, forumId);
+    return this.live.revokeForum(userId, forumId, CloseCode.FORBIDDEN, reason);
+  }
 
   private require(actor: Actor): string {
     if (!can(actor, 'admin:manage', { municipalityId: actor.municipalityId })) throw new DomainError('forbidden', 403);
@@ -126,6 +135,10 @@ export class AdminService {
       this.db.user.findUnique({ where: { id: userId } }),
     ]);
     if (!forum || forum.municipalityId !== municipalityId || !user || user.municipalityId !== municipalityId) throw notFound();
+    // A10: police are members of SSP forums only.
+    if (!membershipAllowed({ forumType: forum.type, sector: input.sector })) {
+      throw new DomainError('police_only_in_ssp', 409, { message: ERROR_MESSAGES_DA.police_only_in_ssp });
+    }
     const existing = await this.db.membership.findUnique({ where: { userId_forumId: { userId, forumId } } });
     await this.db.membership.upsert({
       where: { userId_forumId: { userId, forumId } },
@@ -133,19 +146,19 @@ export class AdminService {
       update: input,
     });
     if (existing && (existing.role !== input.role || existing.sector !== input.sector)) {
-      this.live.revokeForum(userId, forumId, CloseCode.FORBIDDEN, 'membership changed');
+      this.revoke(userId, forumId, 'membership changed');
     }
     log.info('admin_membership_set', { by: actor.userId, user: userId, forum: forumId });
   }
 
-  /** A8: removing a membership closes the user's sockets on the forum's documents at once. */
+  /** A8, A11: removing a membership closes the user's sockets on the forum's documents and takes them out of its rooms at once. */
   async removeMembership(actor: Actor, forumId: string, userId: string): Promise<void> {
     const municipalityId = this.require(actor);
     const forum = await this.db.forum.findUnique({ where: { id: forumId } });
     if (!forum || forum.municipalityId !== municipalityId) throw notFound();
     const { count } = await this.db.membership.deleteMany({ where: { forumId, userId } });
     if (!count) throw notFound();
-    const closed = this.live.revokeForum(userId, forumId, CloseCode.FORBIDDEN, 'membership removed');
+    const closed = this.revoke(userId, forumId, 'membership removed');
     log.info('admin_membership_removed', { by: actor.userId, user: userId, forum: forumId, closedSockets: closed });
   }
 }
