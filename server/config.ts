@@ -82,4 +82,13 @@ function checkOidc(c: Config): string | null {
   return null;
 }
 
+/**
+ * The origin users open: PUBLIC_ORIGIN, or http://localhost:<port> (the port the
+ * server listens on). Links the server hands out are built from this, never from
+ * a request's Host header, which the caller chooses.
+ */
+export function publicOriginOf(config: Pick<Config, 'PUBLIC_ORIGIN'>, port: number): string {
+  return config.PUBLIC_ORIGIN?.replace(/\/+$/, '') ?? `http://localhost:${port}`;
+}
+
 export class ConfigError extends Error {}

@@ -1,5 +1,5 @@
 /** Entry point: read config, start, stop cleanly on SIGINT/SIGTERM. */
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, publicOriginOf } from './config.js';
 import { log } from './observability/log.js';
 import { startServer } from './server.js';
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const server = await startServer(config);
-  console.log(`Samråd kører på ${config.PUBLIC_ORIGIN ?? `http://localhost:${server.port}`}`);
+  console.log(`Samråd kører på ${publicOriginOf(config, server.port)}`);
   let stopping = false;
   const stop = (signal: string, exitCode = 0) => {
     if (stopping) return;

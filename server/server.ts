@@ -13,7 +13,7 @@ import { LoginThrottle } from './auth/throttle.js';
 import { RoomManager } from './collab/manager.js';
 import { UpdateStore } from './collab/store.js';
 import { COLLAB_PREFIX, createCollabUpgrade, refuse } from './collab/upgrade.js';
-import type { Config } from './config.js';
+import { publicOriginOf, type Config } from './config.js';
 import { createDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/postgres.js';
@@ -65,7 +65,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const hub = new RealtimeHub();
 
   let origins: ReadonlySet<string> = new Set();
-  const publicOrigin = () => config.PUBLIC_ORIGIN ?? `http://localhost:${port}`;
+  const publicOrigin = () => publicOriginOf(config, port);
   let port = config.PORT;
 
   const app = createApp({
@@ -78,6 +78,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     hub,
     collab: rooms,
     allowedOrigins: () => origins,
+    publicOrigin,
     secure: () => publicOrigin().startsWith('https:'),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;

@@ -20,6 +20,8 @@ export interface Services {
   /** The loaded collaboration documents (closing a case makes its open sockets read-only). */
   collab: Pick<RoomManager, 'lockDocuments'>;
   allowedOrigins: () => ReadonlySet<string>;
+  /** The origin users open (`publicOriginOf`: PUBLIC_ORIGIN or http://localhost:PORT), for links the server hands out. */
+  publicOrigin: () => string;
   /** True when users reach the server over https (sets Secure cookies, HSTS). */
   secure: () => boolean;
 }

@@ -21,12 +21,12 @@ async function serveCalendar(c: Context<AppEnv>, actor: Actor, attachment: boole
 export const calendarRoutes = new Hono<AppEnv>()
   .get('/me/calendar.ics', requireActor, (c) => serveCalendar(c, c.get('actor')!, true))
   .post('/me/calendar-feed', requireActor, async (c) => {
-    const { db, config } = c.get('services');
+    const { db, publicOrigin } = c.get('services');
     const actor = c.get('actor')!;
     const secret = await replaceCalendarFeed(db.prisma, actor.userId);
     log.info('calendar_feed_created', { userId: actor.userId });
-    const origin = config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
-    return c.json({ url: `${origin.replace(/\/$/, '')}/api/calendar/${secret}.ics` });
+    // T6: from configuration only, never from the Host header (a forged one would hand out a link to another host).
+    return c.json({ url: `${publicOrigin()}/api/calendar/${secret}.ics` });
   })
   // No cookie here: the secret in the path is the credential. Memberships are re-read on every request.
   .get('/calendar/:file', async (c) => {
