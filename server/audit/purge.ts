@@ -4,21 +4,14 @@
  * `samraad.audit_purge`, the only way past the append-only trigger.
  */
 import type pg from 'pg';
+import { inTransaction } from '../db/checkout.js';
 
-export async function purgeAuditEntries(pool: pg.Pool, olderThan: Date): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+export function purgeAuditEntries(pool: pg.Pool, olderThan: Date): Promise<number> {
+  return inTransaction(pool, async (client) => {
     await client.query("SET LOCAL samraad.audit_purge = 'on'");
     const res = await client.query('DELETE FROM "AuditEntry" WHERE "at" < $1', [olderThan]);
-    await client.query('COMMIT');
     return res.rowCount ?? 0;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export const DAY_MS = 86_400_000;

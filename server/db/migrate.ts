@@ -9,12 +9,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { log } from '../observability/log.js';
+import { withClient } from './checkout.js';
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
 const LOCK_KEY = 72_616_100; // arbitrary constant shared by all instances
 
-export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const client = await pool.connect();
+export function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+  return withClient(pool, (client) => migrateOn(client, dir));
+}
+
+async function migrateOn(client: pg.PoolClient, dir: string): Promise<string[]> {
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
@@ -62,7 +66,6 @@ export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<stri
     }
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
-    client.release();
   }
   return applied;
 }

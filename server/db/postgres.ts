@@ -74,6 +74,8 @@ export async function startEmbedded(dir: string, port: number, database: string)
 
 export async function ensureDatabase(admin: pg.PoolConfig, database: string): Promise<void> {
   const client = new pg.Client(admin);
+  // D6: a connection cut between two queries must fail this call, not end the process.
+  client.on('error', (err) => log.warn('db_client_error', { err: err.message }));
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

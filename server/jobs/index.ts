@@ -1,4 +1,5 @@
 /** The server's scheduled jobs. Each feature adds its job here. */
+import { withClient } from '../db/checkout.js';
 import type pg from 'pg';
 import type { SessionStore } from '../auth/sessions.js';
 import type { Config } from '../config.js';
@@ -33,9 +34,8 @@ export function allJobs(deps: JobDeps): Job[] {
  * advisory lock per job name lets one of them run it and the others skip
  * that turn (docs/SPEC.md, SO6).
  */
-async function exclusively(pool: pg.Pool, job: Job): Promise<void> {
-  const client = await pool.connect();
-  try {
+function exclusively(pool: pg.Pool, job: Job): Promise<void> {
+  return withClient(pool, async (client) => {
     const { rows } = await client.query<{ got: boolean }>("SELECT pg_try_advisory_lock(hashtext('job:' || $1)) AS got", [job.name]);
     if (!rows[0]?.got) return;
     try {
@@ -43,7 +43,5 @@ async function exclusively(pool: pg.Pool, job: Job): Promise<void> {
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtext('job:' || $1))", [job.name]);
     }
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -2,6 +2,7 @@
  * A few Prometheus metrics, rendered in the text exposition format.
  * Kept dependency-free: counters, gauges read on demand, one histogram.
  */
+import { dbFaults } from '../db/checkout.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 class Histogram {
@@ -84,7 +85,10 @@ export class Metrics {
       `samraad_updates_per_second ${this.updatesPerSecond().toFixed(2)}`,
       '# TYPE samraad_updates_dropped_readonly_total counter',
       `samraad_updates_dropped_readonly_total ${this.updatesDroppedReadOnly}`,
+      '# TYPE samraad_updates_refused_total counter',
       `samraad_updates_refused_total ${this.updatesRefusedTotal}`,
+      '# TYPE samraad_db_connection_errors_total counter',
+      `samraad_db_connection_errors_total ${dbFaults.total}`,
       '# TYPE samraad_awareness_updates_total counter',
       `samraad_awareness_updates_total ${this.awarenessTotal}`,
       '# TYPE samraad_commits_total counter',

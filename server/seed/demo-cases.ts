@@ -5,6 +5,7 @@
  * upcoming meeting per forum. Case documents are written as snapshots and
  * mirrored exactly as the live server would.
  */
+import { inTransaction } from '../db/checkout.js';
 import crypto from 'node:crypto';
 import * as Y from 'yjs';
 import type { Sector } from '../../shared/domain.js';
@@ -207,18 +208,13 @@ export async function seedDemoCases(db: Database, forumIds: Map<string, string>)
         data: { forumId, reference, description: c.description, documentId: document.id, createdById: chair, createdAt: day(-60) },
       });
       await prisma.document.update({ where: { id: document.id }, data: { title: `Sag ${reference}` } });
-      const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        const state = Y.encodeStateAsUpdate(doc);
-        await client.query('INSERT INTO "DocSnapshot" ("documentId", state, "upToId") VALUES ($1, $2, 0)', [document.id, Buffer.from(state)]);
-        await mirrorCaseDocument(client, document.id, state);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK');
-        throw err;
+        await inTransaction(pool, async (client) => {
+          const state = Y.encodeStateAsUpdate(doc);
+          await client.query('INSERT INTO "DocSnapshot" ("documentId", state, "upToId") VALUES ($1, $2, 0)', [document.id, Buffer.from(state)]);
+          await mirrorCaseDocument(client, document.id, state);
+        });
       } finally {
-        client.release();
         doc.destroy();
       }
       await prisma.agendaItem.create({

@@ -5,6 +5,7 @@
  * identify the child or tell what was said. Audit entries stay (no content).
  */
 import type pg from 'pg';
+import { inTransaction } from '../../db/checkout.js';
 import type { Database, Db } from '../../db/client.js';
 import { can, type Actor } from '../../policy/policy.js';
 
@@ -43,20 +44,6 @@ export async function expiredCases(db: Database, closedBefore: Date, mode: 'dele
     [closedBefore],
   );
   return res.rows;
-}
-
-async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await work(client);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
 }
 
 /** The case's Yjs documents, locked against a concurrent compaction (same lock as store.compact). */
