@@ -21,6 +21,11 @@ export const LIMITS = {
   updateRate: { burst: 1000, perSecond: 200 },
   updateBytes: { burst: 16 * 1024 * 1024, perSecond: 4 * 1024 * 1024 },
   awarenessRate: { burst: 400, perSecond: 100 },
+  /**
+   * Updates in a row that miss what they build on (P8) before the connection is closed: a stock client that
+   * typed while reconnecting sends a few before its sync step 2 catches the server up; a flood sends many.
+   */
+  maxMissingUpdates: 64,
   /** Largest JSON request body on any HTTP route. */
   maxJsonBodyBytes: 64 * 1024,
 } as const;

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeUpdate } from '../server/collab/protocol.js';
+import { LIMITS } from '../shared/limits.js';
 import { CloseCode } from '../shared/protocol.js';
 import { closeCodeOf, connectProvider, eventually, login, rawUpgrade, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
@@ -64,11 +65,11 @@ async function worstPeerLatency(during: () => Promise<void>): Promise<number> {
   return worst;
 }
 
-async function sendAndAwaitClose(forum: TestForum, message: Uint8Array): Promise<number> {
+async function sendAndAwaitClose(forum: TestForum, message: Uint8Array, times = 1): Promise<number> {
   const r = await rawUpgrade(`${server.wsUrl}/collab/${forum.docName}?token=${await token(forum)}`);
   expect(r.status).toBe(101);
   const code = closeCodeOf(r.ws!, 20_000);
-  r.ws!.send(message);
+  for (let i = 0; i < times; i++) r.ws!.send(message, () => {});
   return code;
 }
 
@@ -81,16 +82,40 @@ describe('hostile updates', () => {
     const worst = await worstPeerLatency(async () => {
       // 40 000 pending clients (the probe's 280 KB update) and a variant inside the client limit.
       codes.push(await sendAndAwaitClose(target, encodeUpdate(pendingFlood(40_000, 1000))));
-      codes.push(await sendAndAwaitClose(target, encodeUpdate(pendingFlood(60, 100_000))));
-      codes.push(await sendAndAwaitClose(target, encodeUpdate(pendingDeletes())));
+      // Updates that miss what they build on are dropped (and answered with a sync step 1) until too many come in a row.
+      codes.push(await sendAndAwaitClose(target, encodeUpdate(pendingFlood(60, 100_000)), LIMITS.maxMissingUpdates + 1));
+      codes.push(await sendAndAwaitClose(target, encodeUpdate(pendingDeletes()), LIMITS.maxMissingUpdates + 1));
     });
-    expect(codes).toEqual([CloseCode.TOO_LARGE, CloseCode.MALFORMED, CloseCode.MALFORMED]);
+    // 65 pending-delete updates of 990 KB exceed the 16 MiB byte burst before the 64 in a row: the rate limit closes it.
+    expect(codes).toEqual([CloseCode.TOO_LARGE, CloseCode.MALFORMED, CloseCode.RATE_LIMITED]);
     expect(await rowCount(target.documentId)).toBe(before);
     expect(watcher.doc.store.pendingStructs).toBeNull();
     expect(watcher.doc.store.pendingDs).toBeNull();
     // Tens of milliseconds, not the seconds the unguarded server stalled for.
     expect(worst).toBeLessThan(500);
     watcher.destroy();
+  });
+
+  it('[P8] an update that misses what it builds on (typed while reconnecting) is dropped and answered with sync step 1; the re-sync stores it', async () => {
+    const r = await rawUpgrade(`${server.wsUrl}/collab/${target.docName}?token=${await token(target)}`);
+    const ws = r.ws!;
+    const messages = r.received; // everything the socket got, from the greeting on
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    doc.getText('t').insert(0, 'første ');
+    doc.getText('t').insert(7, 'anden');
+    await eventually(() => expect(messages.length).toBeGreaterThan(0)); // the greeting (sync step 1)
+    const greeted = messages.length;
+    const before = await rowCount(target.documentId);
+    ws.send(encodeUpdate(updates[1]!)); // the second without the first
+    await eventually(() => expect(messages.length).toBeGreaterThan(greeted));
+    expect([...messages[greeted]!.subarray(0, 2)]).toEqual([0, 0]); // sync step 1: "send me what I lack"
+    expect(await rowCount(target.documentId)).toBe(before);
+    ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc))); // what a client's step 2 carries
+    await eventually(async () => expect(await rowCount(target.documentId)).toBe(before + 1));
+    expect(ws.readyState).toBe(ws.OPEN);
+    ws.close();
   });
 
   it('[P9] a document poisoned before the guard existed loads at once and keeps its content', async () => {

@@ -48,6 +48,8 @@ export class CollabConnection implements AwarenessOwner, OutboxTarget {
    */
   readonly inflightClocks = new Map<number, number>();
   private inflight = 0;
+  /** Updates in a row refused because they miss what they build on (P8); 0 again once one is accepted. */
+  missingInARow = 0;
   /** Set once a commit of this connection failed: its later updates are not relayed (they may build on it). */
   commitFailed = false;
   pending: Buffer[] = [];

@@ -1,2 +1,10 @@
-/** Applies every update to a fresh Y.Doc in one transaction and returns its encoded state. */
-export function mergeToState(updates: Uint8Array[]): Uint8Array;
+/** What the merge left out because it could not integrate (P9). */
+export interface Dropped {
+  droppedStructs: number;
+  droppedDeletes: number;
+  unreadable: number;
+  /** Indices of the updates that did not integrate completely: keep them (what they miss may still come). */
+  incomplete: number[];
+}
+/** Applies every update that integrates to a fresh Y.Doc in one transaction and returns its encoded state. */
+export function mergeToState(updates: Uint8Array[]): { state: Uint8Array } & Dropped;

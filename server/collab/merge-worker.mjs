@@ -8,17 +8,24 @@ import { sanitizeAll } from './update-guard.mjs';
 
 /**
  * Applies every update to a fresh document in one transaction and encodes it.
- * What cannot integrate (stored before the update guard existed, P9) is
- * dropped first: applying it would stall, and it would stay in the snapshot.
+ * What cannot integrate (yet: D6, or ever: stored before the update guard
+ * existed, P9) is left out first: applying it would stall, and it would stay
+ * in the snapshot. `incomplete` names those updates: they stay in the log.
  */
 export function mergeToState(updates) {
   const doc = new Y.Doc();
   try {
-    const clean = sanitizeAll(updates).updates;
+    const clean = sanitizeAll(updates);
     Y.transact(doc, () => {
-      for (const update of clean) Y.applyUpdate(doc, update);
+      for (const update of clean.updates) Y.applyUpdate(doc, update);
     });
-    return Y.encodeStateAsUpdate(doc);
+    return {
+      state: Y.encodeStateAsUpdate(doc),
+      droppedStructs: clean.droppedStructs,
+      droppedDeletes: clean.droppedDeletes,
+      unreadable: clean.unreadable,
+      incomplete: clean.incomplete,
+    };
   } finally {
     doc.destroy();
   }
@@ -33,10 +40,10 @@ parentPort?.on('message', ({ id, bytes, lengths }) => {
       updates.push(data.subarray(at, at + n));
       at += n;
     }
-    const state = mergeToState(updates);
+    const { state, ...dropped } = mergeToState(updates);
     // Transfer, don't copy; lib0 hands back an array of its own, but be sure.
     const own = state.byteOffset === 0 && state.byteLength === state.buffer.byteLength ? state : state.slice();
-    parentPort.postMessage({ id, state: own }, [own.buffer]);
+    parentPort.postMessage({ id, state: own, dropped }, [own.buffer]);
   } catch (err) {
     parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -7,10 +7,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { log } from '../observability/log.js';
-import { mergeToState } from './merge-worker.mjs';
+import { mergeToState, type Dropped } from './merge-worker.mjs';
 
 interface Waiting {
-  resolve(state: Uint8Array): void;
+  resolve(result: { state: Uint8Array } & Dropped): void;
   reject(err: Error): void;
 }
 
@@ -26,15 +26,21 @@ export class UpdateMerger {
 
   constructor(private readonly workerUrl: URL = new URL('./merge-worker.mjs', import.meta.url)) {}
 
-  /** The encoded state of all `updates` together (as Y.encodeStateAsUpdate of a doc that applied them all). */
-  merge(updates: Uint8Array[]): Promise<Uint8Array> {
+  /**
+   * The encoded state of all `updates` together (as Y.encodeStateAsUpdate of a
+   * doc that applied them all), and which of them did not integrate completely.
+   */
+  async merge(updates: Uint8Array[]): Promise<{ state: Uint8Array; incomplete: number[] }> {
     const worker = this.broken ? null : (this.worker ??= this.start());
-    if (!worker) return Promise.resolve(mergeToState(updates));
     // The updates are copied for the worker, so they are still here for the fallback.
-    return this.mergeOn(worker, updates).catch(() => mergeToState(updates));
+    const { state, incomplete, ...dropped } = worker ? await this.mergeOn(worker, updates).catch(() => mergeToState(updates)) : mergeToState(updates);
+    if (dropped.droppedStructs || dropped.droppedDeletes || dropped.unreadable) {
+      log.warn('collab_stored_update_dropped', { at: 'compaction', kept: incomplete.length, ...dropped });
+    }
+    return { state, incomplete };
   }
 
-  private mergeOn(worker: Worker, updates: Uint8Array[]): Promise<Uint8Array> {
+  private mergeOn(worker: Worker, updates: Uint8Array[]): Promise<{ state: Uint8Array } & Dropped> {
     let total = 0;
     for (const u of updates) total += u.byteLength;
     // One buffer for all updates: pg's Buffers share 8 KB slabs, which cannot be transferred and would be cloned whole.
@@ -63,10 +69,10 @@ export class UpdateMerger {
       return null;
     }
     worker.unref(); // an idle merger never keeps the process alive
-    worker.on('message', (m: { id: number; state?: Uint8Array; error?: string }) => {
+    worker.on('message', (m: { id: number; state?: Uint8Array; dropped?: Dropped; error?: string }) => {
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
-      if (m.state) w?.resolve(m.state);
+      if (m.state) w?.resolve({ state: m.state, ...m.dropped! });
       else w?.reject(new Error(m.error ?? 'merge failed'));
     });
     worker.on('error', (err) => this.giveUp(err));

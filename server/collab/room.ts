@@ -233,9 +233,16 @@ export class Room implements RemoteDocListener {
     const inspection = inspectUpdate(update, (client) => this.clockFor(conn, client));
     if (!inspection.ok) {
       this.metrics.updatesRefusedTotal++;
+      if (inspection.kind === 'missing' && ++conn.missingInARow <= LIMITS.maxMissingUpdates) {
+        // Not stored, not relayed. A stock client sends what it types while reconnecting before its sync
+        // step 2 (which brings the server what it missed): ask for that step 2 once per run of refusals.
+        if (conn.missingInARow === 1) conn.send(encodeSyncStep1(this.copy.stateVector()));
+        return;
+      }
       this.reject(conn, inspection.kind === 'too_large' ? CloseCode.TOO_LARGE : CloseCode.MALFORMED, `update refused: ${inspection.reason}`);
       return;
     }
+    conn.missingInARow = 0;
     if (this.approxBytes + update.byteLength > LIMITS.maxDocumentBytes) {
       this.reject(conn, CloseCode.TOO_LARGE, 'document too large');
       return;

@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import type { Sector } from '../../shared/domain.js';
+import { inTransaction } from '../db/checkout.js';
 import type { Metrics } from '../observability/metrics.js';
 import { UpdateMerger } from './merger.js';
 
@@ -46,6 +47,9 @@ export interface LoadedState {
 
 /** Group-commit batches written at the same time (their callbacks still run in order). */
 const MAX_BATCHES_IN_FLIGHT = 2;
+
+/** How long compaction keeps a log row that does not integrate yet (D6) before dropping it as never integrating (P9). */
+const KEEP_INCOMPLETE_MINUTES = 60;
 
 /** Compactions allowed to run at the same time on one instance. */
 const COMPACTION_CONCURRENCY = 2;
@@ -290,28 +294,26 @@ export class UpdateStore {
     }
   }
 
-  private async compactNow(documentId: string): Promise<{ rows: number; bytes: number }> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private compactNow(documentId: string): Promise<{ rows: number; bytes: number }> {
+    return inTransaction(this.pool, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('compact:' || $1))", [documentId]);
-      const snap = await client.query<{ state: Buffer }>(
-        'SELECT state FROM "DocSnapshot" WHERE "documentId" = $1',
+      const snap = await client.query<{ state: Buffer }>('SELECT state FROM "DocSnapshot" WHERE "documentId" = $1', [documentId]);
+      const log = await client.query<{ id: string; data: Buffer; recent: boolean }>(
+        `SELECT id, data, "createdAt" > now() - interval '${KEEP_INCOMPLETE_MINUTES} minutes' AS recent FROM "DocUpdate" WHERE "documentId" = $1 ORDER BY id`,
         [documentId],
       );
-      const log = await client.query<{ id: string; data: Buffer }>(
-        'SELECT id, data FROM "DocUpdate" WHERE "documentId" = $1 ORDER BY id',
-        [documentId],
-      );
-      if (log.rows.length === 0) {
-        await client.query('COMMIT');
-        return { rows: 0, bytes: snap.rows[0]?.state.length ?? 0 };
-      }
+      if (log.rows.length === 0) return { rows: 0, bytes: snap.rows[0]?.state.length ?? 0 };
       const parts = log.rows.map((r) => r.data as Uint8Array);
+      const offset = snap.rows[0] ? 1 : 0;
       if (snap.rows[0]) parts.unshift(snap.rows[0].state);
-      const merged = await this.merger.merge(parts);
+      // The merge runs on a worker while this transaction waits: the connection may be cut meanwhile (D6).
+      const { state: merged, incomplete } = await this.merger.merge(parts);
       const state = Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength);
-      const ids = log.rows.map((r) => r.id);
+      // D6: a recent row that does not integrate yet stays in the log (its writer's earlier update may still be
+      // re-sent after a failed commit); an old one never will (P9: stored before the guard existed) and goes.
+      const kept = new Set(incomplete.map((i) => i - offset).filter((i) => i >= 0 && log.rows[i]!.recent));
+      const ids = log.rows.filter((_, i) => !kept.has(i)).map((r) => r.id);
+      if (ids.length === 0) return { rows: 0, bytes: snap.rows[0]?.state.length ?? 0 };
       await client.query(
         `INSERT INTO "DocSnapshot" ("documentId", state, "upToId", "updatedAt") VALUES ($1, $2, $3, now())
          ON CONFLICT ("documentId") DO UPDATE SET state = EXCLUDED.state, "upToId" = EXCLUDED."upToId", "updatedAt" = now()`,
@@ -319,14 +321,8 @@ export class UpdateStore {
       );
       await client.query('DELETE FROM "DocUpdate" WHERE id = ANY($1::bigint[])', [ids]);
       if (this.onStore) await this.onStore(client, documentId, merged);
-      await client.query('COMMIT');
       return { rows: ids.length, bytes: state.length };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   stop(): void {

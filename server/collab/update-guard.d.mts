@@ -25,4 +25,6 @@ export function sanitizeAll(updates: Uint8Array[]): {
   droppedStructs: number;
   droppedDeletes: number;
   unreadable: number;
+  /** Indices of the updates that did not integrate completely (compaction keeps them in the log). */
+  incomplete: number[];
 };

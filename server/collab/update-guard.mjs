@@ -99,7 +99,10 @@ export function raiseClocks(clocks, advances) {
  * written at once (D2), so a later batch can get the lower ids. An update
  * that could not integrate completely is therefore tried again after the
  * others, as long as that makes progress (a few rounds at most in practice);
- * what still cannot integrate then is dropped.
+ * what still cannot integrate then is dropped from the result, and
+ * `incomplete` names those updates (by index): compaction must keep them in
+ * the log, since what they miss may still arrive (a writer re-sending an
+ * update whose commit failed after a later one of theirs was stored, D6).
  * @param {Uint8Array[]} updates
  */
 export function sanitizeAll(updates) {
@@ -109,13 +112,13 @@ export function sanitizeAll(updates) {
   const clean = [];
   let deferred = [];
   let unreadable = 0;
-  for (const u of updates) {
+  updates.forEach((u, i) => {
     const r = sanitizeUpdate(u, stateOf);
     raiseClocks(state, r.advances);
     if (r.unreadable) unreadable++;
     if (r.update) clean.push(r.update);
-    if (r.droppedStructs || r.droppedDeletes) deferred.push(u);
-  }
+    if (r.droppedStructs || r.droppedDeletes) deferred.push({ u, i });
+  });
   let droppedStructs = 0;
   let droppedDeletes = 0;
   for (let round = 0; deferred.length && round < MAX_RETRY_ROUNDS; round++) {
@@ -123,14 +126,15 @@ export function sanitizeAll(updates) {
     let progress = false;
     droppedStructs = 0;
     droppedDeletes = 0;
-    for (const u of deferred) {
+    for (const d of deferred) {
+      const { u } = d;
       const last = sanitizeUpdate(u, stateOf);
       if (last.advances.size) progress = true;
       raiseClocks(state, last.advances);
       // Applying the part that already integrated once more is harmless (Yjs skips what it has).
       if (last.update && last.update !== u) clean.push(last.update);
       if (last.droppedStructs || last.droppedDeletes) {
-        again.push(u);
+        again.push(d);
         droppedStructs += last.droppedStructs;
         droppedDeletes += last.droppedDeletes;
       } else if (last.update === u) clean.push(u);
@@ -138,7 +142,7 @@ export function sanitizeAll(updates) {
     deferred = again;
     if (!progress) break;
   }
-  return { updates: clean, state, droppedStructs, droppedDeletes, unreadable };
+  return { updates: clean, state, droppedStructs, droppedDeletes, unreadable, incomplete: deferred.map((d) => d.i) };
 }
 
 /** Rounds of retrying stored updates that did not integrate in id order (see sanitizeAll). */
