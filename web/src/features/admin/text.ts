@@ -1,4 +1,5 @@
 /** Texts of the municipal administration (users, forums, audit log). */
+import { ERROR_MESSAGES_DA } from '../../../../shared/labels.js';
 import { makeUseText } from '../privacy/useText.js';
 
 const da = {
@@ -106,6 +107,7 @@ const da = {
   'err.forbidden': 'Du har ikke adgang.',
   'err.not_found': 'Findes ikke (eller hører til en anden kommune).',
   'err.email_taken': 'Der findes allerede en bruger med den e-mail.',
+  'err.police_only_in_ssp': ERROR_MESSAGES_DA.police_only_in_ssp,
   'err.invalid_input': 'Nogle felter er ikke udfyldt korrekt.',
   'err.network': 'Der er ingen forbindelse til serveren. Prøv igen.',
   'err.unknown': 'Noget gik galt. Prøv igen.',
@@ -222,6 +224,7 @@ const en: Record<Key, string> = {
   'err.forbidden': 'You do not have access.',
   'err.not_found': 'Not found (or belongs to another municipality).',
   'err.email_taken': 'A user with that e-mail already exists.',
+  'err.police_only_in_ssp': 'The police can only be members of SSP forums. Choose an SSP forum or another sector.',
   'err.invalid_input': 'Some fields are not filled in correctly.',
   'err.network': 'No connection to the server. Try again.',
   'err.unknown': 'Something went wrong. Try again.',
@@ -234,5 +237,5 @@ const en: Record<Key, string> = {
 export type AdminKey = Key;
 export const useAdminText = makeUseText<Key>({ da, en });
 
-const ERR = new Set(['forbidden', 'not_found', 'email_taken', 'invalid_input', 'network']);
+const ERR = new Set(['forbidden', 'not_found', 'email_taken', 'invalid_input', 'network', 'police_only_in_ssp']);
 export const adminErrKey = (code: string): Key => (ERR.has(code) ? (`err.${code}` as Key) : 'err.unknown');
