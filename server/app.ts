@@ -29,13 +29,14 @@ import { auditAdminRoutes, caseAccessLogRoutes } from './features/audit/routes.j
 import { caseCloseRoutes } from './features/retention/routes.js';
 import { accessRequestRoutes } from './features/access-request/routes.js';
 import type { AppEnv, Services } from './http/context.js';
-import { requireSameOrigin, resolveSession, securityHeaders, withServices } from './http/middleware.js';
+import { refuseNulInUrl, requireSameOrigin, resolveSession, securityHeaders, withServices } from './http/middleware.js';
 import { log } from './observability/log.js';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../dist/web');
 
 export function createApp(services: Services) {
   const api = new Hono<AppEnv>()
+    .use(refuseNulInUrl)
     .use(requireSameOrigin)
     .use(bodyLimit({ maxSize: LIMITS.maxJsonBodyBytes, onError: (c) => c.json({ error: 'body_too_large' }, 413) }))
     .use(resolveSession)

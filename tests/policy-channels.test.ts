@@ -353,6 +353,13 @@ describe('input', () => {
     // The same text without NUL is accepted.
     expect((await chair.send('POST', `/api/forums/${ssd.forumId}/cases`, { description: 'dreng, 7 år' })).status).toBe(201);
   });
+
+  it('[H6] a NUL in an API path or query (%-encoded) and a malformed %-encoding there are 400, not a 500', async () => {
+    for (const path of [`/api/cases/a%00b`, `/api/meetings/${ssdPlanned.id}?x=%00`, '/api/cases/%E0%A4%A']) {
+      expect(await chair.get(path), path).toEqual({ status: 400, body: { error: 'invalid_input', fields: ['url'] } });
+    }
+    expect((await chair.get(`/api/meetings/${ssdPlanned.id}`)).status).toBe(200);
+  });
 });
 
 describe('calendar feed URL', () => {

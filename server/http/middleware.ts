@@ -37,6 +37,22 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
  * Together with SameSite=Strict cookies this stops cross-site requests,
  * JSON ones included.
  */
+/**
+ * H6 for the URL: a NUL (U+0000) in the path or a query parameter, raw or %-encoded, is 400 before any route runs;
+ * a malformed %-encoding is 400 too (never a 500 from PostgreSQL or from URIError).
+ */
+export const refuseNulInUrl = createMiddleware<AppEnv>(async (c, next) => {
+  const url = new URL(c.req.url);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname) + decodeURIComponent(url.search.replace(/\+/g, ' '));
+  } catch {
+    return c.json({ error: 'invalid_input', fields: ['url'] }, 400);
+  }
+  if (decoded.includes('\u0000')) return c.json({ error: 'invalid_input', fields: ['url'] }, 400);
+  await next();
+});
+
 export const requireSameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
   const origin = c.req.header('origin');
