@@ -19,6 +19,17 @@ export interface MeResponse {
   memberships: Membership[];
 }
 
+/**
+ * Who writes under a Yjs client id of a document (docs/SPEC.md, P10): the
+ * server's binding, from which the record shows who wrote each passage.
+ */
+export interface DocWriter {
+  clientId: number;
+  userId: string;
+  name: string;
+  sector: Sector;
+}
+
 export interface DocumentSummary {
   id: string;
   title: string;

@@ -9,7 +9,8 @@ import * as Y from 'yjs';
 import { encodeUpdate } from '../server/collab/protocol.js';
 import { CloseCode } from '../shared/protocol.js';
 import { connectProvider, eventually, login, synced, wsToken, type TestProvider } from './helpers/clients.js';
-import { createForum, type TestForum } from './helpers/factories.js';
+import { apiAs } from './helpers/api.js';
+import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -72,6 +73,21 @@ describe('authorship bound to the connection', () => {
     school.text.insert(0, '… ');
     await new Promise((r) => setTimeout(r, 200));
     expect((await stored()).bindings.filter((b) => b.clientId === String(school.doc.clientID))).toHaveLength(1);
+  });
+
+  it('[P10] GET /api/documents/:docName/writers names who writes under each bound client id; others get 404', async () => {
+    const school = await connect('school');
+    school.text.insert(0, 'til optegnelsen ');
+    const api = await apiAs(server.url, server.origin, forum.users.daycare!.email);
+    await eventually(async () => {
+      const res = await api.get<{ writers: unknown[] }>(`/api/documents/${forum.docName}/writers`);
+      expect(res.status).toBe(200);
+      expect(res.body.writers).toContainEqual({ clientId: school.doc.clientID, userId: forum.users.school!.id, name: 'Mette Skov', sector: 'SKOLE' });
+    });
+    const outsider = await createOutsider(server.db.prisma, forum.municipalityId);
+    const other = await apiAs(server.url, server.origin, outsider.email);
+    expect((await other.get(`/api/documents/${forum.docName}/writers`)).status).toBe(404);
+    expect((await api.get('/api/documents/no-such-document-xyz/writers')).status).toBe(404);
   });
 
   it("[P10] writing under a connected colleague's client id: closed FORBIDDEN, nothing stored or relayed", async () => {

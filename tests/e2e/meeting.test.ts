@@ -108,10 +108,19 @@ describe('web: the live meeting', () => {
 
     await s.page.getByTestId('concern-editor').click();
     await s.page.keyboard.type('Drengen trækker sig i frikvartererne.');
-    const paragraph = c.page.locator('[data-testid="concern-editor"] p[data-sector="SKOLE"]', { hasText: 'trækker sig i frikvartererne' });
-    await paragraph.waitFor();
-    expect(await paragraph.getAttribute('data-author')).toBe(forum.users.school!.id);
+    // P10: the writer shown is the one the server bound the typing client to, per run of text.
+    const run = c.page.locator(`[data-testid="concern-editor"] .concern-run[data-writer="${forum.users.school!.id}"][data-sector="SKOLE"]`, {
+      hasText: 'trækker sig i frikvartererne',
+    });
+    await run.waitFor();
     await c.page.locator('[data-testid="concern-label"]', { hasText: 'Skole · Mette Skov' }).waitFor();
+    // The chair adds to the same paragraph: their words are theirs, the school's stay the school's.
+    await c.page.getByTestId('concern-editor').click();
+    await c.page.keyboard.press('End');
+    await c.page.keyboard.type(' Mor bekræfter.');
+    await s.page.locator(`[data-testid="concern-editor"] .concern-run[data-writer="${forum.users.chair!.id}"]`, { hasText: 'Mor bekræfter' }).waitFor();
+    await s.page.locator('[data-testid="concern-label"]', { hasText: 'Socialrådgivning · Ahmed Nielsen' }).waitFor();
+    await run.waitFor();
 
     // The chair adds an action; the school sees its due date.
     await c.page.getByTestId('action-add').click();

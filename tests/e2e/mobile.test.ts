@@ -47,7 +47,7 @@ describe('web: phone layout', () => {
     await editor.scrollIntoViewIfNeeded();
     await editor.click();
     await page.keyboard.type('Hjemmebesøg: mor virker træt, barnet trives.');
-    await page.locator('[data-testid="concern-editor"] p[data-sector="SUNDHEDSPLEJE"]', { hasText: 'barnet trives' }).waitFor();
+    await page.locator('[data-testid="concern-editor"] .concern-run[data-sector="SUNDHEDSPLEJE"]', { hasText: 'barnet trives' }).waitFor();
     await page.locator('[data-testid="concern-label"]', { hasText: 'Sundhedspleje · Sara Lind' }).waitFor();
 
     // Stored on the server: a fresh load shows it.

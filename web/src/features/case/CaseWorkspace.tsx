@@ -3,8 +3,8 @@
  * and its live Yjs document, one WebsocketProvider shared by every section.
  */
 import 'prosemirror-view/style/prosemirror.css';
-import { useEffect, useMemo, useState } from 'react';
-import type { CaseDetail, ForumMember } from '../../../../shared/api.js';
+import { useEffect, useState } from 'react';
+import type { CaseDetail, DocWriter, ForumMember } from '../../../../shared/api.js';
 import { useForumRoom, useRealtimeEvent } from '../../app/realtime.js';
 import { useMe, useSession } from '../../app/session.js';
 import { useI18n } from '../../i18n/index.js';
@@ -157,7 +157,7 @@ function CaseView({ detail, headingLevel, changes, reload }: { detail: CaseDetai
           collab={collab}
           canWrite={canWrite}
           members={members.data ?? []}
-          writer={membership ? { id: me.id, sector: membership.sector } : null}
+          self={membership ? { userId: me.id, name: me.name, sector: membership.sector } : null}
           S={S}
           describedBy={!detail.canWrite || closed ? 'case-readonly' : accessLost ? 'case-closed' : undefined}
           anonymous={detail.anonymous}
@@ -181,8 +181,7 @@ function CaseView({ detail, headingLevel, changes, reload }: { detail: CaseDetai
             <HealthNotes
               docName={docName}
               canWrite={detail.canWrite && membership?.sector === 'SUNDHEDSPLEJE'}
-              writer={membership ? { id: me.id, sector: membership.sector } : null}
-              names={new Map((members.data ?? []).map((m) => [m.userId, m.name]))}
+              self={membership ? { userId: me.id, name: me.name, sector: membership.sector } : null}
             />
           )}
         />
@@ -200,18 +199,17 @@ interface DocProps {
   collab: Collab;
   canWrite: boolean;
   members: ForumMember[];
-  writer: { id: string; sector: ForumMember['sector'] } | null;
+  self: Omit<DocWriter, 'clientId'> | null;
   S: 'h2' | 'h3';
   describedBy: string | undefined;
   anonymous: boolean;
 }
 
-function CaseDocument({ collab, canWrite, members, writer, S, describedBy, anonymous }: DocProps) {
+function CaseDocument({ collab, canWrite, members, self, S, describedBy, anonymous }: DocProps) {
   const t = useI18n().t;
   useYVersion(collab.ydoc);
   // LB2: warn as soon as a CPR number appears in the note (tags stripped from the XML).
   const concernText = collab.ydoc.getXmlFragment('prosemirror').toString().replace(/<[^>]*>/g, ' ');
-  const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
   return (
     <div className="case-doc">
       <section className="case-section case-section--concern" aria-labelledby="sec-concern">
@@ -222,8 +220,7 @@ function CaseDocument({ collab, canWrite, members, writer, S, describedBy, anony
         <ConcernEditor
           collab={collab}
           editable={canWrite}
-          writer={writer}
-          names={names}
+          self={self}
           labelledBy="sec-concern"
           describedBy={describedBy ?? 'concern-hint'}
         />

@@ -1,38 +1,35 @@
-/** The concern note editor: paragraphs marked with the writer's sector colour and name. */
+/** The concern note editor: each writer's text marked with their sector colour and name (from the server's bindings). */
 import { useEffect, useRef } from 'react';
 import { EditorView } from 'prosemirror-view';
-import type { Sector } from '../../../../shared/domain.js';
+import type { DocWriter } from '../../../../shared/api.js';
 import { useT } from '../../i18n/index.js';
 import type { Collab } from '../../lib/collab.js';
 import { sectorLabel } from '../../lib/labels.js';
-import { createConcernState, labelKey, type ConcernLabels, type Writer } from './concernSetup.js';
+import { useWriters } from '../document/useWriters.js';
+import { createConcernState, labelKey, type ConcernLabels } from './concernSetup.js';
 
 interface Props {
   collab: Collab;
   editable: boolean;
-  writer: Writer | null;
-  /** user id → name, from the forum's members. */
-  names: Map<string, string>;
+  /** The local user as a writer (their own first words are labelled before the server's binding arrives). */
+  self: Omit<DocWriter, 'clientId'> | null;
   labelledBy: string;
   describedBy?: string;
 }
 
-export function ConcernEditor({ collab, editable, writer, names, labelledBy, describedBy }: Props) {
+export function ConcernEditor({ collab, editable, self, labelledBy, describedBy }: Props) {
   const t = useT();
+  const writers = useWriters(collab.provider.roomname, collab.ydoc, self);
   const mountRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
 
   const labels: ConcernLabels = {
     sectorLabel: (s) => sectorLabel(t, s),
-    paragraphLabel: (author: string | null, sector: Sector | null) =>
-      [sector ? sectorLabel(t, sector) : '', (author && names.get(author)) || (author ? t('case.unknownWriter') : '')]
-        .filter(Boolean)
-        .join(' · '),
+    writers: () => writers,
+    writerLabel: (w) => (w ? `${sectorLabel(t, w.sector)} · ${w.name}` : t('case.unknownWriter')),
   };
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
-  const writerRef = useRef(writer);
-  writerRef.current = writer;
   const editableRef = useRef(editable);
   editableRef.current = editable;
 
@@ -43,7 +40,7 @@ export function ConcernEditor({ collab, editable, writer, names, labelledBy, des
     const v: EditorView = new EditorView(
       { mount },
       {
-        state: createConcernState(fragment, collab.provider.awareness, () => writerRef.current, () => labelsRef.current),
+        state: createConcernState(fragment, collab.provider.awareness, () => labelsRef.current),
         editable: () => editableRef.current,
         dispatchTransaction(this: EditorView, tr) {
           if (this.isDestroyed) return;
@@ -58,8 +55,8 @@ export function ConcernEditor({ collab, editable, writer, names, labelledBy, des
     };
   }, [collab]);
 
-  // Names arrive after the members list loads; language can change: redraw the labels.
-  const labelSignature = [...names.entries()].join(',') + t('case.unknownWriter');
+  // Bindings arrive as colleagues start writing; language can change: redraw the labels.
+  const labelSignature = [...writers.values()].map((w) => `${w.clientId}:${w.name}:${w.sector}`).join(',') + t('case.unknownWriter');
   useEffect(() => {
     const v = viewRef.current;
     if (v && !v.isDestroyed) v.dispatch(v.state.tr.setMeta(labelKey, true));

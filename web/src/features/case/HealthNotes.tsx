@@ -2,7 +2,7 @@
  * The health visitors' health-only notes of a case: a document of its own
  * that police never open (docs/SPEC.md, A5), edited like the concern note.
  */
-import type { Sector } from '../../../../shared/domain.js';
+import type { DocWriter } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
 import { ConnectionBadge } from '../document/ConnectionBadge.js';
 import { useCollab } from '../document/useCollab.js';
@@ -11,11 +11,10 @@ import { ConcernEditor } from './ConcernEditor.js';
 interface Props {
   docName: string;
   canWrite: boolean;
-  writer: { id: string; sector: Sector } | null;
-  names: Map<string, string>;
+  self: Omit<DocWriter, 'clientId'> | null;
 }
 
-export function HealthNotes({ docName, canWrite, writer, names }: Props) {
+export function HealthNotes({ docName, canWrite, self }: Props) {
   const { collab, snapshot } = useCollab(docName, {
     // Access to these notes follows the case; the session check is enough to tell "logged out" apart.
     hasAccess: () => api.me().then(
@@ -27,7 +26,7 @@ export function HealthNotes({ docName, canWrite, writer, names }: Props) {
     <div className="health-notes">
       <ConnectionBadge snapshot={snapshot} />
       {collab && (
-        <ConcernEditor collab={collab} editable={canWrite} writer={writer} names={names} labelledBy="privacy-health-h" describedBy={undefined} />
+        <ConcernEditor collab={collab} editable={canWrite} self={self} labelledBy="privacy-health-h" describedBy={undefined} />
       )}
     </div>
   );
