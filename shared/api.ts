@@ -114,6 +114,8 @@ export interface AgendaItemView {
   sosScale: number | null;
   /** True once levels and a follow-up (or a reason for none) are recorded for this meeting. */
   concluded: boolean;
+  /** The case's latest assessment at another meeting: where the conclude dialog starts. */
+  previous: { level: number; sosScale: number; recordedAt: string } | null;
   case: { id: string; reference: string; description: string; docName: string };
 }
 

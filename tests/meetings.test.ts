@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseSummary, MeetingDetail, MeetingSummary } from '../shared/api.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
+import { addAgendaItem, assess, createCase, createMeeting } from './helpers/domain-factories.js';
 import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -157,5 +158,21 @@ describe('agenda and the live meeting', () => {
       ['2027-01-10', 'PLANNED'],
     ]);
     expect(detail.assessments).toHaveLength(2);
+  });
+
+  it('[FU4] each agenda item carries the case\'s latest assessment at another meeting; the conclude dialog starts from it', async () => {
+    const kase = await createCase(server.db.prisma, forum.forumId, forum.users.chair!.id);
+    const earlier = await createMeeting(server.db.prisma, forum.forumId, { startsAt: new Date('2026-10-01T08:00:00Z'), status: 'CLOSED' });
+    const older = await createMeeting(server.db.prisma, forum.forumId, { startsAt: new Date('2026-09-01T08:00:00Z'), status: 'CLOSED' });
+    await assess(server.db.prisma, { caseId: kase.id, meetingId: older.id, level: 2, sosScale: 6, recordedById: forum.users.chair!.id, recordedAt: new Date('2026-09-01T09:00:00Z') });
+    await assess(server.db.prisma, { caseId: kase.id, meetingId: earlier.id, level: 3, sosScale: 4, recordedById: forum.users.chair!.id, recordedAt: new Date('2026-10-01T09:00:00Z') });
+    const next = await createMeeting(server.db.prisma, forum.forumId, { startsAt: new Date('2026-12-20T08:00:00Z') });
+    await addAgendaItem(server.db.prisma, next.id, kase.id, 0);
+    const detail = await chair.get<MeetingDetail>(`/api/meetings/${next.id}`);
+    expect(detail.body.agenda[0]!.previous).toEqual({ level: 3, sosScale: 4, recordedAt: '2026-10-01T09:00:00.000Z' });
+    // At the meeting that recorded it, "previous" is the one before.
+    await addAgendaItem(server.db.prisma, earlier.id, kase.id, 0);
+    const atEarlier = await chair.get<MeetingDetail>(`/api/meetings/${earlier.id}`);
+    expect(atEarlier.body.agenda[0]).toMatchObject({ level: 3, sosScale: 4, previous: { level: 2, sosScale: 6 } });
   });
 });

@@ -115,7 +115,7 @@ describe('web: the live meeting', () => {
     await run.waitFor();
     await c.page.locator('[data-testid="concern-label"]', { hasText: 'Skole · Mette Skov' }).waitFor();
     // The chair adds to the same paragraph: their words are theirs, the school's stay the school's.
-    await c.page.getByTestId('concern-editor').click();
+    await run.click();
     await c.page.keyboard.press('End');
     await c.page.keyboard.type(' Mor bekræfter.');
     await s.page.locator(`[data-testid="concern-editor"] .concern-run[data-writer="${forum.users.chair!.id}"]`, { hasText: 'Mor bekræfter' }).waitFor();
@@ -154,6 +154,9 @@ describe('web: the live meeting', () => {
     await c.page.locator(`[data-testid="agenda-item"][data-item-id="${itemIds[second.id]}"]`, { hasText: 'Afsluttet' }).waitFor();
     // The case header shows the new level and follow-up (case:changed refetch).
     await c.page.locator('[data-testid="case-level"]', { hasText: 'Alvorlig bekymring' }).waitFor();
+    // "Senest vurderet" is when it was assessed (now), not the meeting's scheduled date (24 November).
+    const today = new Intl.DateTimeFormat('da-DK', { dateStyle: 'medium' }).format(new Date());
+    await c.page.locator('[data-testid="case-last-assessed"]', { hasText: today }).waitFor();
 
     await c.page.getByTestId('close-meeting').click();
     for (const u of [c, school!]) await u.page.locator('[data-testid="meeting-page"][data-status="CLOSED"]').waitFor();

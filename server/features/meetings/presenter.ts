@@ -37,6 +37,8 @@ export const meetingDetailInclude = {
           description: true,
           document: { select: { docName: true } },
           followUps: { select: { agreedInMeetingId: true } },
+          // The latest two: the newest from another meeting is what the conclude dialog starts from.
+          assessments: { orderBy: { recordedAt: 'desc' }, take: 2, select: { meetingId: true, level: true, sosScale: true, recordedAt: true } },
         },
       },
     },
@@ -84,7 +86,13 @@ export function presentMeetingDetail(
       sosScale: assessed.get(i.caseId)?.sosScale ?? null,
       concluded:
         assessed.has(i.caseId) && (i.noFollowUpReason !== null || i.case.followUps.some((f) => f.agreedInMeetingId === m.id)),
+      previous: previousAssessment(i.case.assessments, m.id),
       case: { id: i.case.id, reference: i.case.reference, description: i.case.description, docName: i.case.document.docName },
     })),
   };
+}
+
+function previousAssessment(assessments: Array<{ meetingId: string; level: number; sosScale: number; recordedAt: Date }>, meetingId: string) {
+  const p = assessments.find((a) => a.meetingId !== meetingId);
+  return p ? { level: p.level, sosScale: p.sosScale, recordedAt: p.recordedAt.toISOString() } : null;
 }

@@ -268,6 +268,7 @@ export const da = {
   'prep.err.caseClosed': 'Sagen er lukket.',
 
   'conclude.title': 'Afslut sag {ref}',
+  'conclude.previous': 'Sidst ({date}): niveau {level}, skala {sos}. Felterne starter herfra.',
   'conclude.level': 'Børnelinealen',
   'conclude.sos': 'Signs of Safety-skala (0-10)',
   'conclude.sosHint': '10 = trygt nok til at afslutte, 0 = barnet kan ikke blive hjemme.',

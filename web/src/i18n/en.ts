@@ -270,6 +270,7 @@ export const en: Messages = {
   'prep.err.caseClosed': 'The case is closed.',
 
   'conclude.title': 'Conclude case {ref}',
+  'conclude.previous': 'Last time ({date}): level {level}, scale {sos}. The fields start from there.',
   'conclude.level': 'Level of concern (Børnelinealen)',
   'conclude.sos': 'Signs of Safety scale (0-10)',
   'conclude.sosHint': '10 = safe enough to close, 0 = the child cannot stay at home.',

@@ -140,7 +140,7 @@ function CaseView({ detail, headingLevel, changes, reload }: { detail: CaseDetai
         {latest && (
           <div>
             <dt>{t('case.lastAssessed')}</dt>
-            <dd>{formatDateTime(lang, latest.meetingStartsAt)}</dd>
+            <dd data-testid="case-last-assessed">{formatDateTime(lang, latest.recordedAt)}</dd>
           </div>
         )}
       </dl>

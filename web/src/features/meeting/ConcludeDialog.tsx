@@ -8,7 +8,8 @@ import type { AgendaItemView, ForumMember } from '../../../../shared/api.js';
 import { LEVELS } from '../../../../shared/domain.js';
 import { isValidIsoDate } from '../../../../shared/caseDoc.js';
 import { Dialog } from '../../components/Dialog.js';
-import { useT, type MessageKey } from '../../i18n/index.js';
+import { useI18n, useT, type MessageKey } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
 import { api, errorCode, type ConcludeInput } from '../../lib/api.js';
 import { sectorLabel } from '../../lib/labels.js';
 
@@ -35,8 +36,11 @@ export function ConcludeDialog({ meetingId, item, members, levelLabels, onClose,
 type Errors = Partial<Record<'level' | 'sos' | 'due' | 'responsible' | 'reason' | 'form', MessageKey>>;
 
 function ConcludeForm({ meetingId, item, members, levelLabels, onClose, onDone, t }: Props & { item: AgendaItemView; t: ReturnType<typeof useT> }) {
-  const [level, setLevel] = useState<number | null>(null);
-  const [sos, setSos] = useState<string>('');
+  const { lang } = useI18n();
+  // Starts from this meeting's values if already concluded, else from the last meeting's (and says so).
+  const start = item.level !== null && item.sosScale !== null ? { level: item.level, sosScale: item.sosScale } : item.previous;
+  const [level, setLevel] = useState<number | null>(start?.level ?? null);
+  const [sos, setSos] = useState<string>(start ? String(start.sosScale) : '');
   const [outcome, setOutcome] = useState(item.outcome ?? '');
   const [noFollowUp, setNoFollowUp] = useState(false);
   const [dueDate, setDueDate] = useState('');
@@ -91,6 +95,11 @@ function ConcludeForm({ meetingId, item, members, levelLabels, onClose, onDone, 
   return (
     <form className="form" onSubmit={submit} noValidate>
       <h2 id="conclude-title">{t('conclude.title', { ref: item.case.reference })}</h2>
+      {item.previous && (
+        <p className="hint" data-testid="conclude-previous">
+          {t('conclude.previous', { date: formatDateTime(lang, item.previous.recordedAt), level: item.previous.level, sos: item.previous.sosScale })}
+        </p>
+      )}
       {errors.form && (
         <p className="alert alert--error" role="alert">
           {t(errors.form)}
