@@ -189,6 +189,8 @@ export interface NotificationView {
   dueDate: string;
   caseReference: string;
   caseId: string;
+  /** REPORT_DUTY: the level the case was assessed at (the reminder names it). */
+  level: number | null;
   createdAt: string;
   read: boolean;
 }

@@ -25,6 +25,7 @@ beforeAll(async () => {
   ssd = await createForum(server.db.prisma, {
     chair: { sector: 'SOCIAL', role: 'CHAIR' },
     school: { sector: 'SKOLE', role: 'MEMBER' },
+    daycare: { sector: 'DAGTILBUD', role: 'MEMBER' },
   });
   chair = await apiAs(server.url, server.origin, ssd.users.chair!.email);
   school = await apiAs(server.url, server.origin, ssd.users.school!.email);
@@ -110,10 +111,11 @@ describe('legal basis', () => {
 });
 
 describe('duty to report', () => {
-  it('[RD1][RD2] at level 4 every member is reminded; each answers; the chair sees the answers', async () => {
+  it('[RD1][RD2] at level 4 every participant is reminded (in words, with the level), absent members are not; each answers; the chair sees the answers', async () => {
     const kase = await newCase();
     const m = (await chair.send<MeetingSummary>('POST', `/api/forums/${ssd.forumId}/meetings`, { startsAt: '2026-12-10T09:00:00+01:00' })).body;
     await chair.send('POST', `/api/meetings/${m.id}/agenda`, { caseId: kase.id });
+    expect((await chair.send('PUT', `/api/meetings/${m.id}/participants`, { userIds: [ssd.users.school!.id], guestLabels: [] })).status).toBe(204);
     await chair.send('POST', `/api/meetings/${m.id}/start`);
     const item = (await chair.get<MeetingDetail>(`/api/meetings/${m.id}`)).body.agenda[0]!;
     await chair.send('POST', `/api/meetings/${m.id}/items/${item.id}/conclude`, {
@@ -122,7 +124,9 @@ describe('duty to report', () => {
     const p = await privacy(school, kase.id);
     expect(p.reportDuty).toMatchObject({ required: true, threshold: 4, meetingId: m.id, myAnswer: null, answers: null });
     const notes = (await school.get<NotificationView[]>('/api/notifications')).body;
-    expect(notes.some((n) => n.kind === 'REPORT_DUTY' && n.caseReference === kase.reference)).toBe(true);
+    expect(notes.filter((n) => n.kind === 'REPORT_DUTY' && n.caseReference === kase.reference).map((n) => n.level)).toEqual([4]);
+    const absent = await apiAs(server.url, server.origin, ssd.users.daycare!.email);
+    expect((await absent.get<NotificationView[]>('/api/notifications')).body.filter((n) => n.kind === 'REPORT_DUTY')).toEqual([]);
     expect((await school.send('POST', `/api/cases/${kase.id}/report-duty`, { meetingId: m.id, answer: 'NOT_RELEVANT' })).status).toBe(400);
     expect((await school.send('POST', `/api/cases/${kase.id}/report-duty`, { meetingId: m.id, answer: 'REPORTED' })).status).toBe(204);
     expect((await privacy(school, kase.id)).reportDuty.myAnswer).toMatchObject({ answer: 'REPORTED' });

@@ -242,7 +242,8 @@ describe('A4 on every channel: police in a non-SSP forum reach none of its cases
     const schoolJoin = await (await connectAs(ssd.users.school!.email)).emitWithAck('meeting:join', { forumId: ssd.forumId });
     expect(schoolJoin.meeting?.currentItemId).toBe(ssdItem.id);
 
-    // Concluding at level 5 pushes case:changed to the room and report-duty reminders to every member who may read the case.
+    // Concluding at level 5 pushes case:changed to the room and report-duty reminders to every participant who may read the case.
+    expect((await chair.send('PUT', `/api/meetings/${ssdPlanned.id}/participants`, { userIds: [ssd.users.school!.id, ssp.users.police!.id], guestLabels: [] })).status).toBe(204);
     const concluded = await chair.send('POST', `/api/meetings/${ssdPlanned.id}/items/${ssdItem.id}/conclude`, {
       level: 5,
       sosScale: 2,

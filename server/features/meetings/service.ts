@@ -208,24 +208,23 @@ export class MeetingService {
     });
     await audit(this.db, { userId: actor.userId, action: 'UPDATE', caseId: item.caseId, purpose: 'meeting-conclusion' });
     this.hub.toForum(meeting.forumId, 'case:changed', { caseId: item.caseId });
-    await this.remindOfReportDuty(meeting.forumId, item.caseId, meetingId, input.level);
+    await this.remindOfReportDuty(meeting.forumId, item.caseId, meetingId, input.level, actor.userId);
     await this.publish(meetingId);
   }
 
   /**
-   * RD1: at or above the municipality's threshold every member of the forum is
-   * reminded that the duty to report is personal (a notification each, and the
-   * case page asks for their answer).
+   * RD1: at or above the municipality's threshold every participant of the
+   * meeting (and the chair who concluded it) is reminded that the duty to
+   * report is personal (a REPORT_DUTY notification each, and the case page
+   * asks for their answer); members who were not there are not.
    */
-  private async remindOfReportDuty(forumId: string, caseId: string, meetingId: string, level: number): Promise<void> {
-    const forum = await this.db.forum.findUniqueOrThrow({
-      where: { id: forumId },
-      select: { municipality: { select: { reportDutyThreshold: true } }, memberships: { select: { userId: true } } },
-    });
+  private async remindOfReportDuty(forumId: string, caseId: string, meetingId: string, level: number, chairId: string): Promise<void> {
+    const forum = await this.db.forum.findUniqueOrThrow({ where: { id: forumId }, select: { municipality: { select: { reportDutyThreshold: true } } } });
     if (level < forum.municipality.reportDutyThreshold) return;
     const kase = await this.db.case.findUniqueOrThrow({ where: { id: caseId }, select: { reference: true } });
+    const participants = await this.db.meetingParticipant.findMany({ where: { meetingId, userId: { not: null } }, select: { userId: true } });
     const dueDate = todayInCopenhagen();
-    for (const { userId } of forum.memberships) {
+    for (const userId of new Set([chairId, ...participants.map((p) => p.userId!)])) {
       await notifyOnce(this.db, this.hub, { userId, kind: 'REPORT_DUTY', refId: `${caseId}:${meetingId}`, dueDate, caseId, caseReference: kase.reference, forumId });
     }
   }

@@ -14,6 +14,7 @@ export function presentNotification(n: NotificationRow): NotificationView {
     dueDate: n.dueDate,
     caseReference: n.caseReference,
     caseId: n.caseId,
+    level: n.level,
     createdAt: n.createdAt.toISOString(),
     read: n.readAt !== null,
   };

@@ -84,6 +84,8 @@ export interface NotificationRow {
   dueDate: string;
   caseId: string;
   caseReference: string;
+  /** REPORT_DUTY: the level the case was assessed at in that meeting. */
+  level: number | null;
   createdAt: Date;
   readAt: Date | null;
 }
@@ -96,7 +98,7 @@ export async function listNotifications(db: Database, actor: Actor): Promise<Not
   if (forumIds.length === 0) return [];
   const { rows } = await db.pool.query<Omit<NotificationRow, 'createdAt' | 'readAt'> & { createdAt: string; readAt: string | null }>(
     `SELECT n.id, n.kind::text AS kind, to_char(n."dueDate", 'YYYY-MM-DD') AS "dueDate",
-            c.id AS "caseId", c.reference AS "caseReference",
+            c.id AS "caseId", c.reference AS "caseReference", ca.level,
             to_char(n."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
             to_char(n."readAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "readAt"
        FROM "Notification" n
@@ -105,6 +107,7 @@ export async function listNotifications(db: Database, actor: Actor): Promise<Not
        LEFT JOIN "CaseBasis" b ON n.kind = 'CONSENT_ENDED' AND b.id = n."refId"
        JOIN "Case" c ON c.id = COALESCE(a."caseId", f."caseId", b."caseId",
                                         CASE WHEN n.kind = 'REPORT_DUTY' THEN split_part(n."refId", ':', 1) END)
+       LEFT JOIN "CaseAssessment" ca ON n.kind = 'REPORT_DUTY' AND ca."caseId" = c.id AND ca."meetingId" = split_part(n."refId", ':', 2)
       WHERE n."userId" = $1 AND c."forumId" = ANY($2::text[])
       ORDER BY (n."readAt" IS NULL) DESC, n."createdAt" DESC, n.id DESC
       LIMIT ${NOTIFICATION_LIST_LIMIT}`,

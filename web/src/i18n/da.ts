@@ -100,6 +100,9 @@ export const da = {
   'notif.followUpDueToday': 'Opfølgning i dag · sag {ref}',
   'notif.followUpDue': 'Opfølgning {date} · sag {ref}',
   'notif.followUpOverdue': 'Opfølgning overskredet (frist {date}) · sag {ref}',
+  'notif.consentEnded': 'Samtykket er udløbet eller trukket tilbage · sag {ref}',
+  'notif.reportDuty': 'Påmindelse om underretningspligt – sag {ref}, niveau {level}',
+  'notif.reportDutyNoLevel': 'Påmindelse om underretningspligt – sag {ref}',
 
   'tasks.title': 'Mine opgaver',
   'tasks.empty': 'Du har ingen åbne handlinger eller opfølgninger.',

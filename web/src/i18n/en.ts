@@ -102,6 +102,9 @@ export const en: Messages = {
   'notif.followUpDueToday': 'Follow-up today · case {ref}',
   'notif.followUpDue': 'Follow-up {date} · case {ref}',
   'notif.followUpOverdue': 'Follow-up overdue (due {date}) · case {ref}',
+  'notif.consentEnded': 'The consent has expired or been withdrawn · case {ref}',
+  'notif.reportDuty': 'Reminder of the duty to report – case {ref}, level {level}',
+  'notif.reportDutyNoLevel': 'Reminder of the duty to report – case {ref}',
 
   'tasks.title': 'My tasks',
   'tasks.empty': 'You have no open actions or follow-ups.',

@@ -11,7 +11,7 @@ import { formatDay, todayInCopenhagen } from '../../lib/format.js';
 import type { Lang } from '../../i18n/index.js';
 import { casePath, navigate } from '../../lib/router.js';
 
-export function notificationText(t: Translate, lang: Lang, n: Pick<NotificationView, 'kind' | 'caseReference' | 'dueDate'>): string {
+export function notificationText(t: Translate, lang: Lang, n: Pick<NotificationView, 'kind' | 'caseReference' | 'dueDate'> & { level?: number | null }): string {
   const today = n.dueDate === todayInCopenhagen();
   const date = formatDay(lang, n.dueDate);
   const vars = { ref: n.caseReference, date };
@@ -22,8 +22,12 @@ export function notificationText(t: Translate, lang: Lang, n: Pick<NotificationV
       return t('notif.actionOverdue', vars);
     case 'FOLLOW_UP_DUE':
       return t(today ? 'notif.followUpDueToday' : 'notif.followUpDue', vars);
-    default:
+    case 'FOLLOW_UP_OVERDUE':
       return t('notif.followUpOverdue', vars);
+    case 'CONSENT_ENDED':
+      return t('notif.consentEnded', vars);
+    case 'REPORT_DUTY':
+      return n.level ? t('notif.reportDuty', { ...vars, level: n.level }) : t('notif.reportDutyNoLevel', vars);
   }
 }
 
