@@ -1,14 +1,13 @@
-import { io as connectIo, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationView } from '../shared/api.js';
 import type { ClientToServerEvents, NotificationPush, ServerToClientEvents } from '../shared/protocol.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
-import { eventually, login, wsToken } from './helpers/clients.js';
+import { connectMeetingSocket, eventually, login, wsToken, type MeetingSocket } from './helpers/clients.js';
 import { createAction, createCase, createFollowUp } from './helpers/domain-factories.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Client = MeetingSocket;
 let server: TestServer;
 let forum: TestForum;
 const sockets: Client[] = [];
@@ -16,14 +15,8 @@ const today = todayInCopenhagen();
 const DESCRIPTION = 'pige, 9 år, skole i distrikt Syd';
 
 async function connectAs(email: string): Promise<Client> {
-  const cookie = await login(server.url, server.origin, email);
-  const token = await wsToken(server.url, server.origin, cookie);
-  const socket: Client = connectIo(server.url, { transports: ['websocket'], auth: { token }, reconnection: false });
+  const socket = await connectMeetingSocket(server.url, server.origin, email);
   sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
   return socket;
 }
 

@@ -7,20 +7,19 @@
  * calendar feed's origin (T6).
  */
 import http from 'node:http';
-import { io as connectIo, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDetail, MeetingSummary, MyTasks, NotificationView } from '../shared/api.js';
 import type { ClientToServerEvents, MeetingState, NotificationPush, ServerToClientEvents } from '../shared/protocol.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
-import { eventually, login, wsToken } from './helpers/clients.js';
+import { connectMeetingSocket, eventually, login, wsToken, type MeetingSocket } from './helpers/clients.js';
 import { addAgendaItem, addMembership, assess, createAction, createCase, createFollowUp, createMeeting } from './helpers/domain-factories.js';
 import { createForum, PASSWORD, type TestForum } from './helpers/factories.js';
 import { pdfText } from './helpers/pdf-text.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { hashPassword } from '../server/auth/passwords.js';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Client = MeetingSocket;
 let server: TestServer;
 let ssd: TestForum;
 let ssp: TestForum;
@@ -47,14 +46,8 @@ let policeChair: ApiClient;
 let admin: ApiClient;
 
 async function connectAs(email: string): Promise<Client> {
-  const cookie = await login(server.url, server.origin, email);
-  const token = await wsToken(server.url, server.origin, cookie);
-  const socket: Client = connectIo(server.url, { transports: ['websocket'], auth: { token }, reconnection: false });
+  const socket = await connectMeetingSocket(server.url, server.origin, email);
   sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
   return socket;
 }
 

@@ -1,8 +1,23 @@
 /** Real clients for tests: HTTP login, stock y-websocket providers, raw sockets, waiting. */
+import { io as connectIo, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 import { PASSWORD } from './factories.js';
+
+export type MeetingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A socket.io client logged in as `email` (websocket token, no reconnection), resolved once connected. */
+export async function connectMeetingSocket(baseUrl: string, origin: string, email: string): Promise<MeetingSocket> {
+  const token = await wsToken(baseUrl, origin, await login(baseUrl, origin, email));
+  const socket: MeetingSocket = connectIo(baseUrl, { transports: ['websocket'], auth: { token }, reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
 
 export async function login(baseUrl: string, origin: string, email: string, password = PASSWORD): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {

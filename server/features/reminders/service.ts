@@ -5,6 +5,7 @@
  */
 import type { NotificationPush } from '../../../shared/protocol.js';
 import type { Database } from '../../db/client.js';
+import type { NotificationToSend } from './notify-once.js';
 import { loadActors } from '../../policy/actor.js';
 import { can, caseForumsWhere, type Actor } from '../../policy/policy.js';
 
@@ -26,15 +27,7 @@ export interface CreatedNotification {
  * and only if the policy lets them read the case (A4): the rest get no row at all.
  */
 export async function createDueNotifications(db: Database, today: string): Promise<CreatedNotification[]> {
-  const { rows: due } = await db.pool.query<{
-    userId: string;
-    kind: NotificationKind;
-    refId: string;
-    dueDate: string;
-    caseId: string;
-    caseReference: string;
-    forumId: string;
-  }>(
+  const { rows: due } = await db.pool.query<NotificationToSend>(
     `SELECT a."responsibleUserId" AS "userId",
             CASE WHEN a."dueDate" = $1::date THEN 'ACTION_DUE' ELSE 'ACTION_OVERDUE' END AS kind,
             a.id AS "refId", to_char(a."dueDate", 'YYYY-MM-DD') AS "dueDate",
