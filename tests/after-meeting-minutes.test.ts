@@ -42,7 +42,11 @@ describe('minutes', () => {
       parentNames: 'Ukendt Forældrenavn',
     });
     const second = await createCase(db, forum.forumId, chair!.id, { description: 'pige, 2 år, sundhedspleje' });
-    await addAgendaItem(db, meeting.id, second.id, 1, { outcome: 'Ingen yderligere bekymring', noFollowUpReason: 'Bekymringen er afklaret' });
+    const secondItem = await addAgendaItem(db, meeting.id, second.id, 1, { outcome: 'Ingen yderligere bekymring', noFollowUpReason: 'Bekymringen er afklaret' });
+    await db.agendaItem.update({ where: { id: secondItem.id }, data: { startedAt: new Date('2026-11-24T08:40:00Z') } }); // discussed, not assessed
+    // On the agenda but never reached: not in the minutes (MN2).
+    const skipped = await createCase(db, forum.forumId, chair!.id, { description: 'dreng, 11 år, ikke nået' });
+    await addAgendaItem(db, meeting.id, skipped.id, 2);
     await addAgendaItem(db, meeting.id, named.id, 0, { outcome: 'Skolen tager kontakt til forældrene' });
     await assess(db, { caseId: named.id, meetingId: meeting.id, level: 4, sosScale: 3, recordedById: chair!.id });
     await createAction(db, named.id, { title: 'Samtale med forældre', responsibleUserId: school!.id, dueDate: '2026-12-01', status: 'IN_PROGRESS', position: 0 });
@@ -88,6 +92,11 @@ describe('minutes', () => {
     ]) {
       expect(flat).toContain(expected);
     }
+    // MN1: marked confidential with page numbers; MN2: only the discussed cases.
+    expect(flat).toContain('Fortroligt – indeholder personoplysninger');
+    expect(flat).toMatch(/Side 1 af \d/);
+    expect(flat).not.toContain(skipped.reference);
+    expect(flat).not.toContain('ikke nået');
     // The first agenda item comes first.
     expect(flat.indexOf(named.reference)).toBeLessThan(flat.indexOf(second.reference));
     // Anonymity: nothing identifying, not in the text and not in the raw bytes (metadata).

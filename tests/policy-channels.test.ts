@@ -100,6 +100,7 @@ beforeAll(async () => {
   await assess(db, { caseId: ssdCase.id, meetingId: ssdClosedMeeting.id, level: 4, recordedById: ssd.users.chair!.id });
   sspClosedMeeting = await createMeeting(db, ssp.forumId, { startsAt: new Date(Date.now() - 86_400_000), status: 'CLOSED' });
   await addAgendaItem(db, sspClosedMeeting.id, sspCase.id, 1, { outcome: 'SSP-udfald', noFollowUpReason: 'ingen grund' });
+  await assess(db, { caseId: sspCase.id, meetingId: sspClosedMeeting.id, level: 2, recordedById: ssp.users.chair!.id }); // discussed (MN2)
   ssdPlanned = await createMeeting(db, ssd.forumId, { startsAt: new Date(Date.now() + 86_400_000) });
   ssdItem = await addAgendaItem(db, ssdPlanned.id, ssdCase.id, 1);
 

@@ -6,6 +6,8 @@ export function renderMinutesPdf(view: MinutesView): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
+    // Kept in memory until the end, so every page can say "Side N af M".
+    bufferPages: true,
     // Metadata carries no case data.
     info: { Title: 'Referat', Author: 'Samråd', Producer: 'Samråd', Creator: 'Samråd' },
   });
@@ -48,6 +50,27 @@ export function renderMinutesPdf(view: MinutesView): Promise<Buffer> {
     doc.moveDown(0.3);
     p(item.followUp);
   }
+  footers(doc);
   doc.end();
   return done;
 }
+
+/** MN1: the confidentiality marking and "Side N af M" at the foot of every page. */
+function footers(doc: PDFKit.PDFDocument): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    // Writing inside the bottom margin would start a new page; lift the margin while the footer is written.
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - 36;
+    const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+    doc.font('Helvetica').fontSize(8.5).fillColor('#444444');
+    doc.text(MINUTES_MARKING, doc.page.margins.left, y, { width, align: 'left', lineBreak: false });
+    doc.text(`Side ${i - start + 1} af ${count}`, doc.page.margins.left, y, { width, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.fillColor('black');
+}
+
+export const MINUTES_MARKING = 'Fortroligt – indeholder personoplysninger';

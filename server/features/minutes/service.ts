@@ -39,6 +39,7 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
           position: true,
           outcome: true,
           noFollowUpReason: true,
+          startedAt: true,
           case: {
             select: {
               id: true,
@@ -57,7 +58,11 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
     },
   });
   // A4: items whose case the reader may not read are left out entirely, with their levels and actions.
-  const agendaItems = loaded.agendaItems.filter((i) => can(actor, 'case:read', { forumId: i.case.forumId, isCase: true }));
+  // MN2: so are cases the meeting never came to (never current, not assessed): the minutes record what was discussed.
+  const assessed = new Set(loaded.assessments.map((a) => a.caseId));
+  const agendaItems = loaded.agendaItems.filter(
+    (i) => can(actor, 'case:read', { forumId: i.case.forumId, isCase: true }) && (i.startedAt !== null || assessed.has(i.case.id)),
+  );
   const caseIds = agendaItems.map((i) => i.case.id);
   const meeting = { ...loaded, agendaItems, assessments: loaded.assessments.filter((a) => caseIds.includes(a.caseId)) };
   const [followUps, memberships, levelLabels] = await Promise.all([
