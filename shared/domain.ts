@@ -70,6 +70,25 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const LEGAL_BASES = ['ANONYMOUS', 'CONSENT', 'SSD_EXCHANGE', 'SSP_115'] as const;
 export type LegalBasisKind = (typeof LEGAL_BASES)[number];
 
+/**
+ * LB5: which forum types a basis belongs to (shared/domain.md, "Legal basis"). The SSD exchange without consent
+ * (former servicelovens §49a, continued in Barnets Lov) is among school, daycare, health visiting and social
+ * services: SSD and Trivselsforum 0-3 år, whose members are exactly those; not a district team (its composition is
+ * set locally, with PPR) and not SSP (police share under Retsplejeloven §115 there, which is SSP's alone). Anonymous
+ * consultation and consent are bases everywhere.
+ */
+export const BASIS_FORUM_TYPES: Record<LegalBasisKind, readonly ForumType[] | 'all'> = {
+  ANONYMOUS: 'all',
+  CONSENT: 'all',
+  SSD_EXCHANGE: ['SSD', 'TRIVSEL_0_3'],
+  SSP_115: ['SSP'],
+};
+
+export function basisAllowedIn(kind: LegalBasisKind, forumType: ForumType): boolean {
+  const types = BASIS_FORUM_TYPES[kind];
+  return types === 'all' || types.includes(forumType);
+}
+
 /** An SSD exchange without consent covers one meeting and one follow-up meeting. */
 export const SSD_EXCHANGE_MAX_MEETINGS = 2;
 

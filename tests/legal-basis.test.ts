@@ -95,6 +95,23 @@ describe('legal basis', () => {
     const sspCase = (await sspChair.send<CaseSummary>('POST', `/api/forums/${ssp.forumId}/cases`, { description: 'dreng, 15 år' })).body;
     expect((await sspChair.send('POST', `/api/cases/${sspCase.id}/basis`, { kind: 'SSP_115' })).status).toBe(204);
     expect((await privacy(sspChair, sspCase.id)).sspNotice).toBe(true);
+    // The SSD exchange is not SSP's basis.
+    expect((await sspChair.send<{ error: string }>('POST', `/api/cases/${sspCase.id}/basis`, { kind: 'SSD_EXCHANGE' })).body.error).toBe('basis_not_allowed_in_forum');
+  });
+
+  it('[LB5] the SSD exchange is a basis in SSD and Trivselsforum 0-3 år, not in a district team; consent is one everywhere', async () => {
+    expect((await chair.send('POST', `/api/cases/${(await newCase()).id}/basis`, { kind: 'SSD_EXCHANGE' })).status).toBe(204);
+    for (const [type, expected] of [['TRIVSEL_0_3', 204], ['DISTRIKTSTEAM', 400]] as const) {
+      const f = await createForum(server.db.prisma, { c: { sector: 'SOCIAL', role: 'CHAIR' } }, { type, municipalityId: ssd.municipalityId });
+      const fChair = await apiAs(server.url, server.origin, f.users.c!.email);
+      const kase = (await fChair.send<CaseSummary>('POST', `/api/forums/${f.forumId}/cases`, { description: 'pige, 2 år' })).body;
+      expect((await fChair.send('POST', `/api/cases/${kase.id}/basis`, { kind: 'SSD_EXCHANGE' })).status, type).toBe(expected);
+      const consent = {
+        kind: 'CONSENT',
+        consent: { givenBy: 'begge forældremyndighedsindehavere', scope: 'trivsel', sectors: ['SKOLE'], purpose: 'tidlig indsats', givenOn: '2026-11-01', validUntil: '2027-11-01' },
+      };
+      expect((await fChair.send('POST', `/api/cases/${kase.id}/basis`, consent)).status, `${type} consent`).toBe(204);
+    }
   });
 
   it('[LB6] an SSD exchange without consent covers two meetings; a third is refused', async () => {

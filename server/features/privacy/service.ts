@@ -12,6 +12,7 @@ import type { RealtimeHub } from '../../realtime/hub.js';
 import { DomainError, notFound } from '../meetings/errors.js';
 import { notifyOnce } from '../reminders/notify-once.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
+import { basisAllowedIn } from '../../../shared/domain.js';
 import { consentValidOn, identityAllowed } from './rules.js';
 
 const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -86,7 +87,7 @@ export class PrivacyService {
   async setBasis(actor: Actor, caseId: string, input: SetBasisInput): Promise<void> {
     const kase = await this.readable(actor, caseId);
     if (!can(actor, 'case:setBasis', { forumId: kase.forumId, isCase: true })) throw new DomainError('forbidden', 403);
-    if (input.kind === 'SSP_115' && kase.forum.type !== 'SSP') throw new DomainError('basis_not_allowed_in_forum', 400); // LB5
+    if (!basisAllowedIn(input.kind, kase.forum.type)) throw new DomainError('basis_not_allowed_in_forum', 400); // LB5
     const now = new Date();
     await this.db.$transaction(async (tx) => {
       await tx.caseBasis.updateMany({ where: { caseId, endedAt: null }, data: { endedAt: now } });

@@ -1,7 +1,7 @@
 /** The legal basis in force (LB1-LB6), and for the chair the forms to change it and to withdraw consent. */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { LegalBasisView } from '../../../../shared/api.js';
-import { LEGAL_BASES, SECTORS, SSD_EXCHANGE_MAX_MEETINGS, type ForumType, type LegalBasisKind, type Sector } from '../../../../shared/domain.js';
+import { basisAllowedIn, LEGAL_BASES, SECTORS, SSD_EXCHANGE_MAX_MEETINGS, type ForumType, type LegalBasisKind, type Sector } from '../../../../shared/domain.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDay, todayInCopenhagen } from '../../lib/format.js';
 import { sectorLabel } from '../../lib/labels.js';
@@ -85,7 +85,7 @@ function SetBasisForm({ caseId, forumType, current, onDone }: { caseId: string; 
   const tx = usePrivacyText();
   const t = useT();
   const id = useId();
-  const kinds = LEGAL_BASES.filter((k) => k !== 'SSP_115' || forumType === 'SSP');
+  const kinds = LEGAL_BASES.filter((k) => basisAllowedIn(k, forumType));
   const [kind, setKind] = useState<LegalBasisKind>(current);
   const [givenBy, setGivenBy] = useState('');
   const [scope, setScope] = useState('');
@@ -154,7 +154,7 @@ function SetBasisForm({ caseId, forumType, current, onDone }: { caseId: string; 
             {tx(`kind.${k}`)}
           </label>
         ))}
-        {forumType !== 'SSP' && <p className="hint">{tx('sspOnlyInSsp')}</p>}
+        {kinds.length < LEGAL_BASES.length && <p className="hint">{tx('sspOnlyInSsp')}</p>}
       </fieldset>
       {kind === 'CONSENT' && (
         <>
