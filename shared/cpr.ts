@@ -1,10 +1,10 @@
 /**
- * Finds Danish CPR numbers (DDMMYY-XXXX or DDMMYYXXXX) in free text, so an
+ * Finds Danish CPR numbers (DDMMYY-XXXX, DDMMYY XXXX or DDMMYYXXXX) in free text, so an
  * anonymous case never gets one by accident (docs/SPEC.md, LB2). Checks that
  * the first six digits are a possible date; no modulus-11 check (numbers
  * issued since 2007 need not satisfy it).
  */
-const CPR = /(?<!\d)(\d{2})(\d{2})(\d{2})-?(\d{4})(?!\d)/g;
+const CPR = /(?<!\d)(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?!\d)/g;
 
 export function findCprNumbers(text: string): string[] {
   const found: string[] = [];

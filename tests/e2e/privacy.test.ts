@@ -89,4 +89,18 @@ describe('web: legal basis', () => {
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
     expect(member.errors).toEqual([]);
   });
+
+  it('[LB2] the new-case form warns while a first name is typed into the anonymous description and refuses a CPR number', async () => {
+    const page = chair!.page;
+    await page.goto(`/f/${forum.forumId}`);
+    const input = page.getByTestId('new-case-description');
+    await input.fill('Oliver Hansen, 4 år');
+    await page.getByTestId('new-case-name-warning').filter({ hasText: 'Oliver' }).waitFor();
+    await input.fill('dreng, 4 år, dagtilbud i distrikt Nord');
+    await page.getByTestId('new-case-name-warning').waitFor({ state: 'detached' });
+    await input.fill('dreng 120315 1234');
+    await page.getByTestId('new-case-submit').click();
+    await page.getByRole('alert').filter({ hasText: 'CPR-nummer' }).waitFor();
+    expect(await server.db.prisma.case.count({ where: { description: { contains: '120315' } } })).toBe(0);
+  });
 });

@@ -141,6 +141,7 @@ export const da = {
   'forum.caseHint': "Beskriv barnet uden navn eller CPR-nummer, fx 'dreng, 4 år, dagtilbud'",
   'forum.caseInvalid': 'Skriv en kort beskrivelse på 3-200 tegn.',
   'forum.caseCpr': 'Beskrivelsen ligner et CPR-nummer. Sagen skal være anonym.',
+  'forum.caseNameWarning': 'Beskrivelsen ser ud til at nævne et navn ({names}). En anonym sag må ikke kunne føres tilbage til barnet – skriv fx "dreng, 4 år, dagtilbud i distrikt Nord".',
   'forum.createCase': 'Opret sag',
   'forum.meetings': 'Møder',
   'forum.noMeetings': 'Ingen møder endnu.',

@@ -143,6 +143,7 @@ export const en: Messages = {
   'forum.caseHint': "Describe the child without name or CPR number, e.g. 'boy, 4 years, daycare'",
   'forum.caseInvalid': 'Write a short description of 3-200 characters.',
   'forum.caseCpr': 'The description looks like a CPR number. The case must be anonymous.',
+  'forum.caseNameWarning': 'The description seems to mention a name ({names}). An anonymous case must not be traceable to the child – write e.g. "boy, 4, daycare in district North".',
   'forum.createCase': 'Create case',
   'forum.meetings': 'Meetings',
   'forum.noMeetings': 'No meetings yet.',

@@ -1,4 +1,6 @@
 /** A forum: overview (meetings, open cases by level, follow-ups), cases, meetings. */
+import { containsCpr } from '../../../../shared/cpr.js';
+import { findFirstNames } from '../../../../shared/firstNames.js';
 import { useState, type FormEvent } from 'react';
 import type { CaseSummary, MeetingSummary } from '../../../../shared/api.js';
 import { usePageTitle } from '../../app/AppShell.js';
@@ -166,14 +168,16 @@ function CreateCase({ forumId, onCreated }: { forumId: string; onCreated: () => 
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
+  // LB2: a warning, not a refusal, while typing: the description of an anonymous case should name nobody.
+  const names = findFirstNames(description);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     const text = description.trim();
     if (text.length < 3 || text.length > 200) return setError('forum.caseInvalid');
-    // A light guard: a CPR-like number must never be typed here.
-    if (/\d{6}-?\d{4}/.test(text)) return setError('forum.caseCpr');
+    // LB2: a CPR number must never be typed here (the server refuses it too).
+    if (containsCpr(text)) return setError('forum.caseCpr');
     setBusy(true);
     setError(null);
     try {
@@ -205,6 +209,11 @@ function CreateCase({ forumId, onCreated }: { forumId: string; onCreated: () => 
         <p id="new-case-hint" className="hint">
           {t('forum.caseHint')}
         </p>
+        {names.length > 0 && (
+          <p className="alert alert--warning" role="status" data-testid="new-case-name-warning">
+            {t('forum.caseNameWarning', { names: names.join(', ') })}
+          </p>
+        )}
       </div>
       {error && (
         <p className="alert alert--error" role="alert">
