@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCprNumbers } from './cpr.js';
+import { CPR_REDACTED, findCprNumbers, redactCpr } from './cpr.js';
 import { findFirstNames } from './firstNames.js';
 
 describe('CPR detection', () => {
@@ -16,5 +16,10 @@ describe('CPR detection', () => {
     expect(findFirstNames('dreng, 4 år, dagtilbud i distrikt Nord; mor og Emma')).toEqual(['Emma']);
     expect(findFirstNames('dreng, 4 år, emma er en legekammerat')).toEqual([]);
     expect(findFirstNames('pige, 9 år, skole i distrikt Syd')).toEqual([]);
+  });
+
+  it('[LB2] redacts CPR numbers and leaves other numbers', () => {
+    expect(redactCpr('Møde med far 120315-1234 og 12345678')).toBe(`Møde med far ${CPR_REDACTED} og 12345678`);
+    expect(redactCpr('Samtale med forældre')).toBe('Samtale med forældre');
   });
 });

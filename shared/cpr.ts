@@ -19,3 +19,11 @@ export function findCprNumbers(text: string): string[] {
 export function containsCpr(text: string): boolean {
   return findCprNumbers(text).length > 0;
 }
+
+export const CPR_REDACTED = '[CPR-nummer fjernet]';
+
+/** The text with every CPR number replaced by CPR_REDACTED (for rows derived from free text: minutes, search, exports). */
+export function redactCpr(text: string): string {
+  const found = new Set(findCprNumbers(text));
+  return found.size ? text.replace(CPR, (m) => (found.has(m) ? CPR_REDACTED : m)) : text;
+}

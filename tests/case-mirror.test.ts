@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CaseDetail, CaseSummary } from '../shared/api.js';
 import { CASE_DOC } from '../shared/caseDoc.js';
+import { CPR_REDACTED } from '../shared/cpr.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
 import { connectProvider, eventually, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
@@ -87,5 +88,14 @@ describe('mirror of the action plan', () => {
     addAction(pb.doc, { id: 'own', title: 'Egen' });
     await eventually(async () => expect((await actionsOf(b.id)).map((x) => x.id)).toEqual(['own']), 15_000, 200);
     expect((await actionsOf(a.id))[0]!.title).toBe('Original');
+  });
+
+  it('[MR4] a CPR number typed into an action title (by a stock client) is never in the mirrored rows: minutes and tasks read those', async () => {
+    const kase = (await school.send<CaseSummary>('POST', `/api/forums/${forum.forumId}/cases`, { description: 'pige, 6 år' })).body;
+    const p = await openCase(kase);
+    addAction(p.doc, { id: 'c1', title: 'Ring til far 120315-1234', responsibleUserId: forum.users.school!.id });
+    await eventually(async () => expect((await actionsOf(kase.id)).map((a) => a.title)).toEqual([`Ring til far ${CPR_REDACTED}`]), 15_000, 200);
+    const raw = await server.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "ActionItem" WHERE title LIKE '%120315%'`);
+    expect(Number(raw.rows[0]!.n)).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import * as Y from 'yjs';
 import { activeLadderStep, parseActions } from '../../../shared/caseDoc.js';
+import { redactCpr } from '../../../shared/cpr.js';
 
 export async function mirrorCaseDocument(client: pg.PoolClient, documentId: string, state: Uint8Array): Promise<void> {
   const found = await client.query<{ id: string; ladderStep: number | null }>(
@@ -37,7 +38,9 @@ export async function mirrorCaseDocument(client: pg.PoolClient, documentId: stri
         kase.id,
         ids,
         rows.map((r) => r.position),
-        rows.map((r) => r.title),
+        // LB2: a CPR number belongs in the identity fields, never in an action title; what is derived from the
+        // document (minutes, tasks, search, exports) never carries one.
+        rows.map((r) => redactCpr(r.title)),
         rows.map((r) => r.responsibleUserId),
         rows.map((r) => r.ladderStep),
         rows.map((r) => r.dueDate),
