@@ -103,4 +103,30 @@ describe('web: legal basis', () => {
     await page.getByRole('alert').filter({ hasText: 'CPR-nummer' }).waitFor();
     expect(await server.db.prisma.case.count({ where: { description: { contains: '120315' } } })).toBe(0);
   });
+
+  it('[LB2] a CPR number typed into an action title or the child\'s voice is not written into the case document; the field says why', async () => {
+    const page = chair!.page;
+    const kase = (await createCase(server.db.prisma, forum.forumId, forum.users.chair!.id, { description: 'dreng, 10 år' })).id;
+    await page.goto(`/c/${kase}`);
+    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+    await page.getByTestId('action-add').click();
+    await page.keyboard.type('Ring til far 120315-1234');
+    await page.getByTestId('cpr-refused').first().waitFor();
+    await page.getByTestId('voice').click();
+    await page.keyboard.type('Han siger 1203151234');
+    await expectEventually(async () => (await page.getByTestId('cpr-refused').count()) === 2);
+    // What was stored (the mirror, a second after edits pause) stops short of the number.
+    await expectEventually(async () => (await server.db.prisma.actionItem.findMany({ where: { caseId: kase } })).some((a) => a.title.startsWith('Ring til far')));
+    const titles = (await server.db.prisma.actionItem.findMany({ where: { caseId: kase } })).map((a) => a.title);
+    expect(titles.join(' ')).not.toMatch(/120315-?1234/);
+    expect(await page.getByTestId('voice').inputValue()).not.toContain('1203151234');
+  });
 });
+
+async function expectEventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -9,10 +9,12 @@ import { ACTION_STATUSES, LADDER_STEPS, type ActionStatus } from '../../../../sh
 import { isValidIsoDate, parseActions } from '../../../../shared/caseDoc.js';
 import { useT } from '../../i18n/index.js';
 import { sectorLabel } from '../../lib/labels.js';
+import { CprRefused, useCprRefusal } from '../privacy/index.js';
 import { focusSoon, mapsOf, moveRow, newId, str } from './yjs.js';
 
 export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite: boolean; members: ForumMember[] }) {
   const t = useT();
+  const { refused, guard } = useCprRefusal();
   const arr = ydoc.getArray<unknown>('actions');
   const rows = mapsOf(arr);
   const { invalid } = parseActions(ydoc);
@@ -55,7 +57,7 @@ export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite:
                   maxLength={500}
                   readOnly={!canWrite}
                   autoComplete="off"
-                  onChange={(e) => row.set('title', e.target.value)}
+                  onChange={(e) => guard(e.target.value, (v) => row.set('title', v))}
                 />
               </div>
               <div className="field">
@@ -169,6 +171,7 @@ export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite:
           );
         })}
       </ol>
+      <CprRefused refused={refused} />
       {canWrite && (
         <button type="button" className="button button--secondary button--small" data-testid="action-add" onClick={add}>
           {t('actions.add')}

@@ -1,5 +1,6 @@
 /** Signs of Safety: three columns of short points, each a Y.Map{id,text} in Y.Map 'sos'. */
 import * as Y from 'yjs';
+import { CprRefused, useCprRefusal } from '../privacy/index.js';
 import { SOS_COLUMNS, type SosColumn } from '../../../../shared/caseDoc.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
 import { focusSoon, mapsOf, moveRow, newId, str } from './yjs.js';
@@ -22,6 +23,7 @@ export function SosMap({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean }) {
 
 function SosColumnView({ ydoc, column, canWrite }: { ydoc: Y.Doc; column: SosColumn; canWrite: boolean }) {
   const t = useT();
+  const { refused, guard } = useCprRefusal();
   const sos = ydoc.getMap<unknown>('sos');
   const raw = sos.get(column);
   const arr = raw instanceof Y.Array ? (raw as Y.Array<unknown>) : null;
@@ -73,7 +75,7 @@ function SosColumnView({ ydoc, column, canWrite }: { ydoc: Y.Doc; column: SosCol
                 maxLength={2000}
                 readOnly={!canWrite}
                 value={str(row.get('text'))}
-                onChange={(e) => row.set('text', e.target.value)}
+                onChange={(e) => guard(e.target.value, (v) => row.set('text', v))}
               />
               {canWrite && (
                 <div className="row-tools">
@@ -111,6 +113,7 @@ function SosColumnView({ ydoc, column, canWrite }: { ydoc: Y.Doc; column: SosCol
           );
         })}
       </ol>
+      <CprRefused refused={refused} />
       {canWrite && (
         <button type="button" className="button button--secondary button--small" onClick={add}>
           {t('sos.add')}

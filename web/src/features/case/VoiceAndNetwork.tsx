@@ -2,10 +2,12 @@
 import { useLayoutEffect, useRef } from 'react';
 import * as Y from 'yjs';
 import { useT } from '../../i18n/index.js';
+import { CprRefused, useCprRefusal } from '../privacy/index.js';
 import { applyTextDiff, focusSoon, mapsOf, newId, str } from './yjs.js';
 
 export function VoiceField({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean }) {
   const t = useT();
+  const { refused, guard } = useCprRefusal();
   const ytext = ydoc.getText('voice');
   const value = ytext.toString();
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -42,12 +44,13 @@ export function VoiceField({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean 
         onKeyUp={remember}
         onChange={(e) => {
           selection.current = { start: e.target.selectionStart, end: e.target.selectionEnd };
-          applyTextDiff(ydoc, ytext, e.target.value);
+          guard(e.target.value, (v) => applyTextDiff(ydoc, ytext, v));
         }}
       />
       <p id="case-voice-hint" className="hint">
         {t('case.voiceHint')}
       </p>
+      <CprRefused refused={refused} />
     </div>
   );
 }
@@ -56,6 +59,7 @@ const FIELDS = ['name', 'relation', 'contribution'] as const;
 
 export function NetworkList({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean }) {
   const t = useT();
+  const { refused, guard } = useCprRefusal();
   const arr = ydoc.getArray<unknown>('network');
   const rows = mapsOf(arr);
 
@@ -91,7 +95,7 @@ export function NetworkList({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean
                     readOnly={!canWrite}
                     autoComplete="off"
                     aria-describedby={f === 'name' ? 'network-hint' : undefined}
-                    onChange={(e) => row.set(f, e.target.value)}
+                    onChange={(e) => guard(e.target.value, (v) => row.set(f, v))}
                   />
                 </div>
               ))}
@@ -109,6 +113,7 @@ export function NetworkList({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean
           );
         })}
       </ul>
+      <CprRefused refused={refused} />
       {canWrite && (
         <button type="button" className="button button--secondary button--small" onClick={add}>
           {t('network.add')}
