@@ -38,13 +38,15 @@ describe('web: legal basis', () => {
     await page.locator('[data-testid="legal-basis"][data-kind="ANONYMOUS"]').waitFor();
     await page.getByTestId('identity-not-allowed').waitFor();
 
-    // LB2: a CPR number typed into the anonymous concern note is warned about at once.
+    // LB2: the keystroke that would complete a CPR number in the concern note is not applied, and the page says why.
     const editor = page.getByTestId('concern-editor');
     await editor.click();
     await page.keyboard.type('Mor oplyser cpr 120315-1234');
-    await page.getByTestId('cpr-warning').waitFor();
-    for (let i = 0; i < 'Mor oplyser cpr 120315-1234'.length; i++) await page.keyboard.press('Backspace');
-    await page.getByTestId('cpr-warning').waitFor({ state: 'detached' });
+    await page.getByTestId('cpr-refused').waitFor();
+    expect(await editor.textContent()).toContain('120315-123');
+    expect(await editor.textContent()).not.toContain('120315-1234');
+    for (let i = 0; i < 'Mor oplyser cpr 120315-123'.length; i++) await page.keyboard.press('Backspace');
+    await page.getByTestId('cpr-refused').waitFor({ state: 'detached' });
 
     // LB1/LB3: a consent through the form.
     await page.getByTestId('basis-kind-CONSENT').check();

@@ -17,7 +17,7 @@ import { CollabClosedAlert } from '../document/CollabClosedAlert.js';
 import { ConnectionBadge } from '../document/ConnectionBadge.js';
 import { PresenceList } from '../document/PresenceList.js';
 import { useCollab, useWarnBeforeUnload } from '../document/useCollab.js';
-import { CasePrivacyPanel, CprWarning } from '../privacy/index.js';
+import { CasePrivacyPanel, CprRefused, CprWarning } from '../privacy/index.js';
 import { ActionPlan } from './ActionPlan.js';
 import { HealthNotes } from './HealthNotes.js';
 import { ConcernEditor } from './ConcernEditor.js';
@@ -210,6 +210,9 @@ function CaseDocument({ collab, canWrite, members, self, S, describedBy, anonymo
   useYVersion(collab.ydoc);
   // LB2: warn as soon as a CPR number appears in the note (tags stripped from the XML).
   const concernText = collab.ydoc.getXmlFragment('prosemirror').toString().replace(/<[^>]*>/g, ' ');
+  // LB2: the editor did not apply a change that would have added a CPR number; said until the note changes.
+  const [cprRefused, setCprRefused] = useState(false);
+  useEffect(() => setCprRefused(false), [concernText]);
   return (
     <div className="case-doc">
       <section className="case-section case-section--concern" aria-labelledby="sec-concern">
@@ -223,7 +226,9 @@ function CaseDocument({ collab, canWrite, members, self, S, describedBy, anonymo
           self={self}
           labelledBy="sec-concern"
           describedBy={describedBy ?? 'concern-hint'}
+          onCprRefused={() => setCprRefused(true)}
         />
+        <CprRefused refused={cprRefused} />
         <CprWarning text={concernText} id="concern-cpr" anonymous={anonymous} />
       </section>
       <section className="case-section" aria-labelledby="sec-sos">

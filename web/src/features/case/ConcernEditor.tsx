@@ -15,9 +15,11 @@ interface Props {
   self: Omit<DocWriter, 'clientId'> | null;
   labelledBy: string;
   describedBy?: string;
+  /** A local change that would have added a CPR number was not applied (LB2). */
+  onCprRefused?: () => void;
 }
 
-export function ConcernEditor({ collab, editable, self, labelledBy, describedBy }: Props) {
+export function ConcernEditor({ collab, editable, self, labelledBy, describedBy, onCprRefused }: Props) {
   const t = useT();
   const writers = useWriters(collab.provider.roomname, collab.ydoc, self);
   const mountRef = useRef<HTMLDivElement>(null);
@@ -32,6 +34,8 @@ export function ConcernEditor({ collab, editable, self, labelledBy, describedBy 
   labelsRef.current = labels;
   const editableRef = useRef(editable);
   editableRef.current = editable;
+  const refusedRef = useRef(onCprRefused);
+  refusedRef.current = onCprRefused;
 
   useEffect(() => {
     const mount = mountRef.current;
@@ -40,7 +44,7 @@ export function ConcernEditor({ collab, editable, self, labelledBy, describedBy 
     const v: EditorView = new EditorView(
       { mount },
       {
-        state: createConcernState(fragment, collab.provider.awareness, () => labelsRef.current),
+        state: createConcernState(fragment, collab.provider.awareness, () => labelsRef.current, () => refusedRef.current?.()),
         editable: () => editableRef.current,
         dispatchTransaction(this: EditorView, tr) {
           if (this.isDestroyed) return;

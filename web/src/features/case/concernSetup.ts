@@ -13,10 +13,11 @@ import { Schema, type Node as PMNode } from 'prosemirror-model';
 import { schema as basic } from 'prosemirror-schema-basic';
 import { EditorState, Plugin, PluginKey } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import { redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import { redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { DocWriter } from '../../../../shared/api.js';
+import { findCprNumbers } from '../../../../shared/cpr.js';
 import type { Sector } from '../../../../shared/domain.js';
 import { cursorBuilder, selectionBuilder, type CursorLabels } from '../document/cursors.js';
 import { clientRuns } from './authorship.js';
@@ -112,10 +113,34 @@ function labelPlugin(fragment: Y.XmlFragment, getLabels: () => ConcernLabels): P
   });
 }
 
-export function createConcernState(fragment: Y.XmlFragment, awareness: Awareness, getLabels: () => ConcernLabels): EditorState {
+const cprCount = (doc: PMNode) => findCprNumbers(doc.textBetween(0, doc.content.size, ' ', ' ')).length;
+
+/**
+ * LB2: a local change that would add a CPR number to the note is not applied
+ * (so it never reaches the shared document); `onRefused` tells the page.
+ * Changes from others (through Yjs) are not filtered: they are already stored.
+ */
+function cprGuardPlugin(onRefused: () => void): Plugin {
+  return new Plugin({
+    filterTransaction(tr, state) {
+      if (!tr.docChanged || (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin) return true;
+      if (cprCount(tr.doc) <= cprCount(state.doc)) return true;
+      onRefused();
+      return false;
+    },
+  });
+}
+
+export function createConcernState(
+  fragment: Y.XmlFragment,
+  awareness: Awareness,
+  getLabels: () => ConcernLabels,
+  onCprRefused: () => void = () => {},
+): EditorState {
   return EditorState.create({
     schema: concernSchema,
     plugins: [
+      cprGuardPlugin(onCprRefused),
       ySyncPlugin(fragment),
       yCursorPlugin(awareness, { cursorBuilder: cursorBuilder(getLabels), selectionBuilder }),
       yUndoPlugin(),
