@@ -23,4 +23,3 @@ export function identityAllowed(basis: BasisRow | null, today: string): boolean 
   if (basis.kind === 'CONSENT') return consentValidOn(basis, today);
   return true; // SSD_EXCHANGE and SSP_115 are statutory bases for naming the child
 }
-
