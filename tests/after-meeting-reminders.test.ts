@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationView } from '../shared/api.js';
-import type { ClientToServerEvents, NotificationPush, ServerToClientEvents } from '../shared/protocol.js';
+import type { NotificationPush } from '../shared/protocol.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
-import { connectMeetingSocket, eventually, login, wsToken, type MeetingSocket } from './helpers/clients.js';
+import { connectMeetingSocket, eventually, login, type MeetingSocket } from './helpers/clients.js';
 import { createAction, createCase, createFollowUp } from './helpers/domain-factories.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

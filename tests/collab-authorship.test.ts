@@ -8,30 +8,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeUpdate } from '../server/collab/protocol.js';
 import { CloseCode } from '../shared/protocol.js';
-import { connectProvider, eventually, login, synced, wsToken, type TestProvider } from './helpers/clients.js';
+import { connectProvider, eventually, synced, wsTokenAs, type TestProvider } from './helpers/clients.js';
 import { apiAs } from './helpers/api.js';
 import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import { logRowCount, startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
 let forum: TestForum;
 const open: TestProvider[] = [];
 
 async function connect(key: string, on: TestServer = server): Promise<TestProvider> {
-  const cookie = await login(on.url, on.origin, forum.users[key]!.email);
-  const p = connectProvider(on.wsUrl, forum.docName, { token: await wsToken(on.url, on.origin, cookie) });
+  const p = connectProvider(on.wsUrl, forum.docName, { token: await wsTokenAs(on, forum.users[key]!.email) });
   open.push(p);
   await synced(p);
   return p;
 }
 
 async function stored(): Promise<{ rows: number; bindings: Array<{ clientId: string; userId: string; sector: string }> }> {
-  const { rows } = await server.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM "DocUpdate" WHERE "documentId" = $1', [forum.documentId]);
   const bound = await server.db.pool.query<{ clientId: string; userId: string; sector: string }>(
     'SELECT "clientId", "userId", sector FROM "DocClient" WHERE "documentId" = $1 ORDER BY "createdAt"',
     [forum.documentId],
   );
-  return { rows: Number(rows[0]!.n), bindings: bound.rows };
+  return { rows: await logRowCount(server, forum.documentId), bindings: bound.rows };
 }
 
 /**
@@ -88,6 +86,7 @@ describe('authorship bound to the connection', () => {
     const other = await apiAs(server.url, server.origin, outsider.email);
     expect((await other.get(`/api/documents/${forum.docName}/writers`)).status).toBe(404);
     expect((await api.get('/api/documents/no-such-document-xyz/writers')).status).toBe(404);
+    for (const bad of ['x'.repeat(300), 'a%20b%20c%20d', 'kort']) expect((await api.get(`/api/documents/${bad}/writers`)).status, bad).toBe(400);
   });
 
   it("[P10] writing under a connected colleague's client id: closed FORBIDDEN, nothing stored or relayed", async () => {

@@ -9,24 +9,17 @@ import * as Y from 'yjs';
 import { encodeUpdate } from '../server/collab/protocol.js';
 import { CloseCode } from '../shared/protocol.js';
 import { apiAs } from './helpers/api.js';
-import { closeCodeOf, connectProvider, eventually, login, rawUpgrade, synced, wsToken, type TestProvider } from './helpers/clients.js';
+import { closeCodeOf, connectProvider, eventually, rawUpgrade, synced, wsTokenAs, type TestProvider } from './helpers/clients.js';
 import { createCase } from './helpers/domain-factories.js';
 import { createForum, type TestForum } from './helpers/factories.js';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import { logRowCount, startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
 let forum: TestForum;
 const open: TestProvider[] = [];
 
-async function tokenOf(key: string): Promise<string> {
-  const cookie = await login(server.url, server.origin, forum.users[key]!.email);
-  return wsToken(server.url, server.origin, cookie);
-}
-
-async function rowCount(documentId: string): Promise<number> {
-  const { rows } = await server.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM "DocUpdate" WHERE "documentId" = $1', [documentId]);
-  return Number(rows[0]!.n);
-}
+const tokenOf = (key: string) => wsTokenAs(server, forum.users[key]!.email);
+const rowCount = (documentId: string) => logRowCount(server, documentId);
 
 async function openCase() {
   const kase = await createCase(server.db.prisma, forum.forumId, forum.users.chair!.id);

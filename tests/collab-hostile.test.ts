@@ -13,7 +13,7 @@ import { CloseCode } from '../shared/protocol.js';
 import { closeCodeOf, connectProvider, eventually, login, rawUpgrade, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { pendingDeletes, pendingFlood } from './helpers/hostile-updates.js';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import { logRowCount, startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
 let target: TestForum;
@@ -32,10 +32,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function rowCount(documentId: string): Promise<number> {
-  const { rows } = await server.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM "DocUpdate" WHERE "documentId" = $1', [documentId]);
-  return Number(rows[0]!.n);
-}
+const rowCount = (documentId: string) => logRowCount(server, documentId);
 
 /** Two typists in `other`'s room; returns the worst delivery time seen while `during` runs. */
 async function worstPeerLatency(during: () => Promise<void>): Promise<number> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { encodeAwareness } from '../server/collab/protocol.js';
-import { connectProvider, eventually, login, synced, wsToken, type TestProvider } from './helpers/clients.js';
+import { connectProvider, eventually, synced, wsTokenAs, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -10,10 +10,7 @@ let server: TestServer;
 let forum: TestForum;
 const open: TestProvider[] = [];
 
-async function tokenFor(key: string): Promise<string> {
-  const cookie = await login(server.url, server.origin, forum.users[key]!.email);
-  return wsToken(server.url, server.origin, cookie);
-}
+const tokenFor = (key: string) => wsTokenAs(server, forum.users[key]!.email);
 
 async function connect(key: string, docName = forum.docName): Promise<TestProvider> {
   const p = connectProvider(server.wsUrl, docName, { token: await tokenFor(key) });

@@ -9,10 +9,10 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDetail, MeetingSummary, MyTasks, NotificationView } from '../shared/api.js';
-import type { ClientToServerEvents, MeetingState, NotificationPush, ServerToClientEvents } from '../shared/protocol.js';
+import type { MeetingState, NotificationPush } from '../shared/protocol.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
-import { connectMeetingSocket, eventually, login, wsToken, type MeetingSocket } from './helpers/clients.js';
+import { connectMeetingSocket, eventually, login, type MeetingSocket } from './helpers/clients.js';
 import { addAgendaItem, addMembership, assess, createAction, createCase, createFollowUp, createMeeting } from './helpers/domain-factories.js';
 import { createForum, PASSWORD, type TestForum } from './helpers/factories.js';
 import { pdfText } from './helpers/pdf-text.js';

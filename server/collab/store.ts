@@ -75,9 +75,12 @@ class Slots {
   }
 }
 
-const APPEND = `INSERT INTO "DocUpdate" ("documentId", "data")
+/** The batch's updates, cut out of one bytea ($2) by offset ($3) and length ($4), each with its document ($1). */
+const INSERT_UPDATES = (where: string) => `INSERT INTO "DocUpdate" ("documentId", "data")
   SELECT d, substring($2::bytea FROM s FOR n)
-  FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) ORDER BY i`;
+  FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) ${where} ORDER BY i`;
+
+const APPEND = INSERT_UPDATES('');
 
 /**
  * APPEND for a batch with claims (P10). Each (document, client id) is
@@ -97,10 +100,7 @@ const APPEND_CLAIMING = `WITH claim AS (
     JOIN claim ON claim.d = ($1::text[])[x.i] AND claim.c = x.c
     WHERE claim.u <> x.u
   ), stored AS (
-    INSERT INTO "DocUpdate" ("documentId", "data")
-    SELECT d, substring($2::bytea FROM s FOR n)
-    FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i)
-    WHERE i NOT IN (SELECT i FROM refused) ORDER BY i
+    ${INSERT_UPDATES('WHERE i NOT IN (SELECT i FROM refused)')}
   )
   SELECT i::int FROM refused`;
 

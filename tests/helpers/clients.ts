@@ -10,7 +10,7 @@ export type MeetingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A socket.io client logged in as `email` (websocket token, no reconnection), resolved once connected. */
 export async function connectMeetingSocket(baseUrl: string, origin: string, email: string): Promise<MeetingSocket> {
-  const token = await wsToken(baseUrl, origin, await login(baseUrl, origin, email));
+  const token = await wsTokenAs({ url: baseUrl, origin }, email);
   const socket: MeetingSocket = connectIo(baseUrl, { transports: ['websocket'], auth: { token }, reconnection: false });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -34,6 +34,11 @@ export async function wsToken(baseUrl: string, origin: string, cookie: string): 
   const res = await fetch(`${baseUrl}/api/auth/ws-token`, { method: 'POST', headers: { cookie, origin } });
   if (res.status !== 200) throw new Error(`ws-token failed: ${res.status}`);
   return ((await res.json()) as { token: string }).token;
+}
+
+/** Logs `email` in on `server` and returns a websocket token for that session. */
+export async function wsTokenAs(server: { url: string; origin: string }, email: string): Promise<string> {
+  return wsToken(server.url, server.origin, await login(server.url, server.origin, email));
 }
 
 export interface TestProvider {

@@ -41,3 +41,9 @@ export async function startTestServer(env: Record<string, string> = {}, database
     databaseUrl: url,
   };
 }
+
+/** How many rows a document's update log holds (what was stored and not yet compacted). */
+export async function logRowCount(server: TestServer, documentId: string): Promise<number> {
+  const { rows } = await server.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM "DocUpdate" WHERE "documentId" = $1', [documentId]);
+  return Number(rows[0]!.n);
+}
