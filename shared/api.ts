@@ -30,6 +30,64 @@ export interface DocWriter {
   sector: Sector;
 }
 
+/** A range of items shown under another writer than its client id's (AU1); see shared/authorship.ts. */
+export interface MovedWriterRange {
+  clientId: number;
+  clock: number;
+  length: number;
+  userId: string;
+}
+
+/** Who added and who last changed an entry (an SoS point, action, network entry, or "voice"), AU2. */
+export interface EntryWriters {
+  entryId: string;
+  addedById: string | null;
+  changedById: string | null;
+  changedAt: string | null;
+}
+
+/** GET /api/documents/:docName/writers */
+export interface DocWritersResponse {
+  writers: DocWriter[];
+  moved: MovedWriterRange[];
+  entries: EntryWriters[];
+  /** Writers named by moved ranges and entries who have no client id of their own here. */
+  people: Array<{ userId: string; name: string; sector: Sector | null }>;
+}
+
+/**
+ * The content of a case document as the record keeps it (versions, minutes):
+ * plain values, every writer by user id, their names and sectors in `writers`.
+ */
+export interface CaseDocContent {
+  /** Paragraphs of the concern note, each as runs of text by writer. */
+  concern: Array<Array<{ text: string; writerId: string | null }>>;
+  sos: Record<'worries' | 'strengths' | 'next', Array<{ id: string; text: string; addedById: string | null; changedById: string | null }>>;
+  voice: { text: string; changedById: string | null };
+  network: Array<{ id: string; name: string; relation: string; contribution: string; addedById: string | null; changedById: string | null }>;
+  actions: Array<{
+    id: string;
+    title: string;
+    responsibleUserId: string | null;
+    ladderStep: number | null;
+    dueDate: string | null;
+    status: ActionStatus;
+    addedById: string | null;
+    changedById: string | null;
+  }>;
+  /** Everyone referenced above (writers and responsible people), as they were named then. */
+  writers: Record<string, { name: string; sector: Sector | null }>;
+}
+
+/** A case as it stood when it was concluded in a meeting (VR1). */
+export interface CaseVersionContent extends CaseDocContent {
+  /** Who took part in the meeting: members by name and sector, guests by their label. */
+  participants: Array<{ name: string; sector: Sector | null }>;
+  outcome: string | null;
+  followUp: { dueDate: string; responsibleUserId: string } | null;
+  noFollowUpReason: string | null;
+}
+
 export interface DocumentSummary {
   id: string;
   title: string;

@@ -12,6 +12,7 @@ import type { Db } from '../../db/client.js';
 import { can, type Actor } from '../../policy/policy.js';
 import type { RealtimeHub } from '../../realtime/hub.js';
 import { levelLabelsFor } from '../overview/levels.js';
+import { saveCaseVersion } from '../versions/snapshot.js';
 import { notifyOnce } from '../reminders/notify-once.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
 import { DomainError, notFound } from './errors.js';
@@ -206,6 +207,7 @@ export class MeetingService {
         },
       });
     });
+    await saveCaseVersion(this.db, item.caseId, meetingId, actor.userId);
     await audit(this.db, { userId: actor.userId, action: 'UPDATE', caseId: item.caseId, purpose: 'meeting-conclusion' });
     this.hub.toForum(meeting.forumId, 'case:changed', { caseId: item.caseId });
     await this.remindOfReportDuty(meeting.forumId, item.caseId, meetingId, input.level, actor.userId);
