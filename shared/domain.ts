@@ -23,26 +23,11 @@ export const SECTOR_COLOURS: Record<Sector, string> = {
   ANDET: '#4b5563',
 };
 
-/** Indsatstrappen: steps 0-5; the aim is movement down. */
+/** Indsatstrappen: steps 0-5; the aim is movement down (their names in labels.ts). */
 export const LADDER_STEPS = [0, 1, 2, 3, 4, 5] as const;
-export const LADDER_LABELS_DA: Record<number, string> = {
-  0: 'Forebyggelse på almenområdet',
-  1: 'Forebyggelse',
-  2: 'Hjemmebaserede indsatser',
-  3: 'Anbringelse hos slægt/netværk',
-  4: 'Anbringelse i familiepleje',
-  5: 'Anbringelse på institution',
-};
 
-/** Børnelinealen levels 1-5; the labels are configurable per municipality. */
+/** Børnelinealen levels 1-5; the labels are configurable per municipality (defaults in labels.ts). */
 export const LEVELS = [1, 2, 3, 4, 5] as const;
-export const DEFAULT_LEVEL_LABELS: [string, string, string, string, string] = [
-  'Trives',
-  'Begyndende bekymring',
-  'Bekymring',
-  'Alvorlig bekymring',
-  'Truet',
-];
 
 export const ACTION_STATUSES = ['PLANNED', 'IN_PROGRESS', 'DONE', 'DROPPED'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

@@ -1,50 +1,47 @@
-/** The access request as a Danish PDF (IN2), with pdfkit's built-in Helvetica (WinAnsi covers æøå). */
-import PDFDocument from 'pdfkit';
-import { ACTION_STATUS_LABELS_DA, FORUM_TYPE_LABELS_DA, SECTOR_LABELS_DA } from '../../../shared/labels.js';
-import type { ActionStatus, ForumType, Sector } from '../../../shared/domain.js';
+/**
+ * The access request as a Danish PDF (IN2), in the same archival form as the minutes (PDF/A-2b, embedded
+ * fonts). Domain words come from shared/labels.ts (LBL1), the same the case page shows.
+ */
+import {
+  ACTION_STATUS_LABELS_DA,
+  FORUM_TYPE_LABELS_DA,
+  LEGAL_BASIS_LABELS_DA,
+  SECTOR_LABELS_DA,
+  SOS_COLUMN_LABELS_DA,
+  ladderStepInWords,
+} from '../../../shared/labels.js';
+import type { ActionStatus, ForumType, LegalBasisKind, Sector } from '../../../shared/domain.js';
+import { archivalPdf } from '../../pdf/document.js';
 import type { AccessRequestExport } from './service.js';
 
-const BASIS_DA: Record<string, string> = {
-  ANONYMOUS: 'Anonym drøftelse',
-  CONSENT: 'Samtykke',
-  SSD_EXCHANGE: 'SSD-udveksling (servicelovens § 49 b)',
-  SSP_115: 'SSP (retsplejelovens § 115)',
-};
+/** The words for a basis, exactly as the case page shows them; an unknown code as it is. */
+export const basisInWords = (kind: string) => LEGAL_BASIS_LABELS_DA[kind as LegalBasisKind] ?? kind;
 const ACTION_DA: Record<string, string> = {
   READ: 'Læst', CREATE: 'Oprettet', UPDATE: 'Ændret', DELETE: 'Slettet', EXPORT: 'Udtrukket',
   SEARCH: 'Søgning', LOGIN: 'Login', LOGIN_FAILED: 'Fejlet login', DENIED: 'Afvist adgang',
 };
 const ANSWER_DA: Record<string, string> = { REPORTED: 'Underretning sendt', ALREADY_REPORTED: 'Allerede underrettet', NOT_RELEVANT: 'Ikke relevant' };
 const FOLLOW_UP_DA: Record<string, string> = { PLANNED: 'Planlagt', HELD: 'Afholdt', CANCELLED: 'Aflyst' };
-const SOS_DA = { worries: 'Bekymringer', strengths: 'Det går godt', next: 'Næste skridt' } as const;
 
 const dateTime = (iso: string) =>
   new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 const date = (iso: string | null) =>
   iso ? new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short' }).format(new Date(iso)) : '–';
 const status = (s: string) => ACTION_STATUS_LABELS_DA[s as ActionStatus] ?? s;
+const actionInWords = (a: { title: string; responsible: string | null; ladderStep: number | null; dueDate: string | null; status: string }) =>
+  `${a.title} – ${a.responsible ?? 'ingen ansvarlig'}, ${ladderStepInWords(a.ladderStep) ?? 'intet trin på Indsatstrappen'}, frist ${date(a.dueDate)}, ${status(a.status)}`;
 
 export function accessRequestFileName(reference: string): string {
   return `indsigt-sag-${reference.replace(/[^A-Za-z0-9]/g, '')}.pdf`;
 }
 
 export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    // Metadata carries no case data.
-    info: { Title: 'Aktindsigt', Author: 'Samråd', Producer: 'Samråd', Creator: 'Samråd' },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const h = (text: string, size = 13) => doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text).moveDown(0.2);
-  const p = (text: string) => doc.font('Helvetica').fontSize(10.5).text(text);
+  // Metadata carries no case data.
+  const { doc, done } = archivalPdf({ title: 'Aktindsigt', margins: { top: 56, bottom: 56, left: 56, right: 56 } });
+  const h = (text: string, size = 13) => doc.moveDown(0.6).font('bold').fontSize(size).text(text).moveDown(0.2);
+  const p = (text: string) => doc.font('regular').fontSize(10.5).text(text);
   const label = (name: string, value: string | null | undefined) =>
-    doc.font('Helvetica-Bold').fontSize(10.5).text(`${name}: `, { continued: true }).font('Helvetica').text(value || '–');
+    doc.font('bold').fontSize(10.5).text(`${name}: `, { continued: true }).font('regular').text(value || '–');
   const list = (lines: string[], empty: string) => {
     if (lines.length === 0) p(empty);
     for (const line of lines) p(`• ${line}`);
@@ -62,25 +59,25 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
   label('CPR-nummer', x.case.childCpr);
   label('Adresse', x.case.childAddress);
   label('Forældre', x.case.parentNames);
-  label('Grundlag', BASIS_DA[x.case.basis] ?? x.case.basis);
+  label('Grundlag', basisInWords(x.case.basis));
   label('Oprettet', `${dateTime(x.case.createdAt)} af ${x.case.createdBy}`);
   label('Afsluttet', x.case.closedAt ? dateTime(x.case.closedAt) : null);
 
   const documentSection = (title: string, d: AccessRequestExport['document']) => {
     h(title);
-    doc.font('Helvetica-Bold').fontSize(10.5).text('Bekymring');
+    doc.font('bold').fontSize(10.5).text('Bekymring');
     list(d.concern, 'Intet skrevet.');
     for (const col of ['worries', 'strengths', 'next'] as const) {
-      doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10.5).text(SOS_DA[col]);
+      doc.moveDown(0.3).font('bold').fontSize(10.5).text(SOS_COLUMN_LABELS_DA[col]);
       list(d.sos[col], 'Intet skrevet.');
     }
-    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10.5).text('Barnets stemme');
+    doc.moveDown(0.3).font('bold').fontSize(10.5).text('Barnets stemme');
     p(d.voice.trim() || 'Intet skrevet.');
-    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10.5).text('Netværk');
+    doc.moveDown(0.3).font('bold').fontSize(10.5).text('Netværk');
     list(d.network.map((n) => [n.name, n.relation, n.contribution].filter(Boolean).join(', ')), 'Intet skrevet.');
-    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10.5).text('Handleplan');
+    doc.moveDown(0.3).font('bold').fontSize(10.5).text('Handleplan');
     list(
-      d.actions.map((a) => `${a.title} – ${a.responsible ?? 'ingen ansvarlig'}, trin ${a.ladderStep ?? '–'}, frist ${date(a.dueDate)}, ${status(a.status)}`),
+      d.actions.map((a) => actionInWords(a)),
       'Ingen handlinger.',
     );
   };
@@ -91,7 +88,7 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
   list(x.assessments.map((a) => `${date(a.meetingDate)}: niveau ${a.level} (${a.levelLabel}), skala ${a.sosScale} – ${a.recordedBy}`), 'Ingen vurderinger.');
   h('Handlinger');
   list(
-    x.actions.map((a) => `${a.title} – ${a.responsible ?? 'ingen ansvarlig'}, trin ${a.ladderStep ?? '–'}, frist ${date(a.dueDate)}, ${status(a.status)}`),
+    x.actions.map((a) => actionInWords(a)),
     'Ingen handlinger.',
   );
   h('Indsatstrappen');
@@ -110,7 +107,7 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
   list(
     x.legalBases.map((b) =>
       [
-        `${BASIS_DA[b.kind] ?? b.kind} fra ${dateTime(b.setAt)}${b.endedAt ? ` til ${dateTime(b.endedAt)}` : ''} (${b.setBy})`,
+        `${basisInWords(b.kind)} fra ${dateTime(b.setAt)}${b.endedAt ? ` til ${dateTime(b.endedAt)}` : ''} (${b.setBy})`,
         b.consentGivenBy ? `givet af ${b.consentGivenBy}` : '',
         b.consentScope ? `omfang: ${b.consentScope}` : '',
         b.consentSectors.length ? `sektorer: ${b.consentSectors.map((s) => SECTOR_LABELS_DA[s as Sector] ?? s).join(', ')}` : '',

@@ -2,6 +2,7 @@
  * Turns calendar rows into iCalendar text. Only forum names and case
  * references go in: never a description, a name or anything about a child.
  */
+import { CALENDAR_TEXT_DA } from '../../../shared/labels.js';
 import { isoDate, addDays } from '../tasks/dates.js';
 import { calendar, dateOnly, escapeText, utcDateTime, type Property } from './ics.js';
 import type { CalendarRows } from './service.js';
@@ -18,7 +19,7 @@ export function presentCalendar(rows: CalendarRows, now: Date): string {
       ['DTSTAMP', stamp],
       ['DTSTART', utcDateTime(m.startsAt)],
       ['DTEND', utcDateTime(new Date(m.startsAt.getTime() + MEETING_DEFAULT_MINUTES * 60_000))],
-      ['SUMMARY', escapeText(`Møde, ${m.forum.name}`)],
+      ['SUMMARY', escapeText(CALENDAR_TEXT_DA.meeting(m.forum.name))],
     ];
     if (m.place) props.push(['LOCATION', escapeText(m.place)]);
     props.push(['STATUS', 'CONFIRMED']);
@@ -33,7 +34,7 @@ export function presentCalendar(rows: CalendarRows, now: Date): string {
         ['DTSTAMP', stamp],
         ['DTSTART;VALUE=DATE', dateOnly(due)],
         ['DTEND;VALUE=DATE', dateOnly(addDays(due, 1))],
-        ['SUMMARY', escapeText(`Opfølgning, ${f.case.forum.name}, sag ${f.case.reference}`)],
+        ['SUMMARY', escapeText(CALENDAR_TEXT_DA.followUp(f.case.forum.name, f.case.reference))],
         ['TRANSP', 'TRANSPARENT'],
       ],
     });

@@ -1,11 +1,15 @@
 /**
  * Loads what the minutes (referat) of a closed meeting show. Anonymous data
  * only: the case's reference and anonymous description, never childName,
- * childCpr, childAddress or parentNames (they are not even selected).
+ * childCpr, childAddress or parentNames (read only by redact-identity.ts, to
+ * blank them in free text). Each discussed case comes with the version kept
+ * when it was concluded at this meeting (VR1, MN4), when there is one.
  */
+import type { CaseVersionContent } from '../../../shared/api.js';
 import type { Db } from '../../db/client.js';
 import { can, type Actor } from '../../policy/policy.js';
 import { levelLabelsFor } from '../overview/levels.js';
+import { identityRedactors } from './redact-identity.js';
 
 export type MinutesResult =
   | { ok: true; rows: MinutesRows }
@@ -27,7 +31,8 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
       startsAt: true,
       place: true,
       closedAt: true,
-      forum: { select: { id: true, name: true, type: true, municipality: { select: { id: true, name: true } } } },
+      journalNumber: true,
+      forum: { select: { id: true, name: true, type: true, journalNumber: true, municipality: { select: { id: true, name: true } } } },
       participants: {
         select: { userId: true, guestLabel: true, user: { select: { name: true } } },
         orderBy: { id: 'asc' },
@@ -46,6 +51,7 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
               forumId: true,
               reference: true,
               description: true,
+              basis: true,
               actions: {
                 orderBy: [{ position: 'asc' }, { id: 'asc' }],
                 select: { id: true, title: true, responsibleUserId: true, dueDate: true, status: true, ladderStep: true },
@@ -65,7 +71,7 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
   );
   const caseIds = agendaItems.map((i) => i.case.id);
   const meeting = { ...loaded, agendaItems, assessments: loaded.assessments.filter((a) => caseIds.includes(a.caseId)) };
-  const [followUps, memberships, levelLabels] = await Promise.all([
+  const [followUps, memberships, levelLabels, versions, redactors] = await Promise.all([
     db.followUp.findMany({
       where: { agreedInMeetingId: meetingId, caseId: { in: caseIds } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -73,6 +79,11 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
     }),
     db.membership.findMany({ where: { forumId }, select: { userId: true, sector: true, user: { select: { name: true } } } }),
     levelLabelsFor(db, meeting.forum.municipality.id),
+    db.caseVersion.findMany({
+      where: { meetingId, caseId: { in: caseIds } },
+      select: { caseId: true, level: true, sosScale: true, basis: true, content: true },
+    }),
+    identityRedactors(db, caseIds),
   ]);
   // Responsible people may have left the forum since: their name is still needed, their sector may be unknown.
   const responsibleIds = [
@@ -85,6 +96,8 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
     sectorOf: new Map(memberships.map((m) => [m.userId, m.sector])),
     nameOf: new Map([...responsibleUsers.map((u) => [u.id, u.name] as const), ...memberships.map((m) => [m.userId, m.user.name] as const)]),
     levelLabels,
+    versionOf: new Map(versions.map((v) => [v.caseId, { ...v, content: v.content as unknown as CaseVersionContent }])),
+    redactorOf: redactors,
   };
 }
 

@@ -1,6 +1,6 @@
 /** Børnelinealen: a municipality's level labels, and open cases by their latest level. */
 import type pg from 'pg';
-import { DEFAULT_LEVEL_LABELS } from '../../../shared/domain.js';
+import { DEFAULT_LEVEL_LABELS } from '../../../shared/labels.js';
 import type { Db } from '../../db/client.js';
 
 /** The municipality's five level labels (Municipality.levelLabels), else the defaults. */

@@ -1,4 +1,6 @@
-/** Danish texts: the source language. Keys are grouped by feature. */
+/** Danish texts: the source language. Keys are grouped by feature; domain labels come from shared/labels.ts (LBL1). */
+import { ACTION_STATUS_LABELS, FORUM_TYPE_LABELS, LADDER_LABELS, SECTOR_LABELS, SOS_COLUMN_LABELS, labelKeys } from '../../../shared/labels.js';
+
 export const da = {
   'app.name': 'Samråd',
   'app.skipLink': 'Gå til indhold',
@@ -182,9 +184,7 @@ export const da = {
   'case.actions': 'Handleplan',
   'case.privacy': 'Hjemmel, samtykke og underretningspligt',
 
-  'sos.worries': 'Hvad er vi bekymrede for?',
-  'sos.strengths': 'Hvad går godt?',
-  'sos.next': 'Hvad skal der ske?',
+  ...labelKeys('sos', SOS_COLUMN_LABELS.da),
   'sos.empty': 'Ingen punkter endnu.',
   'sos.add': 'Tilføj punkt',
   'sos.itemLabel': 'Punkt {n} i {column}',
@@ -210,17 +210,9 @@ export const da = {
   'actions.status': 'Status',
   'actions.add': 'Tilføj handling',
 
-  'status.PLANNED': 'Planlagt',
-  'status.IN_PROGRESS': 'I gang',
-  'status.DONE': 'Udført',
-  'status.DROPPED': 'Droppet',
+  ...labelKeys('status', ACTION_STATUS_LABELS.da),
 
-  'ladder.0': 'Forebyggelse på almenområdet',
-  'ladder.1': 'Forebyggelse',
-  'ladder.2': 'Hjemmebaserede indsatser',
-  'ladder.3': 'Anbringelse hos slægt/netværk',
-  'ladder.4': 'Anbringelse i familiepleje',
-  'ladder.5': 'Anbringelse på institution',
+  ...labelKeys('ladder', LADDER_LABELS.da),
 
   'meeting.pageTitle': 'Møde',
   'meeting.notFound': 'Mødet findes ikke, eller du har ikke adgang til det.',
@@ -318,22 +310,13 @@ export const da = {
   'kf.category': 'Kategori',
   'kf.count': 'Antal',
 
-  'sector.SKOLE': 'Skole',
-  'sector.DAGTILBUD': 'Dagtilbud',
-  'sector.SUNDHEDSPLEJE': 'Sundhedspleje',
-  'sector.SOCIAL': 'Socialrådgivning',
-  'sector.PPR': 'PPR',
-  'sector.POLITI': 'Politi',
-  'sector.ANDET': 'Andet',
+  ...labelKeys('sector', SECTOR_LABELS.da),
 
   'role.CHAIR': 'Mødeleder',
   'role.MEMBER': 'Medlem',
   'role.GUEST': 'Gæst',
 
-  'forumType.SSD': 'SSD',
-  'forumType.SSP': 'SSP',
-  'forumType.TRIVSEL_0_3': 'Trivselsforum 0-3',
-  'forumType.DISTRIKTSTEAM': 'Tværfagligt distriktsteam',
+  ...labelKeys('forumType', FORUM_TYPE_LABELS.da),
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1,4 +1,5 @@
 /** English texts. Must cover every key of the Danish dictionary (the type checks it). */
+import { ACTION_STATUS_LABELS, FORUM_TYPE_LABELS, LADDER_LABELS, SECTOR_LABELS, SOS_COLUMN_LABELS, labelKeys } from '../../../shared/labels.js';
 import type { Messages } from './da.js';
 
 export const en: Messages = {
@@ -184,9 +185,7 @@ export const en: Messages = {
   'case.actions': 'Action plan',
   'case.privacy': 'Legal basis, consent and duty to report',
 
-  'sos.worries': 'What are we worried about?',
-  'sos.strengths': 'What is working well?',
-  'sos.next': 'What needs to happen?',
+  ...labelKeys('sos', SOS_COLUMN_LABELS.en),
   'sos.empty': 'No points yet.',
   'sos.add': 'Add point',
   'sos.itemLabel': 'Point {n} in {column}',
@@ -212,17 +211,9 @@ export const en: Messages = {
   'actions.status': 'Status',
   'actions.add': 'Add action',
 
-  'status.PLANNED': 'Planned',
-  'status.IN_PROGRESS': 'In progress',
-  'status.DONE': 'Done',
-  'status.DROPPED': 'Dropped',
+  ...labelKeys('status', ACTION_STATUS_LABELS.en),
 
-  'ladder.0': 'Prevention in universal services',
-  'ladder.1': 'Prevention',
-  'ladder.2': 'Home-based support',
-  'ladder.3': 'Placement with family/network',
-  'ladder.4': 'Foster care',
-  'ladder.5': 'Residential institution',
+  ...labelKeys('ladder', LADDER_LABELS.en),
 
   'meeting.pageTitle': 'Meeting',
   'meeting.notFound': 'The meeting does not exist, or you do not have access to it.',
@@ -320,20 +311,11 @@ export const en: Messages = {
   'kf.category': 'Category',
   'kf.count': 'Count',
 
-  'sector.SKOLE': 'School',
-  'sector.DAGTILBUD': 'Daycare',
-  'sector.SUNDHEDSPLEJE': 'Health visiting',
-  'sector.SOCIAL': 'Social work',
-  'sector.PPR': 'Educational psychology (PPR)',
-  'sector.POLITI': 'Police',
-  'sector.ANDET': 'Other',
+  ...labelKeys('sector', SECTOR_LABELS.en),
 
   'role.CHAIR': 'Chair',
   'role.MEMBER': 'Member',
   'role.GUEST': 'Guest',
 
-  'forumType.SSD': 'SSD',
-  'forumType.SSP': 'SSP',
-  'forumType.TRIVSEL_0_3': 'Wellbeing forum 0-3',
-  'forumType.DISTRIKTSTEAM': 'Interdisciplinary district team',
+  ...labelKeys('forumType', FORUM_TYPE_LABELS.en),
 };

@@ -1,4 +1,5 @@
 /** Texts of the privacy feature (legal basis, identity, duty to report, closing, access log, access request). */
+import { LEGAL_BASIS_LABELS, labelKeys } from '../../../../shared/labels.js';
 import { makeUseText } from './useText.js';
 
 const da = {
@@ -6,10 +7,7 @@ const da = {
   loading: 'Henter oplysninger om hjemmel …',
   loadError: 'Oplysningerne om hjemmel kunne ikke hentes.',
   retry: 'Prøv igen',
-  'kind.ANONYMOUS': 'Anonym sparring',
-  'kind.CONSENT': 'Samtykke',
-  'kind.SSD_EXCHANGE': 'SSD-udveksling uden samtykke (§49a / Barnets Lov)',
-  'kind.SSP_115': 'SSP-udveksling (Retsplejeloven §115)',
+  ...labelKeys('kind', LEGAL_BASIS_LABELS.da),
   basisHeading: 'Hjemmel',
   basisCurrent: 'Gældende hjemmel',
   basisSetBy: 'Angivet af {name} {when}',
@@ -152,10 +150,7 @@ const en: Record<Key, string> = {
   loading: 'Loading legal basis …',
   loadError: 'The legal basis could not be loaded.',
   retry: 'Try again',
-  'kind.ANONYMOUS': 'Anonymous consultation',
-  'kind.CONSENT': 'Consent',
-  'kind.SSD_EXCHANGE': 'SSD exchange without consent (§49a / Barnets Lov)',
-  'kind.SSP_115': 'SSP exchange (Administration of Justice Act §115)',
+  ...labelKeys('kind', LEGAL_BASIS_LABELS.en),
   basisHeading: 'Legal basis',
   basisCurrent: 'Current legal basis',
   basisSetBy: 'Set by {name} {when}',
@@ -292,7 +287,9 @@ const en: Record<Key, string> = {
 };
 
 export type PrivacyKey = Key;
-export const usePrivacyText = makeUseText<Key>({ da, en });
+/** Both dictionaries, for the test that they name each legal basis as the PDFs do (LBL1). */
+export const privacyTexts = { da, en };
+export const usePrivacyText = makeUseText<Key>(privacyTexts);
 
 const ERR = new Set(['forbidden', 'not_found', 'network', 'invalid_input', 'basis_not_allowed_in_forum', 'no_consent_in_force', 'basis_does_not_allow_identity', 'no_assessment_for_meeting']);
 /** The message key for an error code. */
