@@ -206,6 +206,9 @@ export interface MeetingDetail extends MeetingSummary {
   /** True when the viewer chairs the forum. */
   isChair: boolean;
   levelLabels: string[];
+  /** MN3: the meeting's own journal number (set by the chair), and the forum's, which applies when it is null. */
+  journalNumber: string | null;
+  forumJournalNumber: string | null;
 }
 
 export interface TaskAction {
@@ -344,4 +347,6 @@ export interface AdminForum {
   name: string;
   type: ForumType;
   memberCount: number;
+  /** MN3: under which the forum's minutes are filed; a meeting may have its own. */
+  journalNumber: string | null;
 }

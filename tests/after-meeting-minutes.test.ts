@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('minutes', () => {
-  it('[T9] the minutes of a closed meeting are a Danish PDF with participants, levels, actions and follow-ups, and no identifying child data', async () => {
+  it('[T9][MN4] the minutes of a closed meeting are a Danish PDF with participants, levels, actions and follow-ups, and no identifying child data', async () => {
     const db = server.db.prisma;
     const { chair, school, nurse } = forum.users as Record<string, { id: string; email: string }>;
     const meeting = await createMeeting(db, forum.forumId, { startsAt: new Date('2026-11-24T08:00:00Z'), status: 'RUNNING', place: 'Mødelokale Æblehaven' });
@@ -97,6 +97,9 @@ describe('minutes', () => {
     expect(flat).toMatch(/Side 1 af \d/);
     expect(flat).not.toContain(skipped.reference);
     expect(flat).not.toContain('ikke nået');
+    // MN4: these cases were concluded without a kept version (written straight as rows): the minutes fall back to
+    // the rows as they stand, without the record's sections.
+    for (const section of ['Hjemmel:', 'Barnets stemme', 'Signs of Safety Hvad']) expect(flat).not.toContain(section);
     // The first agenda item comes first.
     expect(flat.indexOf(named.reference)).toBeLessThan(flat.indexOf(second.reference));
     // Anonymity: nothing identifying, not in the text and not in the raw bytes (metadata).

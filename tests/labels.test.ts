@@ -20,8 +20,10 @@ import type { AccessRequestExport } from '../server/features/access-request/serv
 import { presentRecord } from '../server/features/minutes/record.js';
 import { da } from '../web/src/i18n/da.js';
 import { en } from '../web/src/i18n/en.js';
-import { privacyTexts } from '../web/src/features/privacy/text.js';
+import { da as privacyDa, en as privacyEn } from '../web/src/features/privacy/dictionary.js';
 import { pdfText } from './helpers/pdf-text.js';
+
+const privacyTexts = { da: privacyDa, en: privacyEn };
 
 function exportWithBases(kinds: LegalBasisKind[]): AccessRequestExport {
   const empty = { concern: [], sos: { worries: [], strengths: [], next: [] }, voice: '', network: [], actions: [] };

@@ -4,6 +4,8 @@ import { createForumSchema, createUserSchema, membershipSchema, municipalitySett
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { zValidatorJson } from '../../http/validate.js';
+import { journalNumberSchema } from '../../../shared/schemas/journal.js';
+import { setForumJournalNumber } from '../journal/service.js';
 import { AdminService } from './service.js';
 
 const service = (c: Context<AppEnv>) => new AdminService(c.get('services').db.prisma, c.get('services').live, c.get('services').hub);
@@ -23,6 +25,10 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .get('/forums', async (c) => c.json(await service(c).listForums(c.get('actor')!)))
   .post('/forums', zValidatorJson(createForumSchema), async (c) => c.json(await service(c).createForum(c.get('actor')!, c.req.valid('json')), 201))
+  .put('/forums/:forumId/journal-number', zValidatorJson(journalNumberSchema), async (c) => {
+    await setForumJournalNumber(c.get('services').db.prisma, c.get('actor')!, c.req.param('forumId'), c.req.valid('json').journalNumber);
+    return c.body(null, 204);
+  })
   .put('/forums/:forumId/members/:userId', zValidatorJson(membershipSchema), async (c) => {
     await service(c).setMembership(c.get('actor')!, c.req.param('forumId'), c.req.param('userId'), c.req.valid('json'));
     return c.body(null, 204);

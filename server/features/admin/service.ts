@@ -118,13 +118,13 @@ export class AdminService {
       orderBy: { name: 'asc' },
       include: { _count: { select: { memberships: true } } },
     });
-    return forums.map((f) => ({ id: f.id, name: f.name, type: f.type, memberCount: f._count.memberships }));
+    return forums.map((f) => ({ id: f.id, name: f.name, type: f.type, memberCount: f._count.memberships, journalNumber: f.journalNumber }));
   }
 
   async createForum(actor: Actor, input: z.infer<typeof createForumSchema>): Promise<AdminForum> {
     const municipalityId = this.require(actor);
     const f = await this.db.forum.create({ data: { municipalityId, name: input.name, type: input.type } });
-    return { id: f.id, name: f.name, type: f.type, memberCount: 0 };
+    return { id: f.id, name: f.name, type: f.type, memberCount: 0, journalNumber: f.journalNumber };
   }
 
   /** Adds or changes a membership; a changed role takes effect on open documents at once (they reconnect). */

@@ -22,7 +22,7 @@ export function presentMeetingSummary(m: MeetingRow, visibleItems: number = m._c
 }
 
 export const meetingDetailInclude = {
-  forum: { select: { name: true, type: true, municipalityId: true, memberships: { select: { userId: true, sector: true } } } },
+  forum: { select: { name: true, type: true, municipalityId: true, journalNumber: true, memberships: { select: { userId: true, sector: true } } } },
   _count: { select: { agendaItems: true } },
   participants: { include: { user: { select: { id: true, name: true } } } },
   assessments: { select: { caseId: true, level: true, sosScale: true } },
@@ -68,6 +68,8 @@ export function presentMeetingDetail(
     currentItemStartedAt: currentVisible ? (m.currentItemStartedAt?.toISOString() ?? null) : null,
     isChair: extra.isChair,
     levelLabels: extra.levelLabels,
+    journalNumber: m.journalNumber,
+    forumJournalNumber: m.forum.journalNumber,
     participants: m.participants.map((p) => ({
       userId: p.user?.id ?? null,
       name: p.user?.name ?? null,

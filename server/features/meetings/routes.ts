@@ -11,6 +11,8 @@ import {
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { zValidatorJson } from '../../http/validate.js';
+import { journalNumberSchema } from '../../../shared/schemas/journal.js';
+import { setMeetingJournalNumber } from '../journal/service.js';
 import { MeetingService } from './service.js';
 
 const service = (c: { get(k: 'services'): AppEnv['Variables']['services'] }) => {
@@ -41,6 +43,10 @@ export const meetingRoutes = new Hono<AppEnv>()
   .put('/:meetingId/participants', zValidatorJson(participantsSchema), async (c) => {
     const { userIds, guestLabels } = c.req.valid('json');
     await service(c).setParticipants(c.get('actor')!, c.req.param('meetingId'), userIds, guestLabels);
+    return c.body(null, 204);
+  })
+  .put('/:meetingId/journal-number', zValidatorJson(journalNumberSchema), async (c) => {
+    await setMeetingJournalNumber(c.get('services').db.prisma, c.get('actor')!, c.req.param('meetingId'), c.req.valid('json').journalNumber);
     return c.body(null, 204);
   })
   .post('/:meetingId/start', async (c) => {

@@ -40,24 +40,24 @@ export function renderMinutesPdf(view: MinutesView): Promise<Buffer> {
   if (view.participants.length === 0) w.paragraph('Ingen registreret.');
   for (const line of view.participants) w.bullet(line);
 
+  // The cover page lists the discussed cases; each then has pages of its own, so a sector can file the pages
+  // about one child in that child's case.
   w.section('Drøftede sager');
   if (view.items.length === 0) w.paragraph('Ingen sager på dagsordenen.');
-  view.items.forEach((item, i) => {
+  view.items.forEach((item, i) => w.bullet(`Sag ${item.reference} – ${item.description}`, `${i + 1}.`));
+  for (const item of view.items) {
     current = `Sag ${item.reference}`;
-    caseSection(w, item, i === 0);
-  });
+    doc.addPage();
+    caseSection(w, item);
+  }
 
   pageFurniture(doc, view, caseOfPage);
   doc.end();
   return done;
 }
 
-function caseSection(w: Writer, item: MinutesCase, first: boolean): void {
+function caseSection(w: Writer, item: MinutesCase): void {
   const { doc } = w;
-  // Each case after the first starts a page of its own, so a sector can file the pages about one child in that
-  // child's case; the first follows the participants, but never as a heading alone at the foot of a page.
-  if (first) w.keepSpace(160);
-  else doc.addPage();
   doc.font('bold').fontSize(13.5).fillColor(INK).text(item.heading, w.left, doc.y, { width: w.width });
   doc.moveDown(0.15);
   w.rule();
@@ -148,14 +148,16 @@ class Writer {
       .text(text, this.left + indent, this.doc.y, { width: this.width - indent, lineGap: 1.5 });
   }
 
-  bullet(text: string): void {
+  /** A list point; `marker` "•" or a number such as "1.". */
+  bullet(text: string, marker = '•'): void {
     this.doc.font('regular').fontSize(BODY);
-    // A point of a few lines stays on one page; a long one at least keeps its bullet with its first lines.
-    const height = this.doc.heightOfString(text, { width: this.width - 16, lineGap: 1.5 });
+    const indent = marker === '•' ? 16 : 22;
+    // A point of a few lines stays on one page; a long one at least keeps its marker with its first lines.
+    const height = this.doc.heightOfString(text, { width: this.width - indent, lineGap: 1.5 });
     this.keepSpace(Math.min(height, this.doc.currentLineHeight(true) * 4));
     const y = this.doc.y;
-    this.doc.fillColor(INK).text('•', this.left + 4, y, { width: 10, lineBreak: false });
-    this.doc.text(text, this.left + 16, y, { width: this.width - 16, lineGap: 1.5 });
+    this.doc.fillColor(INK).text(marker, this.left + 4, y, { width: indent - 4, lineBreak: false });
+    this.doc.text(text, this.left + indent, y, { width: this.width - indent, lineGap: 1.5 });
     this.doc.moveDown(0.15);
   }
 
@@ -183,7 +185,8 @@ class Writer {
     runs.forEach((run, i) => {
       const last = i === runs.length - 1;
       this.doc.font('regular').fontSize(BODY).fillColor(INK).text(run.text.trimEnd(), { ...opts, continued: true });
-      const by = ` — ${run.writer ?? 'skribent ukendt'}`;
+      // No-break spaces: the writer stays whole and with the passage's last word when the line wraps.
+      const by = ` — ${run.writer ?? 'skribent ukendt'}`.replace(/ /g, '\u00a0');
       this.doc.font('regular').fontSize(BODY - 1).fillColor(MUTED).text(last ? by : `${by}  `, { ...opts, continued: !last });
     });
     this.doc.fillColor(INK);

@@ -6,6 +6,8 @@ import { usePageTitle } from '../../app/AppShell.js';
 import { useT } from '../../i18n/index.js';
 import { forumTypeLabel } from '../../lib/labels.js';
 import { useLoad } from '../../lib/useLoad.js';
+import { JournalNumberForm } from '../journal/JournalNumberForm.js';
+import { useJournalText } from '../journal/text.js';
 import { FormMessage, TextField } from '../privacy/fields.js';
 import { call, codeOf, statusOf } from '../privacy/http.js';
 import { LoadState, NoAccess } from './common.js';
@@ -13,6 +15,7 @@ import { adminErrKey, useAdminText } from './text.js';
 
 export function AdminForumsPage() {
   const tx = useAdminText();
+  const jtx = useJournalText();
   const t = useT();
   usePageTitle(tx('forumsTitle'));
   const load = useLoad(() => call<AdminForum[]>('GET', '/api/admin/forums'), 'admin-forums');
@@ -39,6 +42,7 @@ export function AdminForumsPage() {
                   <th scope="col">{tx('forumName')}</th>
                   <th scope="col">{tx('forumType')}</th>
                   <th scope="col">{tx('memberCount')}</th>
+                  <th scope="col">{jtx('label')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -47,6 +51,18 @@ export function AdminForumsPage() {
                     <th scope="row">{f.name}</th>
                     <td>{forumTypeLabel(t, f.type)}</td>
                     <td>{f.memberCount}</td>
+                    <td>
+                      {/* MN3: the forum's minutes are filed under this number unless a meeting has its own. */}
+                      <details className="disclosure">
+                        <summary data-testid="forum-journal-number">{f.journalNumber ?? jtx('none')}</summary>
+                        <JournalNumberForm
+                          path={`/api/admin/forums/${encodeURIComponent(f.id)}/journal-number`}
+                          value={f.journalNumber}
+                          onSaved={load.reload}
+                          testId="forum-journal-number-form"
+                        />
+                      </details>
+                    </td>
                   </tr>
                 ))}
               </tbody>

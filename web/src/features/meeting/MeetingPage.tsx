@@ -17,6 +17,7 @@ import { useLoad } from '../../lib/useLoad.js';
 import { meetingLoadKey } from './loadKey.js';
 import { ConcludeDialog } from './ConcludeDialog.js';
 import { MeetingPrep } from './MeetingPrep.js';
+import { MeetingJournalNumber } from './MeetingJournalNumber.js';
 import { MinutesDownload } from './MinutesDownload.js';
 import { formatClock, timeLeftMs, useNow } from './useTimer.js';
 
@@ -88,6 +89,7 @@ export default function MeetingPage({ meetingId }: { meetingId: string }) {
           </p>
         )}
       </div>
+      <MeetingJournalNumber meeting={m} onChanged={meeting.reload} />
       {m.status === 'PLANNED' && <MeetingPrep meeting={m} members={members.data ?? []} onChanged={meeting.reload} />}
       {m.status === 'RUNNING' && (
         <MeetingLive meeting={m} members={members.data ?? []} clockOffset={room.clockOffset} onChanged={meeting.reload} />
