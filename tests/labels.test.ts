@@ -65,8 +65,11 @@ describe('one source of domain labels', () => {
     }
   });
 
-  it('[LBL1] the access-request PDF names each legal basis exactly as the case page does (never "§ 49 b")', async () => {
-    const text = pdfText(await renderAccessRequestPdf(exportWithBases([...LEGAL_BASES]))).replace(/\s+/g, ' ');
+  it('[LBL1][MN6] the access-request PDF names each legal basis exactly as the case page does (never "§ 49 b"), in PDF/A', async () => {
+    const pdf = await renderAccessRequestPdf(exportWithBases([...LEGAL_BASES]));
+    expect(pdf.toString('latin1')).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+    expect(pdf.toString('latin1')).not.toMatch(/\/BaseFont \/Helvetica/);
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
     for (const b of LEGAL_BASES) expect(text).toContain(privacyTexts.da[`kind.${b}`]);
     expect(text).not.toMatch(/49 ?b/);
     expect(text).toContain(`Indsatstrappen trin 2 (${da['ladder.2']})`);
