@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { TIME_ZONE } from '../../shared/domain.js';
 import { apiAs } from '../helpers/api.js';
 import { createCase } from '../helpers/domain-factories.js';
 import { createForum, type TestForum } from '../helpers/factories.js';
@@ -155,7 +156,7 @@ describe('web: the live meeting', () => {
     // The case header shows the new level and follow-up (case:changed refetch).
     await c.page.locator('[data-testid="case-level"]', { hasText: 'Alvorlig bekymring' }).waitFor();
     // "Senest vurderet" is when it was assessed (now), not the meeting's scheduled date (24 November).
-    const today = new Intl.DateTimeFormat('da-DK', { dateStyle: 'medium' }).format(new Date());
+    const today = new Intl.DateTimeFormat('da-DK', { dateStyle: 'medium', timeZone: TIME_ZONE }).format(new Date());
     await c.page.locator('[data-testid="case-last-assessed"]', { hasText: today }).waitFor();
 
     await c.page.getByTestId('close-meeting').click();
