@@ -11,6 +11,7 @@ import { LiveConnections } from './auth/live-connections.js';
 import { SessionStore } from './auth/sessions.js';
 import { LoginThrottle } from './auth/throttle.js';
 import { RoomManager } from './collab/manager.js';
+import { AttributionStore } from './collab/attribution-store.js';
 import { UpdateStore } from './collab/store.js';
 import { COLLAB_PREFIX, createCollabUpgrade, refuse } from './collab/upgrade.js';
 import { publicOriginOf, type Config } from './config.js';
@@ -61,7 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = new UpdateStore(db.pool, metrics, config.COMMIT_WINDOW_MS, mirrorCaseDocument);
   // Without REDIS_URL: a no-op fan-out and no Redis connection.
   const scale = await startScaleOut(config, { metrics, live });
-  const rooms = new RoomManager(store, metrics, config.COMPACT_AFTER_UPDATES, undefined, scale.fanout);
+  const rooms = new RoomManager(store, metrics, config.COMPACT_AFTER_UPDATES, undefined, scale.fanout, new AttributionStore(db.pool));
   const hub = new RealtimeHub();
 
   let origins: ReadonlySet<string> = new Set();

@@ -1,5 +1,5 @@
 /**
- * Who typed each character of a case's concern note (docs/SPEC.md, AU1), read
+ * Who typed each character of a case's concern note (docs/SPEC.md, AT1), read
  * from the Yjs items: a character is its client id's writer (the server's
  * binding, P10) unless the server recorded that the item re-creates text
  * someone else typed (a split or join of paragraphs, cut and paste, undo):
@@ -26,8 +26,9 @@ export class Attribution {
   /** Per client id: its moved ranges sorted by clock. */
   private readonly moved = new Map<number, MovedRange[]>();
 
+  /** `ownerOf`: the user a client id is bound to (the server's binding). */
   constructor(
-    private readonly bindings: ReadonlyMap<number, string>,
+    private readonly ownerOf: (clientId: number) => string | null | undefined,
     moved: Iterable<MovedRange> = [],
   ) {
     for (const range of moved) this.add(range);
@@ -47,7 +48,7 @@ export class Attribution {
   /** The writer of the character at (clientId, clock). */
   writerAt(clientId: number, clock: number): string | null {
     const range = this.rangeAt(clientId, clock);
-    return range ? range.userId : (this.bindings.get(clientId) ?? null);
+    return range ? range.userId : (this.ownerOf(clientId) ?? null);
   }
 
   /**
@@ -56,11 +57,11 @@ export class Attribution {
    */
   split(clientId: number, clock: number, length: number, emit: (length: number, writerId: string | null) => void): void {
     const list = this.moved.get(clientId);
+    const own = this.ownerOf(clientId) ?? null;
     if (!list) {
-      emit(length, this.bindings.get(clientId) ?? null);
+      emit(length, own);
       return;
     }
-    const own = this.bindings.get(clientId) ?? null;
     let at = clock;
     const end = clock + length;
     let pending = 0;

@@ -42,6 +42,19 @@ export class ClientBindings {
     }
   }
 
+  /** The writer a client id is bound to (committed or claimed in flight), if any. */
+  writerOf(clientId: number): Writer | undefined {
+    const binding = this.owners.get(clientId);
+    return binding ? { userId: binding.userId, sector: binding.sector } : undefined;
+  }
+
+  /** A user's sector as bound to any of their client ids here (the latest bound wins). */
+  sectorOf(userId: string): Sector | undefined {
+    let sector: Sector | undefined;
+    for (const binding of this.owners.values()) if (binding.userId === userId) sector = binding.sector;
+    return sector;
+  }
+
   /** The user a client id is bound to (committed or claimed in flight), if any. */
   ownerOf(clientId: number): string | undefined {
     return this.owners.get(clientId)?.userId;

@@ -14,6 +14,7 @@ import type { CollabConnection } from './connection.js';
 import { Room } from './room.js';
 import type { StorePolicy } from './store-schedule.js';
 import type { UpdateStore } from './store.js';
+import type { AttributionStore } from './attribution-store.js';
 
 interface Slot {
   room: Room;
@@ -33,6 +34,8 @@ export class RoomManager {
     private readonly mirroredStore: StorePolicy = { quietMs: 1000, maxMs: 5000 },
     /** Cross-instance fan-out (a no-op without Redis). */
     private readonly fanout: Fanout = NOOP_FANOUT,
+    /** Where case documents' attributions go (AT1-AT2); none: text stays with its client id's writer. */
+    private readonly attributions: AttributionStore | null = null,
   ) {
     metrics.gauges.connections = () => this.connections;
     metrics.gauges.loadedDocuments = () => this.slots.size;
@@ -100,6 +103,7 @@ export class RoomManager {
       onIdle: (r) => this.onIdle(r),
       compactAfter: this.compactAfter,
       storePolicy: mirrored ? this.mirroredStore : null,
+      attributions: mirrored ? this.attributions : null,
     });
     const ready = (async () => {
       // Subscribe first, then read: an update committed elsewhere meanwhile is either in what we read or on the channel.
@@ -157,5 +161,6 @@ export class RoomManager {
       this.slots.delete(documentId);
       slot.room.destroy();
     }
+    await this.attributions?.flush();
   }
 }

@@ -36,9 +36,12 @@ import {
 } from './protocol.js';
 import { RemoteAwareness } from './remote-awareness.js';
 import { ServerCopy } from './server-copy.js';
+import type { MovedRange } from '../../shared/authorship.js';
 import { StoreSchedule, type StorePolicy } from './store-schedule.js';
 import { ClaimRefused, type ClientClaim, type UpdateStore } from './store.js';
 import { inspectUpdate } from './update-guard.mjs';
+import { AttributionTracker } from './attribution.js';
+import type { AttributionStore } from './attribution-store.js';
 
 
 export interface RoomOptions {
@@ -51,6 +54,8 @@ export interface RoomOptions {
   compactAfter: number;
   /** For documents with a relational mirror (cases): also store once edits pause. */
   storePolicy: StorePolicy | null;
+  /** For case documents: who typed re-created text and who changed each entry (AT1-AT2). */
+  attributions: AttributionStore | null;
 }
 
 export class Room implements RemoteDocListener {
@@ -59,6 +64,8 @@ export class Room implements RemoteDocListener {
   private readonly metrics: Metrics;
   private readonly onIdle: (room: Room) => void;
   private readonly copy: ServerCopy;
+  private readonly attributions: AttributionStore | null;
+  private tracker: AttributionTracker | null = null;
   private readonly schedule: StoreSchedule;
   readonly conns = new Set<CollabConnection>();
   /** P10: who writes under each client id (declared before `awareness`, which asks it). */
@@ -89,6 +96,7 @@ export class Room implements RemoteDocListener {
     this.metrics = options.metrics;
     this.onIdle = options.onIdle;
     this.copy = new ServerCopy(options.documentId);
+    this.attributions = options.attributions;
     this.remoteAwareness = new RemoteAwareness(this.awareness, options.documentId);
     // The merged snapshot's size: deleted content is gone from it. Updates committed
     // meanwhile are not counted; the limit is a guard, not a quota.
@@ -116,13 +124,25 @@ export class Room implements RemoteDocListener {
    * its sync step 2 straight from the snapshot, before any Yjs work (see greet).
    */
   async load(): Promise<void> {
-    const loaded = await this.store.load(this.documentId);
+    const [loaded, moved] = await Promise.all([this.store.load(this.documentId), this.attributions?.load(this.documentId) ?? []]);
     this.bindings.learn(loaded.bindings);
+    if (this.attributions) this.track(this.attributions, moved);
     this.approxBytes = this.copy.load(loaded.updates, loaded.logRows);
     this.schedule.logRows = loaded.logRows;
     this.loaded = true;
     // Remote updates that arrived meanwhile go through the guard like any other (they may repeat what was read).
     for (const update of this.earlyRemote.splice(0)) this.applyRemoteUpdate(update);
+  }
+
+  private track(store: AttributionStore, moved: MovedRange[]): void {
+    const tracker = new AttributionTracker(
+      (client) => this.bindings.writerOf(client),
+      (userId) => this.bindings.sectorOf(userId),
+      moved,
+      (rows, entries) => store.record(this.documentId, rows, entries),
+    );
+    this.tracker = tracker;
+    this.copy.analyseWith(tracker);
   }
 
   /** A client's clock as far as this connection may build on it: committed state plus its own updates in flight. */
@@ -271,7 +291,7 @@ export class Room implements RemoteDocListener {
       if (err) this.commitFailed(conn, update, err);
       else {
         this.metrics.updatesTotal++;
-        this.copy.commit(update, inspection.advances);
+        this.copy.commit(update, inspection.advances, conn);
         if (bound?.length) this.channel.publishBindings(bound);
         this.broadcastUpdate(update, conn);
         // SO1: committed, so the other instances may have it too (never before the commit: D1).
@@ -360,9 +380,10 @@ export class Room implements RemoteDocListener {
       do {
         this.catchUpAgain = false;
         if (!this.loaded || this.destroyed) return;
-        const loaded = await this.store.load(this.documentId);
+        const [loaded, moved] = await Promise.all([this.store.load(this.documentId), this.attributions?.load(this.documentId) ?? []]);
         if (this.destroyed) return;
         this.bindings.learn(loaded.bindings);
+        this.tracker?.learn(moved);
         const merged = this.copy.catchUp(loaded.updates);
         if (!merged) continue;
         this.approxBytes += merged.byteLength;
@@ -406,6 +427,7 @@ export class Room implements RemoteDocListener {
     this.awarenessGap.clear();
     this.channel.leave();
     this.schedule.stop();
+    this.copy.settle(); // AT1: what is still to be analysed is, before the copy goes
     this.copy.destroy();
   }
 }

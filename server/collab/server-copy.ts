@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { log } from '../observability/log.js';
 import { wireFrame } from './outbox.js';
 import { encodeSyncStep2FromUpdate } from './protocol.js';
+import type { Writer } from './bindings.js';
 import { raiseClocks, sanitizeAll } from './update-guard.mjs';
 
 /**
@@ -25,9 +26,32 @@ const MAX_UNAPPLIED = 256;
 /** Transaction origin of a catch-up from PostgreSQL (its 'update' event is the diff to relay). */
 const CATCH_UP = Symbol('catch-up');
 
+/**
+ * How soon committed updates are applied when someone analyses them (AT1): the
+ * labels of moved text follow within about this much, and the apply still
+ * never runs in the turn that relays.
+ */
+const ANALYSE_AFTER_MS = 100;
+
+/** Looks at committed updates as they are applied (attribution.ts). */
+export interface UpdateAnalyser {
+  /** Every transaction on the copy. */
+  observe(tr: Y.Transaction): void;
+  /** The transaction of one update of a known writer (after `observe`). */
+  analyse(tr: Y.Transaction, writer: Writer, update: Uint8Array): void;
+}
+
+interface Unapplied {
+  update: Uint8Array;
+  /** The connection's writer, when the update came from this instance's client and is analysed. */
+  writer: Writer | null;
+}
+
 export class ServerCopy {
   private doc: Y.Doc | null = null;
-  private unapplied: Uint8Array[] = [];
+  private unapplied: Unapplied[] = [];
+  /** Set for case documents: then each update of a known writer is applied in its own transaction and analysed. */
+  private analyser: UpdateAnalyser | null = null;
   /** Each client's clock in the committed state (the state vector as a map). */
   private clocks = new Map<number, number>();
   private readonly applyThreshold = MAX_UNAPPLIED + Math.floor(Math.random() * MAX_UNAPPLIED);
@@ -43,6 +67,19 @@ export class ServerCopy {
 
   constructor(private readonly documentId: string) {}
 
+  analyseWith(analyser: UpdateAnalyser): void {
+    this.analyser = analyser;
+    this.doc?.on('afterTransaction', (tr: Y.Transaction) => this.observe(tr));
+  }
+
+  private observe(tr: Y.Transaction): void {
+    try {
+      this.analyser?.observe(tr);
+    } catch (err) {
+      log.error('collab_attribution_failed', { doc: this.documentId, err: (err as Error).message });
+    }
+  }
+
   /**
    * Takes what was read from storage (snapshot first, then the log), cleaned
    * by the guard (P9). Returns the size of what was kept. A compacted
@@ -52,7 +89,7 @@ export class ServerCopy {
   load(stored: Uint8Array[], logRows: number): number {
     const { updates, state } = this.sanitize(stored);
     this.clocks = state;
-    this.unapplied = [...updates, ...this.unapplied];
+    this.unapplied = [...updates.map((update) => ({ update, writer: null })), ...this.unapplied];
     if (updates.length === 1 && logRows === 0) this.fullSync = wireFrame(encodeSyncStep2FromUpdate(updates[0]!));
     return updates.reduce((n, u) => n + u.byteLength, 0);
   }
@@ -72,12 +109,22 @@ export class ServerCopy {
    * Y.Doc; when enough have piled up they are applied in a later turn, after
    * this turn's frames went out, so the apply never delays a broadcast.
    */
-  commit(update: Uint8Array, advances: Map<number, number>): void {
+  commit(update: Uint8Array, advances: Map<number, number>, writer: Writer | null = null): void {
     raiseClocks(this.clocks, advances);
-    this.unapplied.push(update);
+    const analysed = this.analyser !== null && writer !== null;
+    this.unapplied.push({ update, writer: analysed ? writer : null });
     this.fullSync = null;
     this.encodedStateVector = null;
-    if (this.unapplied.length < this.applyThreshold || this.applyScheduled) return;
+    if (this.applyScheduled) return;
+    if (analysed) {
+      this.applyScheduled = true;
+      setTimeout(() => {
+        this.applyScheduled = false;
+        if (!this.destroyed) this.current();
+      }, ANALYSE_AFTER_MS).unref();
+      return;
+    }
+    if (this.unapplied.length < this.applyThreshold) return;
     this.applyScheduled = true;
     setImmediate(() => {
       this.applyScheduled = false;
@@ -85,17 +132,62 @@ export class ServerCopy {
     });
   }
 
-  /** The Y.Doc with every committed update applied. */
+  /**
+   * The Y.Doc with every committed update applied: in one transaction, except
+   * that an analysed update gets a transaction of its own (what it deleted and
+   * inserted is only told per transaction).
+   */
   current(): Y.Doc {
-    const doc = (this.doc ??= new Y.Doc());
-    if (this.unapplied.length) {
+    if (!this.doc) {
+      this.doc = new Y.Doc();
+      if (this.analyser) this.doc.on('afterTransaction', (tr: Y.Transaction) => this.observe(tr));
+    }
+    const doc = this.doc;
+    while (this.unapplied.length) {
       const pending = this.unapplied;
       this.unapplied = [];
-      Y.transact(doc, () => {
-        for (const update of pending) Y.applyUpdate(doc, update);
-      });
+      let plain: Uint8Array[] = [];
+      const applyPlain = () => {
+        if (!plain.length) return;
+        const batch = plain;
+        plain = [];
+        Y.transact(doc, () => {
+          for (const update of batch) Y.applyUpdate(doc, update);
+        });
+      };
+      for (const { update, writer } of pending) {
+        if (!writer || !this.analyser) {
+          plain.push(update);
+          continue;
+        }
+        applyPlain();
+        this.applyAnalysed(doc, update, writer, this.analyser);
+      }
+      applyPlain();
     }
     return doc;
+  }
+
+  private applyAnalysed(doc: Y.Doc, update: Uint8Array, writer: Writer, analyser: UpdateAnalyser): void {
+    const onAfter = (tr: Y.Transaction) => {
+      try {
+        analyser.analyse(tr, writer, update);
+      } catch (err) {
+        // The analysis decides labels, never the document: a failure leaves the text with whoever inserted it.
+        log.error('collab_attribution_failed', { doc: this.documentId, err: (err as Error).message });
+      }
+    };
+    doc.on('afterTransaction', onAfter);
+    try {
+      Y.applyUpdate(doc, update);
+    } finally {
+      doc.off('afterTransaction', onAfter);
+    }
+  }
+
+  /** Applies (and so analyses) what is pending, before the room unloads. */
+  settle(): void {
+    if (this.analyser && this.unapplied.some((u) => u.writer)) this.current();
   }
 
   /**

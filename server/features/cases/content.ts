@@ -1,5 +1,5 @@
 /**
- * A case document as the record keeps it (docs/SPEC.md, AU1-AU2, VR1): read
+ * A case document as the record keeps it (docs/SPEC.md, AT1-AT2, VR1): read
  * from PostgreSQL (snapshot and log, as committed), every passage and entry
  * with its writer from the server's bindings and attributions. Used for the
  * versions kept at each meeting and the minutes.
@@ -42,9 +42,10 @@ export async function loadWriterIndex(db: Db, documentId: string): Promise<DocWr
     db.docAttribution.findMany({ where: { documentId }, select: { clientId: true, clock: true, length: true, userId: true } }),
     db.docEntryWriter.findMany({ where: { documentId }, select: { entryId: true, changedById: true } }),
   ]);
+  const owners = new Map(clients.map((c) => [Number(c.clientId), c.userId]));
   return {
     attribution: new Attribution(
-      new Map(clients.map((c) => [Number(c.clientId), c.userId])),
+      (clientId) => owners.get(clientId),
       moved.map((m) => ({ ...m, clientId: Number(m.clientId) })),
     ),
     changedBy: new Map(entries.map((e) => [e.entryId, e.changedById])),

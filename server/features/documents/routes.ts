@@ -11,5 +11,5 @@ export const documentRoutes = new Hono<AppEnv>()
     const docName = c.req.param('docName');
     if (!docNameSchema.safeParse(docName).success) return c.json({ error: 'invalid_input', fields: ['docName'] }, 400);
     const writers = await documentWriters(c.get('services').db.prisma, c.get('actor')!, docName);
-    return writers ? c.json({ writers }) : c.json({ error: 'not_found' }, 404);
+    return writers ? c.json(writers) : c.json({ error: 'not_found' }, 404);
   });

@@ -8,7 +8,7 @@ import type {
   CaseDetail,
   CaseSummary,
   DocumentSummary,
-  DocWriter,
+  DocWritersResponse,
   ForumMember,
   ForumOverview,
   KeyFigures,
@@ -81,7 +81,7 @@ export const api = {
   logout: () => request<void>('POST', '/api/auth/logout'),
   me: () => request<MeResponse>('GET', '/api/auth/me'),
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
-  writers: (docName: string) => request<{ writers: DocWriter[] }>('GET', `/api/documents/${enc(docName)}/writers`),
+  writers: (docName: string) => request<DocWritersResponse>('GET', `/api/documents/${enc(docName)}/writers`),
 
   tasks: () => request<MyTasks>('GET', '/api/me/tasks'),
   calendarFeed: () => request<{ url: string }>('POST', '/api/me/calendar-feed'),
