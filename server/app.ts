@@ -13,6 +13,7 @@ import { LIMITS } from '../shared/limits.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { caseRoutes } from './features/cases/routes.js';
+import { versionRoutes } from './features/versions/routes.js';
 import { documentRoutes } from './features/documents/routes.js';
 import { forumRoutes } from './features/forums/routes.js';
 import { DomainError } from './features/meetings/errors.js';
@@ -44,6 +45,7 @@ export function createApp(services: Services) {
     .route('/documents', documentRoutes)
     .route('/forums', forumRoutes)
     .route('/cases', caseRoutes)
+    .route('/cases', versionRoutes)
     .route('/cases', privacyRoutes)
     .route('/meetings', meetingRoutes)
     .route('/me', taskRoutes)

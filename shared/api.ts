@@ -350,3 +350,91 @@ export interface AdminForum {
   /** MN3: under which the forum's minutes are filed; a meeting may have its own. */
   journalNumber: string | null;
 }
+
+/** One meeting's version of a case (VR2): what the timeline lists and the conclude dialog starts from. */
+export interface CaseVersionSummary {
+  meetingId: string;
+  /** The meeting's scheduled start (its date names the version). */
+  meetingStartsAt: string;
+  forumName: string;
+  concludedAt: string;
+  concludedBy: { name: string; sector: Sector | null } | null;
+  level: number;
+  sosScale: number;
+  basis: LegalBasisKind;
+  outcome: string | null;
+  followUp: { dueDate: string; responsible: { name: string; sector: Sector | null } | null } | null;
+  noFollowUpReason: string | null;
+}
+
+/** GET /api/cases/:caseId/versions: oldest first. */
+export interface CaseVersionList {
+  caseId: string;
+  reference: string;
+  /** The municipality's Børnelinealen names, 1-5. */
+  levelLabels: string[];
+  versions: CaseVersionSummary[];
+  /** The case as it stands: where the conclude dialog starts when no version exists yet. */
+  current: { level: number | null; sosScale: number | null; basis: LegalBasisKind };
+}
+
+/** GET /api/cases/:caseId/versions/:meetingId: that meeting's version as it was kept. */
+export interface CaseVersionView extends CaseVersionSummary {
+  caseId: string;
+  reference: string;
+  levelLabels: string[];
+  content: CaseVersionContent;
+}
+
+/** A value then (at the latest version) and now. */
+export interface ThenNow<T> {
+  then: T;
+  now: T;
+}
+
+type SosColumnKey = 'worries' | 'strengths' | 'next';
+
+/** GET /api/cases/:caseId/changes: "Ændret siden sidste møde" (VR3). */
+export interface CaseChanges {
+  caseId: string;
+  /** The version compared with; null when the case has none yet (then nothing else is filled in). */
+  since: { meetingId: string; meetingStartsAt: string; concludedAt: string } | null;
+  /** Today in Copenhagen, 'YYYY-MM-DD', against which `actions.overdue` was decided. */
+  today: string;
+  /** Concern text added and removed, per writer of the text (for removed text: who had written it). */
+  concern: Array<{ writerId: string | null; added: string[]; removed: string[] }>;
+  sos: {
+    added: Array<{ column: SosColumnKey; text: string; addedById: string | null }>;
+    removed: Array<{ column: SosColumnKey; text: string; addedById: string | null }>;
+    changed: Array<{ column: SosColumnKey; before: string; after: string; changedById: string | null }>;
+  };
+  voice: ThenNow<string> | null;
+  network: {
+    added: Array<{ name: string; relation: string; addedById: string | null }>;
+    removed: Array<{ name: string; relation: string; addedById: string | null }>;
+  };
+  actions: {
+    added: ActionChange[];
+    removed: ActionChange[];
+    /** Done now, not done then. */
+    done: ActionChange[];
+    /** Planned or in progress with a due date before today. */
+    overdue: ActionChange[];
+  };
+  level: ThenNow<number | null> | null;
+  sosScale: ThenNow<number | null> | null;
+  basis: ThenNow<LegalBasisKind> | null;
+  /** Everyone named above. */
+  writers: Record<string, { name: string; sector: Sector | null }>;
+  levelLabels: string[];
+}
+
+export interface ActionChange {
+  id: string;
+  title: string;
+  responsibleUserId: string | null;
+  dueDate: string | null;
+  status: ActionStatus;
+  addedById: string | null;
+  changedById: string | null;
+}

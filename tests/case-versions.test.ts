@@ -1,0 +1,394 @@
+/**
+ * A case meeting by meeting (docs/SPEC.md, VR1-VR3): two meetings conclude the same case over HTTP while real Yjs
+ * clients type its content; each version reads back as it was, "Ændret siden sidste møde" names who added and
+ * who had written what was removed, and the versions are read only by the forum's members (not guests, not
+ * other forums), every read audited, and deleted with the case.
+ */
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { CaseChanges, CaseDocContent, CaseVersionList, CaseVersionView, MeetingDetail } from '../shared/api.js';
+import { readCaseContent } from '../server/features/cases/content.js';
+import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
+import { diffConcern, diffContent, diffSequences, MAX_DIFF_CELLS } from '../server/features/versions/diff.js';
+import { apiAs, type ApiClient } from './helpers/api.js';
+import { connectProvider, eventually, synced, wsTokenAs, type TestProvider } from './helpers/clients.js';
+import { createCase, createMeeting } from './helpers/domain-factories.js';
+import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+let server: TestServer;
+let forum: TestForum;
+let elsewhere: TestForum;
+let chair: ApiClient;
+let school: ApiClient;
+let guest: ApiClient;
+let police: ApiClient;
+let stranger: ApiClient;
+let outsider: ApiClient;
+const open: TestProvider[] = [];
+
+const DAY = 24 * 60 * 60 * 1000;
+const today = () => todayInCopenhagen();
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const db = server.db.prisma;
+  forum = await createForum(db, {
+    chair: { sector: 'SOCIAL', role: 'CHAIR', name: 'Ahmed Nielsen' },
+    school: { sector: 'SKOLE', role: 'MEMBER', name: 'Anna Jensen' },
+    nurse: { sector: 'SUNDHEDSPLEJE', role: 'MEMBER', name: 'Sara Lind' },
+    guest: { sector: 'ANDET', role: 'GUEST', name: 'Gæst' },
+    // A4: a police membership outside SSP (written directly; the administration refuses it) reaches no case.
+    police: { sector: 'POLITI', role: 'MEMBER', name: 'Politi' },
+  });
+  elsewhere = await createForum(db, { other: { sector: 'SKOLE', role: 'CHAIR', name: 'Anden Skole' } }, { municipalityId: forum.municipalityId });
+  const lonely = await createOutsider(db, forum.municipalityId);
+  [chair, school, guest, police, stranger, outsider] = await Promise.all([
+    apiAs(server.url, server.origin, forum.users.chair!.email),
+    apiAs(server.url, server.origin, forum.users.school!.email),
+    apiAs(server.url, server.origin, forum.users.guest!.email),
+    apiAs(server.url, server.origin, forum.users.police!.email),
+    apiAs(server.url, server.origin, elsewhere.users.other!.email),
+    apiAs(server.url, server.origin, lonely.email),
+  ]);
+});
+afterAll(async () => {
+  for (const p of open.splice(0)) p.destroy();
+  await server?.close();
+});
+
+async function writer(key: string, docName: string): Promise<TestProvider> {
+  const p = connectProvider(server.wsUrl, docName, { token: await wsTokenAs(server, forum.users[key]!.email) });
+  open.push(p);
+  await synced(p);
+  return p;
+}
+
+const entry = (fields: Record<string, unknown>) => new Y.Map<unknown>([['id', crypto.randomUUID()], ...Object.entries(fields)]);
+const paragraph = (text: string) => {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+};
+const firstText = (doc: Y.Doc) => (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+const actionMap = (doc: Y.Doc, title: string) => doc.getArray<Y.Map<unknown>>('actions').toArray().find((m) => m.get('title') === title)!;
+
+/** Runs a meeting of the forum with this one case and concludes it over HTTP. */
+async function concludeInMeeting(caseId: string, startsAt: Date, level: number, sosScale: number, outcome: string) {
+  const db = server.db.prisma;
+  const meeting = await createMeeting(db, forum.forumId, { startsAt });
+  expect((await chair.send('POST', `/api/meetings/${meeting.id}/agenda`, { caseId })).status).toBe(204);
+  const { chair: c, school: s, nurse: n } = forum.users;
+  expect((await chair.send('PUT', `/api/meetings/${meeting.id}/participants`, { userIds: [c!.id, s!.id, n!.id], guestLabels: ['Mor'] })).status).toBe(204);
+  expect((await chair.send('POST', `/api/meetings/${meeting.id}/start`)).status).toBe(204);
+  const [item] = (await chair.get<MeetingDetail>(`/api/meetings/${meeting.id}`)).body.agenda;
+  const followUp = { dueDate: addDays(today(), 30), responsibleUserId: s!.id };
+  expect((await chair.send('POST', `/api/meetings/${meeting.id}/items/${item!.id}/conclude`, { level, sosScale, outcome, followUp })).status).toBe(204);
+  expect((await chair.send('POST', `/api/meetings/${meeting.id}/close`)).status).toBe(204);
+  return { meeting, followUp };
+}
+
+/** Waits until the server has committed what the clients wrote. */
+async function stored(documentId: string, check: (content: CaseDocContent) => void) {
+  await eventually(async () => check(await readCaseContent(server.db.prisma, documentId, forum.forumId)));
+}
+
+const concernText = (content: { concern: CaseDocContent['concern'] }) => content.concern.map((p) => p.map((r) => r.text).join('')).join('\n');
+
+describe('a case meeting by meeting', () => {
+  it('[VR1][VR2][VR3] two meetings keep two versions, each readable as it was; changes since the last name who added and who had written what was removed', async () => {
+    const db = server.db.prisma;
+    const users = forum.users;
+    const kase = await createCase(db, forum.forumId, users.chair!.id, { description: 'dreng, 7 år, skole i distrikt Nord' });
+    const { docName } = await db.document.findUniqueOrThrow({ where: { id: kase.documentId } });
+
+    // Before the first meeting: the school writes the note, the map and the plan.
+    const s = await writer('school', docName);
+    s.doc.transact(() => {
+      s.doc.getXmlFragment('prosemirror').push([paragraph('Kommer ofte sent og virker træt. ')]);
+      const sos = s.doc.getMap<unknown>('sos');
+      const worries = new Y.Array<Y.Map<unknown>>();
+      sos.set('worries', worries);
+      worries.push([entry({ text: 'Mange fraværsdage' }), entry({ text: 'Træthed om morgenen' })]);
+      const strengths = new Y.Array<Y.Map<unknown>>();
+      sos.set('strengths', strengths);
+      strengths.push([entry({ text: 'God kontakt til læreren' })]);
+      s.doc.getText('voice').insert(0, 'Jeg kan godt lide frikvarteret.');
+      s.doc.getArray('actions').push([
+        entry({ title: 'Samtale med forældre', responsibleUserId: users.school!.id, ladderStep: 0, dueDate: addDays(today(), 10), status: 'PLANNED' }),
+        entry({ title: 'Fraværsopfølgning', responsibleUserId: users.school!.id, ladderStep: 0, dueDate: addDays(today(), -3), status: 'IN_PROGRESS' }),
+      ]);
+    });
+    await stored(kase.documentId, (c) => {
+      expect(c.concern).toHaveLength(1);
+      expect(c.actions).toHaveLength(2);
+    });
+
+    const first = await concludeInMeeting(kase.id, new Date(Date.now() - 14 * DAY), 3, 6, 'Skolen taler med forældrene.');
+
+    // Between the meetings: the health visitor adds to the school's paragraph and writes one of her own; the
+    // school takes a word out of its own text; the map and the plan change.
+    const n = await writer('nurse', docName);
+    await eventually(() => expect(n.doc.getXmlFragment('prosemirror').length).toBe(1));
+    n.doc.transact(() => {
+      const text = firstText(n.doc);
+      text.insert(text.length, 'Vægten er faldet.');
+      n.doc.getXmlFragment('prosemirror').push([paragraph('Mor fortæller om søvnbesvær.')]);
+      (n.doc.getMap<unknown>('sos').get('worries') as Y.Array<Y.Map<unknown>>).push([entry({ text: 'Vægttab' })]);
+    });
+    await eventually(() => expect(firstText(s.doc).toString()).toContain('Vægten'));
+    s.doc.transact(() => {
+      const text = firstText(s.doc);
+      const at = text.toString().indexOf('ofte ');
+      text.delete(at, 'ofte '.length);
+      (s.doc.getMap<unknown>('sos').get('worries') as Y.Array<Y.Map<unknown>>).delete(1, 1); // "Træthed om morgenen"
+      actionMap(s.doc, 'Samtale med forældre').set('status', 'DONE');
+      s.doc.getArray('actions').push([
+        entry({ title: 'Hjemmebesøg', responsibleUserId: users.nurse!.id, ladderStep: 2, dueDate: addDays(today(), 20), status: 'PLANNED' }),
+      ]);
+    });
+    await stored(kase.documentId, (c) => {
+      expect(concernText(c)).toBe('Kommer sent og virker træt. Vægten er faldet.\nMor fortæller om søvnbesvær.');
+      expect(c.actions).toHaveLength(3);
+      expect(c.actions.find((a) => a.title === 'Samtale med forældre')?.status).toBe('DONE');
+      expect(c.sos.worries.map((p) => p.text)).toEqual(['Mange fraværsdage', 'Vægttab']);
+    });
+
+    // VR3: compared with the first meeting's version.
+    const changes = await school.get<CaseChanges>(`/api/cases/${kase.id}/changes`);
+    expect(changes.status).toBe(200);
+    const ch = changes.body;
+    expect(ch.since).toMatchObject({ meetingId: first.meeting.id, meetingStartsAt: first.meeting.startsAt.toISOString() });
+    expect(ch.today).toBe(today());
+    const byWriter = Object.fromEntries(ch.concern.map((c) => [c.writerId, c]));
+    expect(byWriter[users.nurse!.id]).toEqual({ writerId: users.nurse!.id, added: ['Vægten er faldet.', 'Mor fortæller om søvnbesvær.'], removed: [] });
+    expect(byWriter[users.school!.id]).toEqual({ writerId: users.school!.id, added: [], removed: ['ofte'] });
+    expect(ch.concern).toHaveLength(2);
+    expect(ch.writers[users.nurse!.id]).toEqual({ name: 'Sara Lind', sector: 'SUNDHEDSPLEJE' });
+    expect(ch.writers[users.school!.id]).toEqual({ name: 'Anna Jensen', sector: 'SKOLE' });
+    expect(ch.sos.added).toEqual([{ column: 'worries', text: 'Vægttab', addedById: users.nurse!.id }]);
+    expect(ch.sos.removed).toEqual([{ column: 'worries', text: 'Træthed om morgenen', addedById: users.school!.id }]);
+    expect(ch.sos.changed).toEqual([]);
+    expect(ch.actions.added.map((a) => [a.title, a.responsibleUserId, a.addedById])).toEqual([['Hjemmebesøg', users.nurse!.id, users.school!.id]]);
+    expect(ch.actions.done.map((a) => a.title)).toEqual(['Samtale med forældre']);
+    expect(ch.actions.overdue.map((a) => [a.title, a.dueDate])).toEqual([['Fraværsopfølgning', addDays(today(), -3)]]);
+    expect(ch.actions.removed).toEqual([]);
+    expect(ch.voice).toBeNull();
+    expect(ch.level).toEqual({ then: 3, now: 3 });
+    expect(ch.sosScale).toEqual({ then: 6, now: 6 });
+    expect(ch.basis).toEqual({ then: 'ANONYMOUS', now: 'ANONYMOUS' });
+
+    const second = await concludeInMeeting(kase.id, new Date(), 2, 8, 'Sundhedsplejen følger vægten.');
+
+    // After the second meeting the document changes again: neither version follows it.
+    s.doc.getXmlFragment('prosemirror').push([paragraph('Skrevet efter andet møde.')]);
+    await stored(kase.documentId, (c) => expect(c.concern).toHaveLength(3));
+
+    // VR2: both versions, oldest first, with what the timeline and the conclude dialog need.
+    const list = await school.get<CaseVersionList>(`/api/cases/${kase.id}/versions`);
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ caseId: kase.id, reference: kase.reference, current: { level: 2, sosScale: 8, basis: 'ANONYMOUS' } });
+    expect(list.body.levelLabels).toHaveLength(5);
+    expect(list.body.versions.map((v) => [v.meetingId, v.level, v.sosScale, v.basis, v.outcome])).toEqual([
+      [first.meeting.id, 3, 6, 'ANONYMOUS', 'Skolen taler med forældrene.'],
+      [second.meeting.id, 2, 8, 'ANONYMOUS', 'Sundhedsplejen følger vægten.'],
+    ]);
+    expect(list.body.versions[0]).toMatchObject({
+      meetingStartsAt: first.meeting.startsAt.toISOString(),
+      forumName: 'SSD Test',
+      concludedBy: { name: 'Ahmed Nielsen', sector: 'SOCIAL' },
+      followUp: { dueDate: first.followUp.dueDate, responsible: { name: 'Anna Jensen', sector: 'SKOLE' } },
+      noFollowUpReason: null,
+    });
+
+    // Each version as it was, by writer.
+    const v1 = (await school.get<CaseVersionView>(`/api/cases/${kase.id}/versions/${first.meeting.id}`)).body;
+    expect(concernText(v1.content)).toBe('Kommer ofte sent og virker træt. ');
+    expect(v1.content.concern[0]!.every((r) => r.writerId === users.school!.id)).toBe(true);
+    expect(v1.content.sos.worries.map((p) => p.text)).toEqual(['Mange fraværsdage', 'Træthed om morgenen']);
+    expect(v1.content.actions.map((a) => [a.title, a.status])).toEqual([['Samtale med forældre', 'PLANNED'], ['Fraværsopfølgning', 'IN_PROGRESS']]);
+    expect(v1.content.voice.text).toBe('Jeg kan godt lide frikvarteret.');
+    expect(v1.content.participants).toEqual([
+      { name: 'Ahmed Nielsen', sector: 'SOCIAL' },
+      { name: 'Anna Jensen', sector: 'SKOLE' },
+      { name: 'Sara Lind', sector: 'SUNDHEDSPLEJE' },
+      { name: 'Mor', sector: null },
+    ]);
+    expect(v1).toMatchObject({ level: 3, sosScale: 6, basis: 'ANONYMOUS', outcome: 'Skolen taler med forældrene.' });
+
+    const v2 = (await school.get<CaseVersionView>(`/api/cases/${kase.id}/versions/${second.meeting.id}`)).body;
+    expect(concernText(v2.content)).toBe('Kommer sent og virker træt. Vægten er faldet.\nMor fortæller om søvnbesvær.');
+    expect(v2.content.concern[0]!.map((r) => [r.text, r.writerId])).toEqual([
+      ['Kommer sent og virker træt. ', users.school!.id],
+      ['Vægten er faldet.', users.nurse!.id],
+    ]);
+    expect(v2.content.writers[users.nurse!.id]).toEqual({ name: 'Sara Lind', sector: 'SUNDHEDSPLEJE' });
+    expect(v2.content.actions.map((a) => a.title)).toEqual(['Samtale med forældre', 'Fraværsopfølgning', 'Hjemmebesøg']);
+    expect(v2).toMatchObject({ level: 2, sosScale: 8, outcome: 'Sundhedsplejen følger vægten.' });
+    for (const v of [v1, v2]) expect(concernText(v.content)).not.toContain('efter andet møde');
+
+    // Changes are now counted from the second meeting.
+    const after = (await school.get<CaseChanges>(`/api/cases/${kase.id}/changes`)).body;
+    expect(after.since?.meetingId).toBe(second.meeting.id);
+    expect(after.concern).toEqual([{ writerId: users.school!.id, added: ['Skrevet efter andet møde.'], removed: [] }]);
+    expect(after.actions.added).toEqual([]);
+    expect(after.actions.done).toEqual([]);
+    expect(after.actions.overdue.map((a) => a.title)).toEqual(['Fraværsopfølgning']);
+    expect(after.level).toEqual({ then: 2, now: 2 });
+
+    // A meeting that kept no version of this case is 404, like an unknown one.
+    const unrelated = await createMeeting(db, forum.forumId, { startsAt: new Date() });
+    expect((await school.get(`/api/cases/${kase.id}/versions/${unrelated.id}`)).status).toBe(404);
+    expect((await school.get(`/api/cases/${kase.id}/versions/nope`)).status).toBe(404);
+  });
+
+  it('[VR2][VR3] a case without versions: an empty list starting from its current values, and no changes to show', async () => {
+    const db = server.db.prisma;
+    const kase = await createCase(db, forum.forumId, forum.users.chair!.id);
+    const list = await chair.get<CaseVersionList>(`/api/cases/${kase.id}/versions`);
+    expect(list.status).toBe(200);
+    expect(list.body.versions).toEqual([]);
+    expect(list.body.current).toEqual({ level: null, sosScale: null, basis: 'ANONYMOUS' });
+    const changes = await chair.get<CaseChanges>(`/api/cases/${kase.id}/changes`);
+    expect(changes.status).toBe(200);
+    expect(changes.body).toMatchObject({ since: null, concern: [], level: null, basis: null, actions: { added: [], done: [], overdue: [] } });
+  });
+
+  it('[VR2] a guest, a member of another forum, police outside SSP and a user of no forum get 404, like an unknown case; each refusal is audited', async () => {
+    const db = server.db.prisma;
+    const kase = await createCase(db, forum.forumId, forum.users.chair!.id);
+    const { meeting } = await concludeInMeeting(kase.id, new Date(), 2, 7, 'Ok.');
+    const paths = [`/api/cases/${kase.id}/versions`, `/api/cases/${kase.id}/versions/${meeting.id}`, `/api/cases/${kase.id}/changes`];
+    for (const path of paths) {
+      expect((await school.get(path)).status, path).toBe(200);
+      for (const [who, client] of [['guest', guest], ['police', police], ['other forum', stranger], ['no forum', outsider]] as const) {
+        const res = await client.get<{ error: string }>(path);
+        expect(res.status, `${who} ${path}`).toBe(404);
+        expect(res.body).toEqual({ error: 'not_found' });
+      }
+    }
+    const unknown = ['/api/cases/c0000000000000000000000/versions', '/api/cases/c0000000000000000000000/changes'];
+    for (const path of unknown) expect((await school.get(path)).status).toBe(404);
+    // Malformed ids are refused before anything is read, naming the field, never its value.
+    const bad = await school.get<{ error: string; fields: string[] }>(`/api/cases/${encodeURIComponent('x;drop')}/versions`);
+    expect(bad).toEqual({ status: 400, body: { error: 'invalid_input', fields: ['caseId'] } });
+    // Logged out: 401.
+    expect((await fetch(`${server.url}${paths[0]}`)).status).toBe(401);
+
+    const denied = await db.auditEntry.findMany({ where: { caseId: kase.id, action: 'DENIED' }, select: { userId: true, criterion: true } });
+    for (const user of [forum.users.guest!, forum.users.police!, elsewhere.users.other!]) {
+      expect(denied.filter((d) => d.userId === user.id).map((d) => d.criterion).sort()).toEqual(['case-changes', 'case-version', 'case-versions']);
+    }
+    expect(await db.auditEntry.count({ where: { caseId: kase.id, action: 'READ', userId: { in: [forum.users.guest!.id, forum.users.police!.id, elsewhere.users.other!.id] } } })).toBe(0);
+  });
+
+  it('[VR2][VR3] every read of a version, the list and the changes is audited with its purpose, ids only', async () => {
+    const db = server.db.prisma;
+    const kase = await createCase(db, forum.forumId, forum.users.chair!.id);
+    const { meeting } = await concludeInMeeting(kase.id, new Date(), 1, 9, 'Trives.');
+    const reads = () =>
+      db.auditEntry.findMany({
+        where: { caseId: kase.id, userId: forum.users.school!.id, action: 'READ' },
+        orderBy: { id: 'asc' },
+        select: { purpose: true, criterion: true, caseReference: true },
+      });
+    expect(await reads()).toEqual([]);
+    await school.get(`/api/cases/${kase.id}/versions`);
+    await school.get(`/api/cases/${kase.id}/versions/${meeting.id}`);
+    await school.get(`/api/cases/${kase.id}/changes`);
+    await school.get(`/api/cases/${kase.id}/versions`);
+    expect(await reads()).toEqual([
+      { purpose: 'case-versions', criterion: null, caseReference: kase.reference },
+      { purpose: 'case-version', criterion: `meetingId=${meeting.id}`, caseReference: kase.reference },
+      { purpose: 'case-changes', criterion: null, caseReference: kase.reference },
+      { purpose: 'case-versions', criterion: null, caseReference: kase.reference },
+    ]);
+  });
+
+  it('[VR1][VR2] retention: deleting a closed case deletes its versions', async () => {
+    const db = server.db.prisma;
+    const kase = await createCase(db, forum.forumId, forum.users.chair!.id);
+    await concludeInMeeting(kase.id, new Date(), 4, 3, 'Underretning drøftet.');
+    expect(await db.caseVersion.count({ where: { caseId: kase.id } })).toBe(1);
+    expect((await chair.send('POST', `/api/cases/${kase.id}/close`)).status).toBe(204);
+    const longAgo = new Date();
+    longAgo.setUTCMonth(longAgo.getUTCMonth() - 13);
+    await db.case.update({ where: { id: kase.id }, data: { closedAt: longAgo } });
+    await server.runJob('retention');
+    expect(await db.case.count({ where: { id: kase.id } })).toBe(0);
+    expect(await db.caseVersion.count({ where: { caseId: kase.id } })).toBe(0);
+    expect((await chair.get(`/api/cases/${kase.id}/versions`)).status).toBe(404);
+  });
+
+  it.todo('[VR1] anonymising a case (CASE_RETENTION_MODE=anonymise) also wipes the text its versions keep (server/features/retention/service.ts)');
+});
+
+describe('changes in the concern note, word by word (VR3)', () => {
+  const run = (text: string, writerId: string | null) => ({ text, writerId });
+
+  it('[VR3] a phrase replaced word by word reads as one removed and one added passage; spaces alone are no change', () => {
+    const then = [[run('Han virker glad og udhvilet i dag.', 'a')]];
+    const now = [[run('Han virker ', 'a'), run('meget træt og sulten', 'b'), run(' i dag.', 'a')]];
+    expect(diffConcern(then, now)).toEqual([
+      { writerId: 'a', added: [], removed: ['glad og udhvilet'] },
+      { writerId: 'b', added: ['meget træt og sulten'], removed: [] },
+    ]);
+    expect(diffConcern([[run('To  mellemrum.', 'a')]], [[run('To mellemrum.', 'a')]])).toEqual([]);
+    // The words the phrases share are not new: b's words replacing a's around a's "og" are b's passage.
+    const around = [[run('Han virker ', 'a'), run('meget træt', 'b'), run(' og ', 'a'), run('sulten', 'b'), run(' i dag.', 'a')]];
+    expect(diffConcern(then, around)).toEqual([
+      { writerId: 'a', added: [], removed: ['glad og udhvilet'] },
+      { writerId: 'b', added: ['meget træt og sulten'], removed: [] },
+    ]);
+    // The same words, now shown under another writer, are not a change of text.
+    expect(diffConcern([[run('Samme tekst.', 'a')]], [[run('Samme tekst.', 'b')]])).toEqual([]);
+  });
+
+  it('[VR3] passages stay within their paragraph; a removed paragraph is named by who had written it', () => {
+    const then = [[run('Første afsnit.', 'a')], [run('Andet afsnit om søvn.', 'b')], [run('Tredje.', 'a')]];
+    const now = [[run('Første afsnit. Tilføjet her.', 'a')], [run('Tredje.', 'a')], [run('Nyt afsnit.', 'c')]];
+    const byWriter = (c: ReturnType<typeof diffConcern>) => [...c].sort((x, y) => String(x.writerId).localeCompare(String(y.writerId)));
+    expect(byWriter(diffConcern(then, now))).toEqual([
+      { writerId: 'a', added: ['Tilføjet her.'], removed: [] },
+      { writerId: 'b', added: [], removed: ['Andet afsnit om søvn.'] },
+      { writerId: 'c', added: ['Nyt afsnit.'], removed: [] },
+    ]);
+  });
+
+  it('[VR3] a changed stretch too large for the word table is reported whole; equal ends are kept', () => {
+    const words = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+    const a = ['start', ...words('a', 2100), 'end'];
+    const b = ['start', ...words('b', 2100), 'end'];
+    expect(2101 * 2101).toBeGreaterThan(MAX_DIFF_CELLS);
+    const ops = diffSequences(a, b);
+    expect(ops[0]).toBe('equal');
+    expect(ops.at(-1)).toBe('equal');
+    expect(ops.filter((o) => o === 'delete')).toHaveLength(2100);
+    expect(ops.filter((o) => o === 'insert')).toHaveLength(2100);
+  });
+
+  it('[VR3] actions: overdue is a planned or ongoing action due before today; done only when it was not done then', () => {
+    const base: CaseDocContent = { concern: [], sos: { worries: [], strengths: [], next: [] }, voice: { text: '', changedById: null }, network: [], actions: [], writers: {} };
+    const action = (id: string, status: CaseDocContent['actions'][number]['status'], dueDate: string | null) => ({
+      id, title: id, responsibleUserId: null, ladderStep: null, dueDate, status, addedById: null, changedById: null,
+    });
+    const todayIso = '2030-06-15';
+    const then = { ...base, actions: [action('was-done', 'DONE', null), action('gets-done', 'PLANNED', null), action('dropped', 'PLANNED', null)] };
+    const now = {
+      ...base,
+      actions: [
+        action('was-done', 'DONE', '2030-06-01'),
+        action('gets-done', 'DONE', '2030-06-01'),
+        action('due-yesterday', 'IN_PROGRESS', '2030-06-14'),
+        action('due-today', 'PLANNED', '2030-06-15'),
+        action('late-but-dropped', 'DROPPED', '2030-06-01'),
+      ],
+    };
+    const { actions } = diffContent(then, now, todayIso);
+    expect(actions.done.map((a) => a.id)).toEqual(['gets-done']);
+    expect(actions.overdue.map((a) => a.id)).toEqual(['due-yesterday']);
+    expect(actions.added.map((a) => a.id)).toEqual(['due-yesterday', 'due-today', 'late-but-dropped']);
+    expect(actions.removed.map((a) => a.id)).toEqual(['dropped']);
+  });
+});
