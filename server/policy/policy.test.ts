@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForumType, Role, Sector } from '../../shared/domain.js';
-import { can, type Actor, type MunicipalRole } from './policy.js';
+import type { BasisRow } from '../features/privacy/rules.js';
+import { can, identityRefusalFor, type Actor, type MunicipalRole } from './policy.js';
 
 const actor = (
   role: Role | null,
@@ -71,5 +72,37 @@ describe('policy', () => {
     expect(can(management, 'keyfigures:read', { forumId: 'f9', municipalityId: 'm2' })).toBe(false);
     expect(can(management, 'case:read', { ...kase, municipalityId: 'm1' })).toBe(false);
     expect(can(management, 'meeting:read', { forumId: 'f1', municipalityId: 'm1' })).toBe(false);
+  });
+
+  it('[LB7] identity: a valid consent names the child to its sectors only, the chair included; guests never; statutory bases to every member', () => {
+    const today = '2026-12-03';
+    const basis = (over: Partial<BasisRow> = {}): BasisRow => ({
+      kind: 'CONSENT',
+      consentGivenOn: new Date('2026-11-01T00:00:00Z'),
+      consentValidUntil: new Date('2027-11-01T00:00:00Z'),
+      consentWithdrawnOn: null,
+      consentSectors: ['SKOLE', 'SUNDHEDSPLEJE', 'SOCIAL'],
+      ...over,
+    });
+    const at = (b: BasisRow | null) => ({ ...kase, identity: { basis: b, today } });
+    expect(can(actor('MEMBER', { sector: 'SKOLE' }), 'case:identity', at(basis()))).toBe(true);
+    expect(can(actor('CHAIR', { sector: 'SOCIAL' }), 'case:identity', at(basis()))).toBe(true);
+    expect(identityRefusalFor(actor('MEMBER', { sector: 'DAGTILBUD' }), at(basis()))).toBe('sector');
+    expect(identityRefusalFor(actor('CHAIR', { sector: 'DAGTILBUD' }), at(basis()))).toBe('sector');
+    expect(identityRefusalFor(actor('GUEST', { sector: 'SKOLE' }), at(basis()))).toBe('guest');
+    expect(identityRefusalFor(actor('MEMBER', { sector: 'SKOLE' }), at(basis({ consentWithdrawnOn: new Date('2026-12-03T00:00:00Z') })))).toBe('basis');
+    expect(identityRefusalFor(actor('MEMBER', { sector: 'SKOLE' }), at(basis({ consentValidUntil: new Date('2026-12-02T00:00:00Z') })))).toBe('basis');
+    expect(identityRefusalFor(actor('MEMBER', { sector: 'SKOLE' }), at(null))).toBe('basis');
+    const ssd = basis({ kind: 'SSD_EXCHANGE', consentSectors: [] });
+    expect(can(actor('MEMBER', { sector: 'DAGTILBUD' }), 'case:identity', at(ssd))).toBe(true);
+    expect(identityRefusalFor(actor('GUEST', { sector: 'DAGTILBUD' }), at(ssd))).toBe('guest');
+    // Without the basis, or without reading the case (police outside SSP, A4), never.
+    expect(can(actor('MEMBER', { sector: 'SKOLE' }), 'case:identity', kase)).toBe(false);
+    expect(can(actor('MEMBER', { sector: 'POLITI', forumType: 'SSD' }), 'case:identity', at(basis({ consentSectors: ['POLITI'] })))).toBe(false);
+    // Access requests (IN1): a chair the basis names the child to, and the municipality's administrator.
+    expect(can(actor('CHAIR', { sector: 'SOCIAL' }), 'case:exportIdentity', at(basis()))).toBe(true);
+    expect(can(actor('MEMBER', { sector: 'SOCIAL' }), 'case:exportIdentity', at(basis()))).toBe(false);
+    expect(can(actor('CHAIR', { sector: 'DAGTILBUD' }), 'case:exportIdentity', at(basis()))).toBe(false);
+    expect(can(actor(null, { municipalRoles: ['ADMIN'] }), 'case:exportIdentity', { ...at(null), municipalityId: 'm1' })).toBe(true);
   });
 });

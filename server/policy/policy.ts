@@ -4,6 +4,7 @@
  * them inspects roles on its own.
  */
 import type { ForumType, Role, Sector } from '../../shared/domain.js';
+import { identityRefusal, type BasisRow, type IdentityRefusal } from '../features/privacy/rules.js';
 
 export interface ActorMembership {
   forumId: string;
@@ -33,6 +34,10 @@ export type Action =
   | 'case:accessLog'
   | 'case:export'
   | 'case:close'
+  /** See and edit the child's identity (name, CPR, address, parents), LB7. */
+  | 'case:identity'
+  /** Identity in an access-request export (IN1): the municipality's ADMIN, or a chair who may see it (LB7). */
+  | 'case:exportIdentity'
   | 'meeting:join'
   | 'meeting:read'
   | 'meeting:manage'
@@ -51,6 +56,8 @@ export interface Resource {
   isCase?: boolean;
   /** A health visitor's health-only notes (police never; only health visitors write). */
   healthOnly?: boolean;
+  /** For `case:identity`: the case's basis in force and today's date in Copenhagen (LB7). */
+  identity?: { basis: BasisRow | null; today: string };
 }
 
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
@@ -59,6 +66,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
   if (action === 'admin:manage' || action === 'audit:search') return inMunicipality && actor.municipalRoles.includes('ADMIN');
   if (action === 'keyfigures:read' && inMunicipality && actor.municipalRoles.includes('MANAGEMENT')) return true; // A7
   if (action === 'case:export' && inMunicipality && actor.municipalRoles.includes('ADMIN')) return true; // access requests
+  // IN1: the data subject is owed everything stored, identity included, whatever the basis now says; the
+  // municipality's administrator answers for the controller.
+  if (action === 'case:exportIdentity' && inMunicipality && actor.municipalRoles.includes('ADMIN')) return true;
 
   const membership = resource.forumId ? actor.memberships.get(resource.forumId) : undefined;
   if (!membership) return false; // A1: access only through forum membership
@@ -79,6 +89,10 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'case:create':
     case 'case:write':
       return writer;
+    case 'case:identity':
+      return identityRefusalFor(actor, resource) === null;
+    case 'case:exportIdentity':
+      return chair && identityRefusalFor(actor, resource) === null;
     case 'case:setBasis':
     case 'case:accessLog':
     case 'case:export':
@@ -88,6 +102,16 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'keyfigures:read':
       return chair;
   }
+}
+
+/**
+ * LB7: why the actor may not see and edit the case's identity (`basis`, `guest`, `sector`), or null if they may.
+ * `unreadable` when they may not read the case at all. `can(actor, 'case:identity', resource)` is this === null.
+ */
+export function identityRefusalFor(actor: Actor, resource: Resource): IdentityRefusal | 'unreadable' | null {
+  if (!resource.identity || !can(actor, 'case:read', { ...resource, isCase: true })) return 'unreadable';
+  const membership = actor.memberships.get(resource.forumId!)!;
+  return identityRefusal(resource.identity.basis, membership, resource.identity.today);
 }
 
 /**
