@@ -315,9 +315,12 @@ export interface ReportDutyView {
 /** Extra case fields from the legal-basis rules (returned by GET /api/cases/:id/privacy). */
 export interface CasePrivacy {
   basis: LegalBasisView;
-  /** null while identifying fields are not allowed (anonymous, or consent not valid). */
+  /** null while identifying fields are not allowed to this reader (LB3, LB7). */
   identity: CaseIdentity | null;
+  /** This reader may see and edit the identity (the policy's `case:identity`, LB7). */
   identityAllowed: boolean;
+  /** Why not: the basis does not name the child, the reader is a guest, or a consent does not cover their sector. */
+  identityWithheld: 'basis' | 'guest' | 'sector' | null;
   /** The health visitors' health-only notes document, for those who may open it. */
   healthDocName: string | null;
   canCreateHealthNotes: boolean;

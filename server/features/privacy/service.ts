@@ -1,19 +1,21 @@
 /**
  * The legal basis of a case, its identifying fields, health-only notes and the
- * duty to report (docs/SPEC.md, LB1-LB7, RD1-RD2). Every change is audited.
+ * duty to report (docs/SPEC.md, LB1-LB8, RD1-RD2). Every change is audited.
+ * Who may see and edit the identity is the policy's decision (`case:identity`, LB7), asked on every request
+ * with the basis in force now, so a withdrawn or narrowed consent refuses the next request (LB8).
  */
 import type { CasePrivacy, ReportDutyView } from '../../../shared/api.js';
 import type { IdentityInput, ReportDutyInput, SetBasisInput } from '../../../shared/schemas/privacy.js';
 import { audit } from '../../audit/audit.js';
 import type { Db } from '../../db/client.js';
 import { newDocName } from '../../seed/demo.js';
-import { can, type Actor } from '../../policy/policy.js';
+import { can, identityRefusalFor, type Actor } from '../../policy/policy.js';
 import type { RealtimeHub } from '../../realtime/hub.js';
 import { DomainError, notFound } from '../meetings/errors.js';
 import { notifyOnce } from '../reminders/notify-once.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
 import { basisAllowedIn } from '../../../shared/domain.js';
-import { consentValidOn, identityAllowed } from './rules.js';
+import { consentValidOn } from './rules.js';
 
 const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -43,10 +45,14 @@ export class PrivacyService {
     const kase = await this.readable(actor, caseId);
     const basis = kase.bases[0] ?? null;
     const today = todayInCopenhagen();
-    const allowed = identityAllowed(basis, today);
+    const refusal = identityRefusalFor(actor, { forumId: kase.forumId, isCase: true, identity: { basis, today } });
+    const allowed = refusal === null;
     const setBy = basis ? await this.db.user.findUnique({ where: { id: basis.setById }, select: { name: true } }) : null;
     if (allowed) {
       await audit(this.db, { userId: actor.userId, action: 'READ', caseId, caseReference: kase.reference, purpose: 'identity', address: this.address });
+    } else if ((refusal === 'sector' || refusal === 'guest') && hasIdentity(kase)) {
+      // LB7: the basis names the child, but not to this member: the withheld fields are a refusal on the record.
+      await audit(this.db, { userId: actor.userId, action: 'DENIED', caseId, caseReference: kase.reference, criterion: 'case:identity', address: this.address });
     }
     const healthResource = { forumId: kase.forumId, isCase: true, healthOnly: true };
     const healthDoc = kase.healthDocumentId && can(actor, 'document:read', healthResource)
@@ -73,6 +79,7 @@ export class PrivacyService {
         ssdMeetingsUsed: basis?.kind === 'SSD_EXCHANGE' ? basis.ssdMeetingIds.length : null,
       },
       identityAllowed: allowed,
+      identityWithheld: refusal === 'sector' || refusal === 'guest' || refusal === 'basis' ? refusal : null,
       identity: allowed
         ? { childName: kase.childName, childCpr: kase.childCpr, childAddress: kase.childAddress, parentNames: kase.parentNames }
         : null,
@@ -122,10 +129,14 @@ export class PrivacyService {
     this.hub.toForum(kase.forumId, 'case:changed', { caseId });
   }
 
-  /** LB4: a withdrawn consent ends identification at once; the chairs are told. */
+  /**
+   * LB4/LB8: a withdrawn consent ends identification at once (the next request is refused, open pages are told by
+   * `case:changed`); the chairs are told. A withdrawal is recorded when it happened: a date after today is refused.
+   */
   async withdrawConsent(actor: Actor, caseId: string, withdrawnOn: string): Promise<void> {
     const kase = await this.readable(actor, caseId);
     if (!can(actor, 'case:setBasis', { forumId: kase.forumId, isCase: true })) throw new DomainError('forbidden', 403);
+    if (withdrawnOn > todayInCopenhagen()) throw new DomainError('withdrawal_in_future', 400);
     const basis = kase.bases[0];
     if (!basis || basis.kind !== 'CONSENT') throw new DomainError('no_consent_in_force', 409);
     await this.db.caseBasis.update({ where: { id: basis.id }, data: { consentWithdrawnOn: asDate(withdrawnOn) } });
@@ -133,11 +144,20 @@ export class PrivacyService {
     await notifyConsentEnded(this.db, this.hub, { caseId, forumId: kase.forumId, reference: kase.reference, basisId: basis.id, on: withdrawnOn });
   }
 
-  /** LB2/LB3: identifying fields only under a basis that allows them; promoting is logged. */
+  /**
+   * LB2/LB3/LB7: identifying fields only under a basis that allows them, and only by a member the basis names
+   * them to (a consent's sectors); promoting is logged, every refusal is audited as DENIED.
+   */
   async setIdentity(actor: Actor, caseId: string, input: IdentityInput): Promise<void> {
     const kase = await this.readable(actor, caseId);
-    if (!can(actor, 'case:write', { forumId: kase.forumId, isCase: true })) throw new DomainError('forbidden', 403);
-    if (!identityAllowed(kase.bases[0] ?? null, todayInCopenhagen())) throw new DomainError('basis_does_not_allow_identity', 409);
+    const resource = { forumId: kase.forumId, isCase: true, identity: { basis: kase.bases[0] ?? null, today: todayInCopenhagen() } };
+    const refusal = !can(actor, 'case:write', resource) ? 'guest' : identityRefusalFor(actor, resource);
+    if (refusal !== null) {
+      await audit(this.db, { userId: actor.userId, action: 'DENIED', caseId, caseReference: kase.reference, criterion: 'case:identity:write', address: this.address });
+      if (refusal === 'basis') throw new DomainError('basis_does_not_allow_identity', 409);
+      if (refusal === 'sector') throw new DomainError('consent_does_not_cover_sector', 403);
+      throw new DomainError('forbidden', 403);
+    }
     const named = Object.values(input).some((v) => v !== null);
     await this.db.case.update({ where: { id: caseId }, data: { ...input, anonymous: !named } });
     await audit(this.db, {
@@ -202,6 +222,9 @@ export class PrivacyService {
     };
   }
 }
+
+const hasIdentity = (c: { childName: string | null; childCpr: string | null; childAddress: string | null; parentNames: string | null }) =>
+  [c.childName, c.childCpr, c.childAddress, c.parentNames].some((v) => v !== null);
 
 /** Tells the forum's chairs (CONSENT_ENDED), once per basis and date; references only. */
 export async function notifyConsentEnded(
