@@ -85,7 +85,7 @@ beforeAll(async () => {
   await createFollowUp(db, kase, { dueDate: '2026-04-01', responsibleUserId: forum.users.school!.id });
   await db.ladderChange.create({ data: { caseId: kase.id, fromStep: null, toStep: 1 } });
   await db.caseBasis.create({
-    data: { caseId: kase.id, kind: 'CONSENT', setById: forum.users.chair!.id, consentGivenBy: 'begge forældremyndighedsindehavere', consentScope: 'skolegang og trivsel', consentSectors: ['SKOLE', 'SOCIAL'], consentGivenOn: new Date('2026-03-01T00:00:00Z') },
+    data: { caseId: kase.id, kind: 'CONSENT', setById: forum.users.chair!.id, consentGivenBy: 'begge forældremyndighedsindehavere', consentScope: 'skolegang og trivsel', consentSectors: ['SKOLE', 'SOCIAL'], consentGivenOn: new Date('2026-03-01T00:00:00Z'), consentValidUntil: new Date('2099-12-31T00:00:00Z') },
   });
   await db.reportDutyAnswer.create({ data: { caseId: kase.id, meetingId: meeting.id, userId: forum.users.school!.id, answer: 'NOT_RELEVANT', reason: 'ingen mistanke om overgreb' } });
 });

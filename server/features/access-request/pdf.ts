@@ -55,10 +55,15 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
   label('Status', x.case.status === 'CLOSED' ? 'Afsluttet' : 'Åben');
   label('Beskrivelse', x.case.description);
   label('Anonym', x.case.anonymous ? 'Ja' : 'Nej');
-  label('Barnets navn', x.case.childName);
-  label('CPR-nummer', x.case.childCpr);
-  label('Adresse', x.case.childAddress);
-  label('Forældre', x.case.parentNames);
+  if (x.case.identityWithheld) {
+    // LB7: the exporter may not see the child's identity; the municipality's administrator exports it.
+    label('Barnets identitet', 'Udeladt – hjemlen giver ikke den, der har udtrukket indsigten, adgang til navn, CPR-nummer, adresse og forældre. Kommunens administrator kan udtrække indsigten med identitet.');
+  } else {
+    label('Barnets navn', x.case.childName);
+    label('CPR-nummer', x.case.childCpr);
+    label('Adresse', x.case.childAddress);
+    label('Forældre', x.case.parentNames);
+  }
   label('Grundlag', basisInWords(x.case.basis));
   label('Oprettet', `${dateTime(x.case.createdAt)} af ${x.case.createdBy}`);
   label('Afsluttet', x.case.closedAt ? dateTime(x.case.closedAt) : null);

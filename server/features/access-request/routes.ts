@@ -7,6 +7,7 @@ import { clientAddress, requireActor, routePath } from '../../http/middleware.js
 import { log } from '../../observability/log.js';
 import { can } from '../../policy/policy.js';
 import { auditDenied } from '../audit/deny.js';
+import { todayInCopenhagen } from '../tasks/dates.js';
 import { accessRequestFileName, renderAccessRequestPdf } from './pdf.js';
 import { buildAccessRequest, loadCaseForExport } from './service.js';
 
@@ -50,7 +51,13 @@ export const accessRequestRoutes = new Hono<AppEnv>().get('/:caseId/access-reque
   });
   // Health-only notes go to whoever may read them (never police, A5) and to the administrator.
   const includeHealthDocument = isAdmin || can(actor, 'document:read', { ...resource, healthOnly: true });
-  const data = await buildAccessRequest(db, kase, { redactEmployees, includeHealthDocument });
+  // LB7: the child's identity goes to the administrator, or to a chair the basis in force names the child to.
+  const identity = { basis: kase.bases.find((b) => b.endedAt === null) ?? null, today: todayInCopenhagen() };
+  const includeIdentity = can(actor, 'case:exportIdentity', { ...resource, identity });
+  if (!includeIdentity && [kase.childName, kase.childCpr, kase.childAddress, kase.parentNames].some((v) => v !== null)) {
+    await auditDenied(c, 'case:identity:export', kase);
+  }
+  const data = await buildAccessRequest(db, kase, { redactEmployees, includeHealthDocument, includeIdentity });
   log.info('access_request_exported', { caseId: kase.id, userId: actor.userId, format: parsed.data.format });
   if (parsed.data.format === 'json') {
     c.header('Cache-Control', 'private, no-store');

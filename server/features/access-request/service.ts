@@ -23,6 +23,8 @@ export interface AccessRequestExport {
     childCpr: string | null;
     childAddress: string | null;
     parentNames: string | null;
+    /** LB7: the four fields above are left out (null) because the exporter may not see them (always set here). */
+    identityWithheld?: boolean;
     basis: string;
     ladderStep: number | null;
     createdAt: string;
@@ -82,7 +84,7 @@ type LoadedCase = NonNullable<Awaited<ReturnType<typeof loadCaseForExport>>>;
 export async function buildAccessRequest(
   db: Database,
   kase: LoadedCase,
-  opts: { redactEmployees: boolean; includeHealthDocument: boolean },
+  opts: { redactEmployees: boolean; includeHealthDocument: boolean; includeIdentity: boolean },
 ): Promise<AccessRequestExport> {
   const auditRows = await db.prisma.auditEntry.findMany({
     where: { caseId: kase.id },
@@ -119,10 +121,11 @@ export async function buildAccessRequest(
       status: kase.status,
       anonymous: kase.anonymous,
       description: kase.description,
-      childName: kase.childName,
-      childCpr: kase.childCpr,
-      childAddress: kase.childAddress,
-      parentNames: kase.parentNames,
+      childName: opts.includeIdentity ? kase.childName : null,
+      childCpr: opts.includeIdentity ? kase.childCpr : null,
+      childAddress: opts.includeIdentity ? kase.childAddress : null,
+      parentNames: opts.includeIdentity ? kase.parentNames : null,
+      identityWithheld: !opts.includeIdentity,
       basis: kase.basis,
       ladderStep: kase.ladderStep,
       createdAt: kase.createdAt.toISOString(),
