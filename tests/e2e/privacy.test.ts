@@ -53,6 +53,7 @@ describe('web: legal basis', () => {
     await page.getByTestId('consent-given-by').fill('begge forældremyndighedsindehavere');
     await page.getByTestId('consent-scope').fill('trivsel i skole og hjem');
     await page.getByTestId('consent-sector-SKOLE').check();
+    await page.getByTestId('consent-sector-SOCIAL').check(); // LB7: the chair (social worker) names the child only if covered
     await page.getByTestId('consent-purpose').fill('tidlig indsats');
     await page.getByTestId('consent-given-on').fill('2026-11-01');
     await page.getByTestId('consent-valid-until').fill('2027-11-01');
@@ -90,6 +91,30 @@ describe('web: legal basis', () => {
     await page.locator('[data-testid="concern-editor"][contenteditable="false"]').waitFor();
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
     expect(member.errors).toEqual([]);
+  });
+
+  it('[LB7][LB8] an open case page stops showing the name when the consent is narrowed away from the reader\'s sector, without a reload', async () => {
+    const named = (await createCase(server.db.prisma, forum.forumId, forum.users.chair!.id, { description: 'pige, 6 år' })).id;
+    const chairApi = await apiAs(server.url, server.origin, forum.users.chair!.email);
+    const consent = (sectors: string[]) => ({
+      kind: 'CONSENT',
+      consent: { givenBy: 'begge forældremyndighedsindehavere', scope: 'trivsel', sectors, purpose: 'tidlig indsats', givenOn: '2026-11-01', validUntil: '2099-11-01' },
+    });
+    expect((await chairApi.send('POST', `/api/cases/${named}/basis`, consent(['SKOLE', 'SOCIAL']))).status).toBe(204);
+    expect((await chairApi.send('PUT', `/api/cases/${named}/identity`, { childName: 'Ida Scopesen', childCpr: null, childAddress: null, parentNames: null })).status).toBe(204);
+    const reader = await newUser(browser, server.origin, forum.users.school!.email);
+    try {
+      const page = reader.page;
+      await page.goto(`/c/${named}`);
+      await page.locator('[data-testid="identity-childName"]', { hasText: 'Ida Scopesen' }).waitFor();
+      expect((await chairApi.send('POST', `/api/cases/${named}/basis`, consent(['SOCIAL']))).status).toBe(204);
+      await page.locator('[data-testid="identity-not-allowed"][data-reason="sector"]', { hasText: 'Samtykket omfatter ikke din sektor' }).waitFor();
+      expect(await page.getByTestId('case-identity').count()).toBe(0);
+      expect(await page.content()).not.toContain('Ida Scopesen');
+      expect(reader.errors).toEqual([]);
+    } finally {
+      await closeAll(reader);
+    }
   });
 
   it('[LB2] the new-case form warns while a first name is typed into the anonymous description and refuses a CPR number', async () => {

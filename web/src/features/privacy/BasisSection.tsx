@@ -160,8 +160,11 @@ function SetBasisForm({ caseId, forumType, current, onDone }: { caseId: string; 
         <>
           <TextField id={`${id}-givenBy`} label={tx('consent.givenBy')} hint={tx('consent.givenByHint')} value={givenBy} onChange={setGivenBy} error={errors.givenBy} maxLength={200} required testId="consent-given-by" />
           <TextField id={`${id}-scope`} label={tx('consent.scope')} value={scope} onChange={setScope} error={errors.scope} maxLength={1000} multiline required testId="consent-scope" />
-          <fieldset className="fieldset" aria-describedby={errors.sectors ? `${id}-sectors-error` : undefined} aria-invalid={errors.sectors ? true : undefined}>
+          <fieldset className="fieldset" aria-describedby={errors.sectors ? `${id}-sectors-hint ${id}-sectors-error` : `${id}-sectors-hint`} aria-invalid={errors.sectors ? true : undefined}>
             <legend>{tx('consent.sectors')} *</legend>
+            <p className="hint" id={`${id}-sectors-hint`}>
+              {tx('consent.sectorsHint')}
+            </p>
             <div className="checkbox-grid">
               {SECTORS.map((s) => (
                 <label key={s} className="checkbox">
@@ -203,6 +206,10 @@ function WithdrawConsent({ caseId, onDone }: { caseId: string; onDone: () => voi
     if (busy) return;
     if (!isIsoDate(date)) {
       setFieldError(tx('dateRequired'));
+      return;
+    }
+    if (date > todayInCopenhagen()) {
+      setFieldError(tx('err.withdrawal_in_future'));
       return;
     }
     setFieldError(null);

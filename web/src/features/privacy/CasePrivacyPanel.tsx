@@ -99,6 +99,7 @@ export function CasePrivacyPanel(props: CasePrivacyPanelProps) {
             caseId={caseId}
             identity={data.identity}
             identityAllowed={data.identityAllowed}
+            withheld={data.identityWithheld}
             basisKind={data.basis.kind}
             canEdit={canWrite && !closed}
             onChanged={changed}

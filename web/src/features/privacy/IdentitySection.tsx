@@ -1,10 +1,14 @@
-/** The child's identifying fields (LB2-LB4): shown only while the legal basis allows them. */
+/**
+ * The child's identifying fields (LB2-LB4, LB7): shown only while the legal basis names the child to this reader
+ * (the server decides: a consent's sectors, never a guest); otherwise a short reason instead of the fields. The
+ * panel refetches on `case:changed`, so a withdrawn or narrowed consent hides them without a reload (LB8).
+ */
 import { useId, useState, type FormEvent } from 'react';
-import type { CaseIdentity } from '../../../../shared/api.js';
+import type { CaseIdentity, CasePrivacy } from '../../../../shared/api.js';
 import type { LegalBasisKind } from '../../../../shared/domain.js';
 import { FormMessage, TextField } from './fields.js';
 import { call, codeOf, enc } from './http.js';
-import { errKey, usePrivacyText } from './text.js';
+import { errKey, usePrivacyText, type PrivacyKey } from './text.js';
 
 const FIELDS = ['childName', 'childCpr', 'childAddress', 'parentNames'] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -13,12 +17,20 @@ interface Props {
   caseId: string;
   identity: CaseIdentity | null;
   identityAllowed: boolean;
+  /** Why the fields are not shown (CasePrivacy.identityWithheld). */
+  withheld: CasePrivacy['identityWithheld'];
   basisKind: LegalBasisKind;
   canEdit: boolean;
   onChanged: () => void;
 }
 
-export function IdentitySection({ caseId, identity, identityAllowed, basisKind, canEdit, onChanged }: Props) {
+function withheldText(withheld: Props['withheld'], basisKind: LegalBasisKind): PrivacyKey {
+  if (withheld === 'sector') return 'identityOutsideSector';
+  if (withheld === 'guest') return 'identityGuest';
+  return basisKind === 'CONSENT' ? 'identityHiddenConsent' : 'identityAnonymous';
+}
+
+export function IdentitySection({ caseId, identity, identityAllowed, withheld, basisKind, canEdit, onChanged }: Props) {
   const tx = usePrivacyText();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -27,11 +39,11 @@ export function IdentitySection({ caseId, identity, identityAllowed, basisKind, 
     <section aria-labelledby="privacy-identity-h" data-testid="identity-section">
       <h3 id="privacy-identity-h">{tx('identityHeading')}</h3>
       {!identityAllowed && (
-        <p className="notice" data-testid="identity-not-allowed">
-          {tx(basisKind === 'CONSENT' ? 'identityHiddenConsent' : 'identityAnonymous')}
+        <p className="notice" data-testid="identity-not-allowed" data-reason={withheld ?? 'basis'}>
+          {tx(withheldText(withheld, basisKind))}
         </p>
       )}
-      {identity && (
+      {identityAllowed && identity && (
         <dl className="grid-2" data-testid="case-identity">
           {FIELDS.map((f) => (
             <div key={f}>

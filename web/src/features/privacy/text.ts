@@ -5,7 +5,7 @@ import { makeUseText } from './useText.js';
 export type PrivacyKey = Key;
 export const usePrivacyText = makeUseText<Key>({ da, en });
 
-const ERR = new Set(['forbidden', 'not_found', 'network', 'invalid_input', 'basis_not_allowed_in_forum', 'no_consent_in_force', 'basis_does_not_allow_identity', 'no_assessment_for_meeting']);
+const ERR = new Set(['forbidden', 'not_found', 'network', 'invalid_input', 'basis_not_allowed_in_forum', 'no_consent_in_force', 'basis_does_not_allow_identity', 'consent_does_not_cover_sector', 'withdrawal_in_future', 'no_assessment_for_meeting']);
 /** The message key for an error code. */
 export const errKey = (code: string): Key => (ERR.has(code) ? (`err.${code}` as Key) : 'err.unknown');
 
