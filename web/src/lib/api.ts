@@ -130,3 +130,11 @@ export interface ConcludeInput {
   followUp: { dueDate: string; responsibleUserId: string } | null;
   noFollowUpReason?: string;
 }
+
+/** A case meeting by meeting (VR2-VR3): its versions, one as it was, and what changed since the latest. */
+export const versionsApi = {
+  list: (caseId: string) => request<import('../../../shared/api.js').CaseVersionList>('GET', `/api/cases/${enc(caseId)}/versions`),
+  version: (caseId: string, meetingId: string) =>
+    request<import('../../../shared/api.js').CaseVersionView>('GET', `/api/cases/${enc(caseId)}/versions/${enc(meetingId)}`),
+  changes: (caseId: string) => request<import('../../../shared/api.js').CaseChanges>('GET', `/api/cases/${enc(caseId)}/changes`),
+};

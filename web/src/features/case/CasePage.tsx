@@ -2,6 +2,7 @@
 import { usePageTitle } from '../../app/AppShell.js';
 import { useT } from '../../i18n/index.js';
 import { CaseWorkspace } from './CaseWorkspace.js';
+import { CaseTimeline } from '../versions/Timeline.js';
 
 export default function CasePage({ caseId }: { caseId: string }) {
   const t = useT();
@@ -10,6 +11,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
   return (
     <div className="page page--wide">
       <CaseWorkspace key={caseId} caseId={caseId} />
+      <CaseTimeline key={`timeline-${caseId}`} caseId={caseId} />
     </div>
   );
 }

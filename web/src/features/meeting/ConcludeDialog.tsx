@@ -2,16 +2,22 @@
  * "Afslut sag": before a case leaves the agenda the chair records the
  * Børnelinealen level, the Signs of Safety scale, the outcome, and a follow-up
  * date with a responsible member, or a reason for none (concludeItemSchema).
+ * VR4: the fields start from the case's latest version at another meeting
+ * (else its latest assessment; when correcting, this meeting's own values),
+ * and the dialog says what they were. Once the chair has tried to save, each
+ * message goes as soon as its field is fixed.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AgendaItemView, ForumMember } from '../../../../shared/api.js';
 import { LEVELS } from '../../../../shared/domain.js';
 import { isValidIsoDate } from '../../../../shared/caseDoc.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useI18n, useT, type MessageKey } from '../../i18n/index.js';
-import { formatDateTime } from '../../lib/format.js';
-import { api, errorCode, type ConcludeInput } from '../../lib/api.js';
+import { api, errorCode, versionsApi, type ConcludeInput } from '../../lib/api.js';
 import { sectorLabel } from '../../lib/labels.js';
+import { useLoad } from '../../lib/useLoad.js';
+import { meetingDate } from '../versions/people.js';
+import { useVersionsText } from '../versions/text.js';
 
 interface Props {
   meetingId: string;
@@ -27,18 +33,68 @@ export function ConcludeDialog({ meetingId, item, members, levelLabels, onClose,
   return (
     <Dialog open={item !== null} onClose={onClose} labelledBy="conclude-title" testId="conclude-dialog">
       {item && (
-        <ConcludeForm key={item.id} meetingId={meetingId} item={item} members={members} levelLabels={levelLabels} onClose={onClose} onDone={onDone} t={t} />
+        <ConcludeStart key={item.id} meetingId={meetingId} item={item} members={members} levelLabels={levelLabels} onClose={onClose} onDone={onDone} t={t} />
       )}
     </Dialog>
   );
 }
 
-type Errors = Partial<Record<'level' | 'sos' | 'due' | 'responsible' | 'reason' | 'form', MessageKey>>;
+type Field = 'level' | 'sos' | 'due' | 'responsible' | 'reason';
+type Errors = Partial<Record<Field, MessageKey>>;
 
-function ConcludeForm({ meetingId, item, members, levelLabels, onClose, onDone, t }: Props & { item: AgendaItemView; t: ReturnType<typeof useT> }) {
+/** Where the fields start, and what the dialog says about it (VR4). */
+interface Start {
+  level: number;
+  sosScale: number;
+  /** The meeting's date (or the assessment's), as shown. */
+  date: string;
+}
+
+type FormProps = Props & { item: AgendaItemView; t: ReturnType<typeof useT> };
+
+/** Loads the case's versions, then shows the form starting from the latest one at another meeting. */
+function ConcludeStart(props: FormProps) {
+  const { item, meetingId, t } = props;
   const { lang } = useI18n();
+  const versions = useLoad(() => versionsApi.list(item.case.id), `conclude-versions-${item.id}`);
+  if (versions.status === 'loading') {
+    return (
+      <>
+        <h2 id="conclude-title">{t('conclude.title', { ref: item.case.reference })}</h2>
+        <p className="status-text" role="status">
+          {t('app.loading')}
+        </p>
+      </>
+    );
+  }
+  // Oldest first: the last one at another meeting is where the case stood last time.
+  const last = versions.data?.versions.filter((v) => v.meetingId !== meetingId).at(-1);
+  const previous: Start | null = last
+    ? { level: last.level, sosScale: last.sosScale, date: meetingDate(lang, last.meetingStartsAt) }
+    : item.previous
+      ? { level: item.previous.level, sosScale: item.previous.sosScale, date: meetingDate(lang, item.previous.recordedAt) }
+      : null;
+  return <ConcludeForm {...props} previous={previous} />;
+}
+
+function validate(v: { level: number | null; sos: string; noFollowUp: boolean; reason: string; dueDate: string; responsible: string }): Errors {
+  const errs: Errors = {};
+  if (v.level === null) errs.level = 'conclude.err.level';
+  const sosN = Number(v.sos);
+  if (v.sos === '' || !Number.isInteger(sosN) || sosN < 0 || sosN > 10) errs.sos = 'conclude.err.sos';
+  if (v.noFollowUp) {
+    if (v.reason.trim().length < 3) errs.reason = 'conclude.err.reason';
+  } else {
+    if (!isValidIsoDate(v.dueDate)) errs.due = 'conclude.err.due';
+    if (!v.responsible) errs.responsible = 'conclude.err.responsible';
+  }
+  return errs;
+}
+
+function ConcludeForm({ meetingId, item, members, levelLabels, onClose, onDone, t, previous }: FormProps & { previous: Start | null }) {
+  const tv = useVersionsText();
   // Starts from this meeting's values if already concluded, else from the last meeting's (and says so).
-  const start = item.level !== null && item.sosScale !== null ? { level: item.level, sosScale: item.sosScale } : item.previous;
+  const start = item.level !== null && item.sosScale !== null ? { level: item.level, sosScale: item.sosScale } : previous;
   const [level, setLevel] = useState<number | null>(start?.level ?? null);
   const [sos, setSos] = useState<string>(start ? String(start.sosScale) : '');
   const [outcome, setOutcome] = useState(item.outcome ?? '');
@@ -46,31 +102,35 @@ function ConcludeForm({ meetingId, item, members, levelLabels, onClose, onDone, 
   const [dueDate, setDueDate] = useState('');
   const [responsible, setResponsible] = useState('');
   const [reason, setReason] = useState(item.noFollowUpReason ?? '');
-  const [errors, setErrors] = useState<Errors>({});
+  // After the first attempt to save, the messages follow the fields: each goes as soon as its field is fixed.
+  const [tried, setTried] = useState(false);
+  const [formError, setFormError] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
+  const errors: Errors = tried ? validate({ level, sos, noFollowUp, reason, dueDate, responsible }) : {};
+  // The dialog opened while the versions loaded, with nothing to focus: focus the first field now.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const form = formRef.current;
+    const active = document.activeElement;
+    if (form && (!active || active === document.body || active === form.closest('dialog'))) {
+      form.querySelector<HTMLElement>('input:checked, input, select, textarea')?.focus();
+    }
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const errs: Errors = {};
-    if (level === null) errs.level = 'conclude.err.level';
-    const sosN = Number(sos);
-    if (sos === '' || !Number.isInteger(sosN) || sosN < 0 || sosN > 10) errs.sos = 'conclude.err.sos';
-    if (noFollowUp) {
-      if (reason.trim().length < 3) errs.reason = 'conclude.err.reason';
-    } else {
-      if (!isValidIsoDate(dueDate)) errs.due = 'conclude.err.due';
-      if (!responsible) errs.responsible = 'conclude.err.responsible';
-    }
-    setErrors(errs);
+    const errs = validate({ level, sos, noFollowUp, reason, dueDate, responsible });
+    setTried(true);
+    setFormError(null);
     if (Object.keys(errs).length > 0) {
-      const first = ['level', 'sos', 'due', 'responsible', 'reason'].find((k) => k in errs);
+      const first = (['level', 'sos', 'due', 'responsible', 'reason'] as const).find((k) => k in errs);
       document.getElementById(`conclude-${first}`)?.focus();
       return;
     }
     const input: ConcludeInput = {
       level: level!,
-      sosScale: sosN,
+      sosScale: Number(sos),
       ...(outcome.trim() ? { outcome: outcome.trim() } : {}),
       followUp: noFollowUp ? null : { dueDate, responsibleUserId: responsible },
       ...(noFollowUp ? { noFollowUpReason: reason.trim() } : {}),
@@ -80,12 +140,12 @@ function ConcludeForm({ meetingId, item, members, levelLabels, onClose, onDone, 
       await api.conclude(meetingId, item.id, input);
       onDone();
     } catch (err) {
-      setErrors({ form: errorCode(err) === 'responsible_not_member' ? 'conclude.err.responsible' : 'app.actionError' });
+      setFormError(errorCode(err) === 'responsible_not_member' ? 'conclude.err.responsible' : 'app.actionError');
       setBusy(false);
     }
   };
 
-  const err = (k: keyof Errors) =>
+  const err = (k: Field) =>
     errors[k] ? (
       <p id={`conclude-${k}-error`} className="field-error">
         {t(errors[k]!)}
@@ -93,16 +153,16 @@ function ConcludeForm({ meetingId, item, members, levelLabels, onClose, onDone, 
     ) : null;
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <h2 id="conclude-title">{t('conclude.title', { ref: item.case.reference })}</h2>
-      {item.previous && (
+      {previous && (
         <p className="hint" data-testid="conclude-previous">
-          {t('conclude.previous', { date: formatDateTime(lang, item.previous.recordedAt), level: item.previous.level, sos: item.previous.sosScale })}
+          {tv('concludePrevious', { level: previous.level, label: levelLabels[previous.level - 1] ?? '', sos: previous.sosScale, date: previous.date })}
         </p>
       )}
-      {errors.form && (
+      {formError && (
         <p className="alert alert--error" role="alert">
-          {t(errors.form)}
+          {t(formError)}
         </p>
       )}
       <fieldset className="fieldset" aria-describedby={errors.level ? 'conclude-level-error' : undefined}>
@@ -117,6 +177,7 @@ function ConcludeForm({ meetingId, item, members, levelLabels, onClose, onDone, 
                 id={i === 0 ? 'conclude-level' : undefined}
                 checked={level === l}
                 onChange={() => setLevel(l)}
+                aria-invalid={errors.level ? true : undefined}
                 data-testid={`conclude-level-${l}`}
               />
               <span>
@@ -182,7 +243,10 @@ function ConcludeForm({ meetingId, item, members, levelLabels, onClose, onDone, 
                 value={responsible}
                 aria-invalid={errors.responsible ? true : undefined}
                 aria-describedby={errors.responsible ? 'conclude-responsible-error' : undefined}
-                onChange={(e) => setResponsible(e.target.value)}
+                onChange={(e) => {
+                  setResponsible(e.target.value);
+                  if (formError === 'conclude.err.responsible') setFormError(null);
+                }}
               >
                 <option value="">{t('conclude.choose')}</option>
                 {members
