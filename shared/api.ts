@@ -30,7 +30,7 @@ export interface DocWriter {
   sector: Sector;
 }
 
-/** A range of items shown under another writer than its client id's (AU1); see shared/authorship.ts. */
+/** A range of items shown under another writer than its client id's (AT1); see shared/authorship.ts. */
 export interface MovedWriterRange {
   clientId: number;
   clock: number;
@@ -38,7 +38,7 @@ export interface MovedWriterRange {
   userId: string;
 }
 
-/** Who added and who last changed an entry (an SoS point, action, network entry, or "voice"), AU2. */
+/** Who added and who last changed an entry (an SoS point, action, network entry, or "voice"), AT2. */
 export interface EntryWriters {
   entryId: string;
   addedById: string | null;

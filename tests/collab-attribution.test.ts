@@ -104,6 +104,36 @@ describe('who typed each character', () => {
     expect(shown.moved.every((m) => m.userId === forum.users.school!.id)).toBe(true);
   });
 
+  it('[AT2] who added each SoS point, action and network entry, who changed it last, and who last wrote in the voice', async () => {
+    const { docName, writers, api } = await caseWithWriters();
+    const [school, daycare, social] = writers as [Writer, Writer, Writer];
+    const entry = (fields: Record<string, string>) => {
+      const m = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries(fields)) m.set(k, v);
+      return m;
+    };
+    school.doc.transact(() => {
+      school.doc.getArray('actions').push([entry({ id: 'act-1', title: 'Samtale med forældre', status: 'PLANNED' })]);
+      school.doc.getArray('network').push([entry({ id: 'net-1', name: 'Mormor', relation: 'bedstemor', contribution: 'henter' })]);
+      const worries = new Y.Array<unknown>();
+      school.doc.getMap('sos').set('worries', worries);
+      worries.push([entry({ id: 'sos-1', text: 'Kommer sent' })]);
+    });
+    await converged(writers);
+    const action = daycare.doc.getArray<Y.Map<unknown>>('actions').get(0);
+    daycare.doc.transact(() => action.set('title', 'Samtale med begge forældre'));
+    social.doc.getText('voice').insert(0, 'Jeg kan godt lide frikvarteret');
+    await converged(writers);
+    const id = (k: (typeof KEYS)[number]) => forum.users[k]!.id;
+    await eventually(async () => {
+      const byEntry = new Map((await writersOf(api, docName)).entries.map((e) => [e.entryId, [e.addedById, e.changedById]]));
+      expect(byEntry.get('act-1')).toEqual([id('school'), id('daycare')]);
+      expect(byEntry.get('net-1')).toEqual([id('school'), id('school')]);
+      expect(byEntry.get('sos-1')).toEqual([id('school'), id('school')]);
+      expect(byEntry.get('voice')?.[1]).toBe(id('social'));
+    });
+  });
+
   for (const seed of [1, 2, 3]) {
     it(`[AT1] three writers editing at once (inserts, deletes, splits, joins, cut, paste, undo; seed ${seed}): every character shows who typed it`, async () => {
       const rnd = random(seed);

@@ -103,6 +103,7 @@ export class AttributionTracker {
    */
   analyse(tr: Y.Transaction, writer: Writer, update: Uint8Array): void {
     const doc = tr.doc;
+    const roots = caseRoots(doc);
     const concern = doc.getXmlFragment(CASE_DOC.concern);
     const before = (client: number) => tr.beforeState.get(client) ?? 0;
     const entries = new Map<string, EntryChange>();
@@ -116,7 +117,7 @@ export class AttributionTracker {
     Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
       if (!(struct instanceof Y.Item) || struct.id.clock >= before(struct.id.client)) return;
       if (struct.content instanceof Y.ContentString && Y.isParentOf(concern, struct)) deleted.add(struct);
-      else if (struct.parent === doc.getText(CASE_DOC.voice)) touch('voice', false);
+      else if (struct.parent === roots.voice) touch('voice', false);
     });
 
     const inserted = new Set<Y.Item>();
@@ -130,7 +131,7 @@ export class AttributionTracker {
         if (item.id.clock >= after) break;
         if (!(item instanceof Y.Item) || item.deleted) continue;
         if (item.content instanceof Y.ContentString && Y.isParentOf(concern, item)) inserted.add(item);
-        else this.entryOf(doc, item, touch);
+        else this.entryOf(roots, item, touch);
       }
     }
 
@@ -144,21 +145,15 @@ export class AttributionTracker {
   }
 
   /** An item that creates an entry, or sets a field of one, or writes in the child's voice. */
-  private entryOf(doc: Y.Doc, item: Y.Item, touch: (entryId: unknown, added: boolean) => void): void {
-    if (item.parent === doc.getText(CASE_DOC.voice)) return touch('voice', false);
-    if (item.content instanceof Y.ContentType && item.content.type instanceof Y.Map && this.isEntryList(doc, item.parent)) {
+  private entryOf(roots: CaseRoots, item: Y.Item, touch: (entryId: unknown, added: boolean) => void): void {
+    if (item.parent === roots.voice) return touch('voice', false);
+    if (item.content instanceof Y.ContentType && item.content.type instanceof Y.Map && isEntryList(roots, item.parent)) {
       return touch(item.content.type.get('id'), true);
     }
     const parent = item.parent;
-    if (item.parentSub !== null && parent instanceof Y.Map && this.isEntryList(doc, parent._item?.parent ?? null)) {
+    if (item.parentSub !== null && parent instanceof Y.Map && isEntryList(roots, parent._item?.parent ?? null)) {
       touch(parent.get('id'), false);
     }
-  }
-
-  private isEntryList(doc: Y.Doc, type: unknown): boolean {
-    if (!(type instanceof Y.Array)) return false;
-    if (type === doc.getArray(CASE_DOC.actions) || type === doc.getArray(CASE_DOC.network)) return true;
-    return type._item?.parent === doc.getMap(CASE_DOC.sos);
   }
 
   /** What `update` deletes that was deleted before this transaction, as sources (runs of consecutive clocks). */
@@ -351,4 +346,27 @@ function pushRow(rows: AttributionRow[], clientId: number, clock: number, from: 
   const last = rows[rows.length - 1];
   if (last && last.clientId === clientId && last.clock + last.length === clock && last.userId === from.userId) last.length++;
   else rows.push({ clientId, clock, length: 1, userId: from.userId, sector: from.sector });
+}
+
+interface CaseRoots {
+  actions: Y.Array<unknown>;
+  network: Y.Array<unknown>;
+  sos: Y.Map<unknown>;
+  voice: Y.Text;
+}
+
+/**
+ * The case document's root types. An update that creates a root type nobody
+ * asked for yet leaves a plain placeholder as its items' parent; asking for
+ * each by kind (before reading any item's parent) gives the items their typed
+ * parents, which the comparisons here rely on.
+ */
+function caseRoots(doc: Y.Doc): CaseRoots {
+  return { actions: doc.getArray(CASE_DOC.actions), network: doc.getArray(CASE_DOC.network), sos: doc.getMap(CASE_DOC.sos), voice: doc.getText(CASE_DOC.voice) };
+}
+
+/** A list of entries: the actions, the network, or a column of the SoS map. */
+function isEntryList(roots: CaseRoots, type: unknown): boolean {
+  if (!(type instanceof Y.Array)) return false;
+  return type === roots.actions || type === roots.network || type._item?.parent === roots.sos;
 }

@@ -123,6 +123,21 @@ describe('web: the live meeting', () => {
     await s.page.locator('[data-testid="concern-label"]', { hasText: 'Socialrådgivning · Ahmed Nielsen' }).waitFor();
     await run.waitFor();
 
+    // AT1: Enter inside the school's sentence (before "frikvartererne."): the chair's browser re-creates the tail
+    // in a new paragraph, and it still shows as the school's; the chair's label is where the chair's words begin.
+    // The caret goes before "frikvartererne" through the DOM selection (arrow keys count cursor widgets unevenly).
+    await c.page.evaluate(`(() => {
+      const run = [...document.querySelectorAll('[data-testid="concern-editor"] .concern-run')].find((el) => el.textContent.includes('frikvartererne'));
+      const text = [...run.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.includes('frikvartererne'));
+      document.getSelection().collapse(text, text.textContent.indexOf('frikvartererne'));
+    })()`);
+    await c.page.waitForTimeout(100); // ProseMirror reads the DOM selection on selectionchange
+    await c.page.keyboard.press('Enter');
+    const tail = s.page.locator('[data-testid="concern-editor"] p').nth(1);
+    await tail.locator(`.concern-run[data-writer="${forum.users.school!.id}"]`, { hasText: 'frikvartererne.' }).waitFor();
+    await tail.locator('[data-testid="concern-label"]', { hasText: 'Socialrådgivning · Ahmed Nielsen' }).waitFor();
+    await tail.locator(`.concern-run[data-writer="${forum.users.chair!.id}"]`, { hasText: 'Mor bekræfter' }).waitFor();
+
     // The chair adds an action; the school sees its due date.
     await c.page.getByTestId('action-add').click();
     const row = c.page.getByTestId('action-row').first();
@@ -135,6 +150,12 @@ describe('web: the live meeting', () => {
     await otherRow.waitFor();
     await expectEventually(async () => (await otherRow.getByTestId('action-due').inputValue()) === '2026-12-01');
     await expectEventually(async () => (await otherRow.getByLabel('Handling 1').inputValue()) === 'Samtale med forældre');
+    // AT2: who added the action, and who changed it last.
+    await otherRow.locator(`[data-testid="entry-writers"][data-added-by="${forum.users.chair!.id}"]`, { hasText: 'Tilføjet af Socialrådgivning · Ahmed Nielsen' }).waitFor();
+    await otherRow.getByLabel('Handling 1').fill('Samtale med forældrene');
+    await row.locator(`[data-testid="entry-writers"][data-changed-by="${forum.users.school!.id}"]`, { hasText: 'ændret af Skole · Mette Skov' }).waitFor();
+    await expectEventually(async () => (await row.getByLabel('Handling 1').inputValue()) === 'Samtale med forældrene');
+    await otherRow.getByLabel('Handling 1').fill('Samtale med forældre');
     expect(c.errors).toEqual([]);
     expect(s.errors).toEqual([]);
   });

@@ -16,8 +16,8 @@ import type { Db } from '../../db/client.js';
 /** What the record needs to know about who wrote a document. */
 export interface DocWriterIndex {
   attribution: Attribution;
-  /** Last change per entry id (DocEntryWriter). */
-  changedBy: Map<string, string>;
+  /** Who added each entry and who changed it last, by entry id (DocEntryWriter). */
+  entries: Map<string, { addedById: string | null; changedById: string }>;
   bound: Map<string, Sector>;
 }
 
@@ -40,7 +40,7 @@ export async function loadWriterIndex(db: Db, documentId: string): Promise<DocWr
   const [clients, moved, entries] = await Promise.all([
     db.docClient.findMany({ where: { documentId }, select: { clientId: true, userId: true, sector: true } }),
     db.docAttribution.findMany({ where: { documentId }, select: { clientId: true, clock: true, length: true, userId: true } }),
-    db.docEntryWriter.findMany({ where: { documentId }, select: { entryId: true, changedById: true } }),
+    db.docEntryWriter.findMany({ where: { documentId }, select: { entryId: true, addedById: true, changedById: true } }),
   ]);
   const owners = new Map(clients.map((c) => [Number(c.clientId), c.userId]));
   return {
@@ -48,7 +48,7 @@ export async function loadWriterIndex(db: Db, documentId: string): Promise<DocWr
       (clientId) => owners.get(clientId),
       moved.map((m) => ({ ...m, clientId: Number(m.clientId) })),
     ),
-    changedBy: new Map(entries.map((e) => [e.entryId, e.changedById])),
+    entries: new Map(entries.map((e) => [e.entryId, e])),
     bound: new Map(clients.map((c) => [c.userId, c.sector])),
   };
 }
@@ -69,7 +69,10 @@ function addedBy(map: Y.Map<unknown>, index: DocWriterIndex): string | null {
 export function caseContent(doc: Y.Doc, index: DocWriterIndex): Omit<CaseDocContent, 'writers'> {
   const entry = (map: Y.Map<unknown>) => {
     const id = str(map.get('id'), 64);
-    return { id, addedById: addedBy(map, index), changedById: index.changedBy.get(id) ?? addedBy(map, index) };
+    const recorded = index.entries.get(id);
+    // Moving an entry re-creates it under the mover's client id: who added it is what the server recorded first.
+    const added = recorded?.addedById ?? addedBy(map, index);
+    return { id, addedById: added, changedById: recorded?.changedById ?? added };
   };
   const sosMap = doc.getMap<unknown>(CASE_DOC.sos);
   const sos = Object.fromEntries(
@@ -112,7 +115,7 @@ export function caseContent(doc: Y.Doc, index: DocWriterIndex): Omit<CaseDocCont
   return {
     concern,
     sos,
-    voice: { text: redactCpr(doc.getText(CASE_DOC.voice).toString()), changedById: index.changedBy.get('voice') ?? null },
+    voice: { text: redactCpr(doc.getText(CASE_DOC.voice).toString()), changedById: index.entries.get('voice')?.changedById ?? null },
     network,
     actions,
   };

@@ -10,6 +10,7 @@ import { isValidIsoDate, parseActions } from '../../../../shared/caseDoc.js';
 import { useT } from '../../i18n/index.js';
 import { sectorLabel } from '../../lib/labels.js';
 import { CprRefused, useCprRefusal } from '../privacy/index.js';
+import { EntryWriters } from './EntryWriters.js';
 import { focusSoon, mapsOf, moveRow, newId, str } from './yjs.js';
 
 export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite: boolean; members: ForumMember[] }) {
@@ -129,6 +130,7 @@ export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite:
                   ))}
                 </select>
               </div>
+              <EntryWriters entry={row} />
               {canWrite && (
                 <div className="row-tools action-row__tools">
                   <button

@@ -21,6 +21,7 @@ import { CasePrivacyPanel, CprRefused, CprWarning } from '../privacy/index.js';
 import { ActionPlan } from './ActionPlan.js';
 import { HealthNotes } from './HealthNotes.js';
 import { ConcernEditor } from './ConcernEditor.js';
+import { AuthorshipContext, useAuthorship } from './useAuthorship.js';
 import { SosMap } from './SosMap.js';
 import { NetworkList, VoiceField } from './VoiceAndNetwork.js';
 import { useYVersion } from './yjs.js';
@@ -213,7 +214,9 @@ function CaseDocument({ collab, canWrite, members, self, S, describedBy, anonymo
   // LB2: the editor did not apply a change that would have added a CPR number; said until the note changes.
   const [cprRefused, setCprRefused] = useState(false);
   useEffect(() => setCprRefused(false), [concernText]);
+  const authorship = useAuthorship(collab.provider.roomname, collab.ydoc, self);
   return (
+    <AuthorshipContext.Provider value={authorship}>
     <div className="case-doc">
       <section className="case-section case-section--concern" aria-labelledby="sec-concern">
         <S id="sec-concern">{t('case.concern')}</S>
@@ -223,7 +226,7 @@ function CaseDocument({ collab, canWrite, members, self, S, describedBy, anonymo
         <ConcernEditor
           collab={collab}
           editable={canWrite}
-          self={self}
+          authorship={authorship}
           labelledBy="sec-concern"
           describedBy={describedBy ?? 'concern-hint'}
           onCprRefused={() => setCprRefused(true)}
@@ -250,5 +253,6 @@ function CaseDocument({ collab, canWrite, members, self, S, describedBy, anonymo
         <ActionPlan ydoc={collab.ydoc} canWrite={canWrite} members={members} />
       </section>
     </div>
+    </AuthorshipContext.Provider>
   );
 }

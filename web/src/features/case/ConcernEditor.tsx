@@ -1,33 +1,32 @@
-/** The concern note editor: each writer's text marked with their sector colour and name (from the server's bindings). */
+/** The concern note editor: each writer's text marked with their sector colour and name (as the server attributes it). */
 import { useEffect, useRef } from 'react';
 import { EditorView } from 'prosemirror-view';
-import type { DocWriter } from '../../../../shared/api.js';
 import { useT } from '../../i18n/index.js';
 import type { Collab } from '../../lib/collab.js';
 import { sectorLabel } from '../../lib/labels.js';
-import { useWriters } from '../document/useWriters.js';
-import { createConcernState, labelKey, type ConcernLabels } from './concernSetup.js';
+import { labelKey, paragraphsWith, type ConcernLabels, type LabelRequest } from './concernLabels.js';
+import { createConcernState } from './concernSetup.js';
+import type { Authorship } from './useAuthorship.js';
 
 interface Props {
   collab: Collab;
   editable: boolean;
-  /** The local user as a writer (their own first words are labelled before the server's binding arrives). */
-  self: Omit<DocWriter, 'clientId'> | null;
+  /** Who typed what (useAuthorship, shared with the entry lists). */
+  authorship: Authorship;
   labelledBy: string;
   describedBy?: string;
   /** A local change that would have added a CPR number was not applied (LB2). */
   onCprRefused?: () => void;
 }
 
-export function ConcernEditor({ collab, editable, self, labelledBy, describedBy, onCprRefused }: Props) {
+export function ConcernEditor({ collab, editable, authorship, labelledBy, describedBy, onCprRefused }: Props) {
   const t = useT();
-  const writers = useWriters(collab.provider.roomname, collab.ydoc, self);
   const mountRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
 
   const labels: ConcernLabels = {
     sectorLabel: (s) => sectorLabel(t, s),
-    writers: () => writers,
+    authorship: () => authorship,
     writerLabel: (w) => (w ? `${sectorLabel(t, w.sector)} · ${w.name}` : t('case.unknownWriter')),
   };
   const labelsRef = useRef(labels);
@@ -59,12 +58,19 @@ export function ConcernEditor({ collab, editable, self, labelledBy, describedBy,
     };
   }, [collab]);
 
-  // Bindings arrive as colleagues start writing; language can change: redraw the labels.
-  const labelSignature = [...writers.values()].map((w) => `${w.clientId}:${w.name}:${w.sector}`).join(',') + t('case.unknownWriter');
+  // The server's answer changes as colleagues write: relabel the paragraphs whose writers it changed.
+  // The language can change: relabel everything.
+  const language = t('case.unknownWriter');
+  const shownRef = useRef<{ authorship: Authorship; language: string } | null>(null);
   useEffect(() => {
     const v = viewRef.current;
-    if (v && !v.isDestroyed) v.dispatch(v.state.tr.setMeta(labelKey, true));
-  }, [labelSignature]);
+    const shown = shownRef.current;
+    shownRef.current = { authorship, language };
+    if (!v || v.isDestroyed || !shown) return;
+    const changed = shown.language !== language ? 'all' : authorship.changedSince(shown.authorship);
+    const request: LabelRequest = changed === 'all' ? 'all' : paragraphsWith(collab.ydoc.getXmlFragment('prosemirror'), changed);
+    if (request === 'all' || request.size) v.dispatch(v.state.tr.setMeta(labelKey, request));
+  }, [authorship, language, collab]);
 
   useEffect(() => {
     viewRef.current?.setProps({

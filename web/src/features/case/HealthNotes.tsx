@@ -7,6 +7,8 @@ import { api } from '../../lib/api.js';
 import { ConnectionBadge } from '../document/ConnectionBadge.js';
 import { useCollab } from '../document/useCollab.js';
 import { ConcernEditor } from './ConcernEditor.js';
+import { useAuthorship } from './useAuthorship.js';
+import type { Collab } from '../../lib/collab.js';
 
 interface Props {
   docName: string;
@@ -25,9 +27,12 @@ export function HealthNotes({ docName, canWrite, self }: Props) {
   return (
     <div className="health-notes">
       <ConnectionBadge snapshot={snapshot} />
-      {collab && (
-        <ConcernEditor collab={collab} editable={canWrite} self={self} labelledBy="privacy-health-h" describedBy={undefined} />
-      )}
+      {collab && <Notes collab={collab} canWrite={canWrite} self={self} />}
     </div>
   );
+}
+
+function Notes({ collab, canWrite, self }: { collab: Collab; canWrite: boolean; self: Props['self'] }) {
+  const authorship = useAuthorship(collab.provider.roomname, collab.ydoc, self);
+  return <ConcernEditor collab={collab} editable={canWrite} authorship={authorship} labelledBy="privacy-health-h" describedBy={undefined} />;
 }

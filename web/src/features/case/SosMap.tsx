@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { CprRefused, useCprRefusal } from '../privacy/index.js';
 import { SOS_COLUMNS, type SosColumn } from '../../../../shared/caseDoc.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
+import { EntryWriters } from './EntryWriters.js';
 import { focusSoon, mapsOf, moveRow, newId, str } from './yjs.js';
 
 const TITLES: Record<SosColumn, MessageKey> = {
@@ -77,6 +78,7 @@ function SosColumnView({ ydoc, column, canWrite }: { ydoc: Y.Doc; column: SosCol
                 value={str(row.get('text'))}
                 onChange={(e) => guard(e.target.value, (v) => row.set('text', v))}
               />
+              <EntryWriters entry={row} />
               {canWrite && (
                 <div className="row-tools">
                   <button

@@ -3,6 +3,7 @@ import { useLayoutEffect, useRef } from 'react';
 import * as Y from 'yjs';
 import { useT } from '../../i18n/index.js';
 import { CprRefused, useCprRefusal } from '../privacy/index.js';
+import { EntryWriters, VoiceWriter } from './EntryWriters.js';
 import { applyTextDiff, focusSoon, mapsOf, newId, str } from './yjs.js';
 
 export function VoiceField({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean }) {
@@ -50,6 +51,7 @@ export function VoiceField({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean 
       <p id="case-voice-hint" className="hint">
         {t('case.voiceHint')}
       </p>
+      <VoiceWriter />
       <CprRefused refused={refused} />
     </div>
   );
@@ -99,6 +101,7 @@ export function NetworkList({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean
                   />
                 </div>
               ))}
+              <EntryWriters entry={row} />
               {canWrite && (
                 <button
                   type="button"
