@@ -22,7 +22,7 @@ import { mirrorCaseDocument } from './features/cases/mirror.js';
 import { log, setLogLevel } from './observability/log.js';
 import { Metrics } from './observability/metrics.js';
 import { allJobs } from './jobs/index.js';
-import { startJobs } from './jobs/scheduler.js';
+import { startJobs } from './jobs/engine.js';
 import { RealtimeHub } from './realtime/hub.js';
 import { attachMeetingChannel } from './realtime/meeting-channel.js';
 import { startScaleOut, type ScaleOut } from './scale/index.js';
@@ -38,7 +38,7 @@ export interface RunningServer {
   hub: RealtimeHub;
   /** Cross-instance fan-out (enabled with REDIS_URL). */
   scale: ScaleOut;
-  /** Runs a scheduled job at once (tests use it instead of waiting). */
+  /** Runs a scheduled job at once and waits for it; rejects when the run failed (tests use it instead of waiting). */
   runJob(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -108,13 +108,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ...(config.ALLOWED_ORIGINS ?? []),
   ]);
 
-  const jobs = startJobs(allJobs({ config, db, sessions, hub }));
+  // In tests the clock does not fire runs; they run jobs with runJob (see JobEngineOptions.fireSchedules).
+  const jobs = await startJobs(allJobs({ config, db, sessions, hub }), { pool: db.pool, metrics, fireSchedules: config.NODE_ENV !== 'test' });
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       collab.close(); // L2, first: a client reconnecting during the shutdown must not open a room again
-      await jobs.stop();
+      // Lets a run under way finish (up to 10 s) while the rest shuts down.
+      const jobsStopped = jobs.stop().catch((err) => log.error('jobs_stop_failed', { err: (err as Error).message }));
       await rooms.closeAll();
       scale.stop(); // after the rooms said they left, before socket.io's adapter closes
       await meeting.close(); // also closes the HTTP server
@@ -122,6 +124,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       server.closeAllConnections?.();
       store.stop();
       metrics.stop();
+      await jobsStopped;
       await db.close();
       await pg.stop();
       log.info('server_stopped');

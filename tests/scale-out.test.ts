@@ -450,7 +450,7 @@ describe('one instance without Redis', () => {
 });
 
 describe('scheduled jobs on several instances', () => {
-  it('[SO6] a job runs on one instance at a time: while another instance holds it, this one skips the turn', async () => {
+  it('[SO6] a run holds the job\'s advisory lock: while another instance (an older version, say) holds it, the run fails rather than overlap it', async () => {
     const url = await createTestDatabase();
     const a = await startTestServer({}, url);
     const b = await startTestServer({}, url);
@@ -462,7 +462,7 @@ describe('scheduled jobs on several instances', () => {
       // Instance B is "running" the job: it holds the job's lock.
       const holder = await b.db.pool.connect();
       await holder.query("SELECT pg_advisory_lock(hashtext('job:reminders'))");
-      await a.runJob('reminders');
+      await expect(a.runJob('reminders')).rejects.toThrow(/JobBusy: another run of this job is still active/);
       expect(await count()).toBe(0);
       await holder.query("SELECT pg_advisory_unlock(hashtext('job:reminders'))");
       holder.release();

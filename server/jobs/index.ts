@@ -1,6 +1,4 @@
-/** The server's scheduled jobs. Each feature adds its job here. */
-import { withClient } from '../db/checkout.js';
-import type pg from 'pg';
+/** The server's periodic jobs. Each feature builds its job in its job.ts and adds it here. */
 import type { SessionStore } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -9,7 +7,7 @@ import { auditPurgeJob } from '../features/audit/job.js';
 import { retentionJob } from '../features/retention/job.js';
 import { consentExpiryJob } from '../features/privacy/consent-job.js';
 import type { RealtimeHub } from '../realtime/hub.js';
-import type { Job } from './scheduler.js';
+import type { Job } from './job.js';
 
 export interface JobDeps {
   config: Config;
@@ -18,30 +16,13 @@ export interface JobDeps {
   hub: RealtimeHub;
 }
 
+/** Every periodic job (docs/SPEC.md, O5). Building them has no side effects: the admin status reads their schedules. */
 export function allJobs(deps: JobDeps): Job[] {
-  const jobs: Job[] = [
-    { name: 'purge-expired-sessions', everyMs: 10 * 60_000, run: () => deps.sessions.purgeExpired() },
+  return [
+    { name: 'purge-expired-sessions', schedule: { everyMinutes: 10 }, run: () => deps.sessions.purgeExpired() },
     remindersJob(deps),
     auditPurgeJob(deps),
     retentionJob(deps),
     consentExpiryJob(deps),
   ];
-  return jobs.map((job) => ({ ...job, run: () => exclusively(deps.db.pool, job) }));
-}
-
-/**
- * With several instances every one schedules every job; a session-level
- * advisory lock per job name lets one of them run it and the others skip
- * that turn (docs/SPEC.md, SO6).
- */
-function exclusively(pool: pg.Pool, job: Job): Promise<void> {
-  return withClient(pool, async (client) => {
-    const { rows } = await client.query<{ got: boolean }>("SELECT pg_try_advisory_lock(hashtext('job:' || $1)) AS got", [job.name]);
-    if (!rows[0]?.got) return;
-    try {
-      await job.run();
-    } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtext('job:' || $1))", [job.name]);
-    }
-  });
 }

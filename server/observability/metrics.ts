@@ -52,6 +52,8 @@ export class Metrics {
     socketioConnections: () => 0,
   };
   private lastRate = { at: Date.now(), updates: 0, perSecond: 0 };
+  /** More lines from parts that keep their own counters (the job engine), rendered at the end. */
+  readonly collectors: Array<() => string[]> = [];
 
   constructor() {
     this.loopDelay.enable();
@@ -111,6 +113,7 @@ export class Metrics {
         : []),
       '# TYPE samraad_event_loop_delay_p99_seconds gauge',
       `samraad_event_loop_delay_p99_seconds ${(this.loopDelay.percentile(99) / 1e9).toFixed(6)}`,
+      ...this.collectors.flatMap((collect) => collect()),
     ];
     return lines.join('\n') + '\n';
   }

@@ -1,14 +1,15 @@
 import { audit } from '../../audit/audit.js';
 import { DAY_MS, purgeAuditEntries } from '../../audit/purge.js';
 import type { JobDeps } from '../../jobs/index.js';
-import type { Job } from '../../jobs/scheduler.js';
+import type { Job } from '../../jobs/job.js';
 import { log } from '../../observability/log.js';
 
-/** Daily: deletes audit entries older than AUDIT_RETENTION_DAYS (AU6). */
+/** Daily at 03:45 Copenhagen time: deletes audit entries older than AUDIT_RETENTION_DAYS (AU6). */
 export function auditPurgeJob(deps: Pick<JobDeps, 'db' | 'config'>, now: () => Date = () => new Date()): Job {
   return {
     name: 'audit-purge',
-    everyMs: DAY_MS,
+    schedule: { dailyAt: '03:45' },
+    expireInSeconds: 3600,
     async run() {
       const before = new Date(now().getTime() - deps.config.AUDIT_RETENTION_DAYS * DAY_MS);
       const rows = await purgeAuditEntries(deps.db.pool, before);

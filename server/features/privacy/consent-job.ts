@@ -1,13 +1,13 @@
-/** Daily: consents that expired fall back to restricted view and the chairs are told (LB4). */
+/** Hourly: consents that expired fall back to restricted view and the chairs are told (LB4). */
 import type { JobDeps } from '../../jobs/index.js';
-import type { Job } from '../../jobs/scheduler.js';
+import type { Job } from '../../jobs/job.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
 import { notifyConsentEnded } from './service.js';
 
 export function consentExpiryJob(deps: JobDeps): Job {
   return {
     name: 'consent-expiry',
-    everyMs: 60 * 60_000,
+    schedule: { everyMinutes: 60 },
     async run() {
       const today = new Date(`${todayInCopenhagen()}T00:00:00Z`);
       const expired = await deps.db.prisma.caseBasis.findMany({

@@ -1,10 +1,8 @@
 import { audit } from '../../audit/audit.js';
 import type { JobDeps } from '../../jobs/index.js';
-import type { Job } from '../../jobs/scheduler.js';
-import { errorFields, log } from '../../observability/log.js';
+import { jobErrorOf, type Job } from '../../jobs/job.js';
+import { log } from '../../observability/log.js';
 import { anonymiseCase, deleteCaseCompletely, expiredCases } from './service.js';
-
-export const RETENTION_EVERY_MS = 86_400_000;
 
 /** `months` calendar months before `now`. */
 export function monthsBefore(now: Date, months: number): Date {
@@ -13,22 +11,30 @@ export function monthsBefore(now: Date, months: number): Date {
   return d;
 }
 
-/** Daily: deletes or anonymises cases closed more than CASE_RETENTION_MONTHS ago (RT1, RT3). */
+/**
+ * Daily at 03:15 Copenhagen time: deletes or anonymises cases closed more than CASE_RETENTION_MONTHS ago
+ * (RT1, RT3). A case that fails does not stop the others, but the run fails afterwards, so that it is
+ * retried and the administration sees it (O7).
+ */
 export function retentionJob(deps: Pick<JobDeps, 'db' | 'config'>, now: () => Date = () => new Date()): Job {
   return {
     name: 'retention',
-    everyMs: RETENTION_EVERY_MS,
+    schedule: { dailyAt: '03:15' },
+    expireInSeconds: 3 * 3600,
     async run() {
       const mode = deps.config.CASE_RETENTION_MODE;
       const cases = await expiredCases(deps.db, monthsBefore(now(), deps.config.CASE_RETENTION_MONTHS), mode);
       let done = 0;
+      let failed = 0;
       for (const kase of cases) {
         try {
           if (mode === 'delete') await deleteCaseCompletely(deps.db.pool, kase);
           else await anonymiseCase(deps.db.pool, kase);
           done++;
         } catch (err) {
-          log.error('retention_case_failed', { caseId: kase.id, mode, ...errorFields(err) });
+          const e = jobErrorOf(err); // class and code of a database error, never its text (G1)
+          log.error('retention_case_failed', { caseId: kase.id, mode, err: e.name, code: e.code, msg: e.message });
+          failed++;
           continue;
         }
         await audit(deps.db.prisma, {
@@ -39,7 +45,8 @@ export function retentionJob(deps: Pick<JobDeps, 'db' | 'config'>, now: () => Da
           purpose: mode === 'delete' ? 'retention-delete' : 'retention-anonymise',
         });
       }
-      log.info('retention_done', { mode, cases: done });
+      log.info('retention_done', { mode, cases: done, failed });
+      if (failed > 0) throw new Error(`${failed} of ${cases.length} expired cases could not be handled`);
     },
   };
 }
