@@ -11,6 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { LIMITS } from '../shared/limits.js';
 import { adminRoutes } from './features/admin/routes.js';
+import { adminJobRoutes } from './features/admin/jobs-routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { caseRoutes } from './features/cases/routes.js';
 import { versionRoutes } from './features/versions/routes.js';
@@ -55,6 +56,7 @@ export function createApp(services: Services) {
     .route('/notifications', notificationRoutes)
     .route('/', calendarRoutes)
     .route('/admin/audit', auditAdminRoutes)
+    .route('/admin/jobs', adminJobRoutes)
     .route('/admin', adminRoutes)
     .route('/cases', caseAccessLogRoutes)
     .route('/cases', caseCloseRoutes)
