@@ -25,6 +25,7 @@ const adminUsersPage = lazyPage(() => import('../features/admin/index.js').then(
 const adminForumsPage = lazyPage(() => import('../features/admin/index.js').then((m) => m.AdminForumsPage));
 const settingsPage = lazyPage(() => import('../features/admin/index.js').then((m) => m.SettingsPage));
 const auditPage = lazyPage(() => import('../features/admin/index.js').then((m) => m.AuditPage));
+const jobsPage = lazyPage(() => import('../features/admin/jobs/JobsPage.js').then((m) => m.JobsPage));
 const accountPage = lazyPage(() => import('../features/account/AccountPage.js').then((m) => m.AccountPage));
 const DocumentPage = documentPage.Page;
 const MeetingPage = meetingPage.Page;
@@ -35,6 +36,7 @@ const AdminUsersPage = adminUsersPage.Page;
 const AdminForumsPage = adminForumsPage.Page;
 const SettingsPage = settingsPage.Page;
 const AuditPage = auditPage.Page;
+const JobsPage = jobsPage.Page;
 const AccountPage = accountPage.Page;
 
 /** The code of the page a tab opens on is fetched at once, while the session is checked. */
@@ -47,6 +49,7 @@ const OPENING_PAGE: Partial<Record<ReturnType<typeof matchRoute>['name'], Pick<L
   adminForums: [adminArea, adminForumsPage],
   audit: [adminArea, auditPage],
   adminSettings: [adminArea, settingsPage],
+  adminJobs: [adminArea, jobsPage],
   account: [accountPage],
 };
 const opening = matchRoute(window.location.pathname);
@@ -122,6 +125,9 @@ export function App() {
       break;
     case 'adminSettings':
       page = <AdminArea page={<SettingsPage />} />;
+      break;
+    case 'adminJobs':
+      page = <AdminArea page={<JobsPage />} />;
       break;
     case 'account':
       page = <AccountPage />;

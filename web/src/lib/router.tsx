@@ -18,6 +18,7 @@ export type Route =
   | { name: 'adminForums' }
   | { name: 'audit' }
   | { name: 'adminSettings' }
+  | { name: 'adminJobs' }
   | { name: 'account' }
   | { name: 'notFound' };
 
@@ -38,6 +39,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/admin/fora') return { name: 'adminForums' };
   if (pathname === '/admin/log') return { name: 'audit' };
   if (pathname === '/admin/indstillinger') return { name: 'adminSettings' };
+  if (pathname === '/admin/job') return { name: 'adminJobs' };
   if (pathname === '/konto') return { name: 'account' };
   for (const [re, make] of PATTERNS) {
     const m = re.exec(pathname);
