@@ -22,6 +22,11 @@ export const CloseCode = {
   CASE_CLOSED: 4423,
   /** The client fell too far behind and its outbound buffer overflowed. */
   SLOW_CONSUMER: 4408,
+  /**
+   * An update would have put a CPR number into a case document's free text (LB9): not stored or
+   * relayed. The client still holds the change, so reconnecting would send it again: it stops.
+   */
+  CPR_REFUSED: 4422,
   /** A message or the resulting document exceeded the limits in shared/limits.ts. */
   TOO_LARGE: 4413,
   /** The connection sent updates or awareness faster than LIMITS allow (a flood); it may reconnect. */

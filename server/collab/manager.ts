@@ -104,6 +104,7 @@ export class RoomManager {
       compactAfter: this.compactAfter,
       storePolicy: mirrored ? this.mirroredStore : null,
       attributions: mirrored ? this.attributions : null,
+      caseDocument: mirrored,
     });
     const ready = (async () => {
       // Subscribe first, then read: an update committed elsewhere meanwhile is either in what we read or on the channel.

@@ -19,6 +19,7 @@ import type { DocChannel, RemoteDocListener } from '../scale/fanout.js';
 import { NO_CHANNEL } from '../scale/fanout.js';
 import { AwarenessGap } from './awareness-gap.js';
 import { RoomAwareness, encodeEntries, type AwarenessEntry } from './awareness.js';
+import { CprGuard } from './cpr-guard.js';
 import { ClientBindings } from './bindings.js';
 import type { CollabConnection } from './connection.js';
 import { syncUpdateFrame, flush, wireFrame } from './outbox.js';
@@ -56,6 +57,8 @@ export interface RoomOptions {
   storePolicy: StorePolicy | null;
   /** For case documents: who typed re-created text and who changed each entry (AT1-AT2). */
   attributions: AttributionStore | null;
+  /** A case document: no CPR number may enter its free text (LB9). */
+  caseDocument: boolean;
 }
 
 export class Room implements RemoteDocListener {
@@ -66,6 +69,7 @@ export class Room implements RemoteDocListener {
   private readonly copy: ServerCopy;
   private readonly attributions: AttributionStore | null;
   private tracker: AttributionTracker | null = null;
+  private readonly cprGuard: CprGuard | null;
   private readonly schedule: StoreSchedule;
   readonly conns = new Set<CollabConnection>();
   /** P10: who writes under each client id (declared before `awareness`, which asks it). */
@@ -97,6 +101,7 @@ export class Room implements RemoteDocListener {
     this.onIdle = options.onIdle;
     this.copy = new ServerCopy(options.documentId);
     this.attributions = options.attributions;
+    this.cprGuard = options.caseDocument ? new CprGuard(() => this.copy.current()) : null;
     this.remoteAwareness = new RemoteAwareness(this.awareness, options.documentId);
     // The merged snapshot's size: deleted content is gone from it. Updates committed
     // meanwhile are not counted; the limit is a guard, not a quota.
@@ -274,6 +279,12 @@ export class Room implements RemoteDocListener {
       this.reject(conn, CloseCode.FORBIDDEN, `client id ${verdict.clientId}: ${verdict.reason}`);
       return;
     }
+    // LB9, after every other check (it applies the update to a shadow copy): no CPR number into free text.
+    if (this.cprGuard && !this.cprGuard.admits(update)) {
+      this.metrics.updatesRefusedTotal++;
+      this.reject(conn, CloseCode.CPR_REFUSED, 'cpr number in free text');
+      return;
+    }
     const { claims } = verdict;
     this.approxBytes += update.byteLength;
     this.pendingWrites++;
@@ -281,6 +292,7 @@ export class Room implements RemoteDocListener {
     this.store.append(this.documentId, update, claims, (err) => {
       this.pendingWrites--;
       conn.untrack();
+      this.cprGuard?.committedOne(update);
       const bound = claims ? this.bindings.settle(claims, err === null) : null;
       if (conn.commitFailed) {
         // An earlier update of this connection failed: this one may build on it, so it is not relayed;
@@ -305,6 +317,7 @@ export class Room implements RemoteDocListener {
   /** Not stored, so not applied and not relayed; the client still has the change and sends it again when it reconnects. */
   private commitFailed(conn: CollabConnection, update: Uint8Array, err: Error): void {
     conn.commitFailed = true;
+    this.cprGuard?.reset(); // it held the update that was not stored
     this.approxBytes -= update.byteLength;
     if (err instanceof ClaimRefused) {
       // Another instance bound the id first: learn its owner, so a retry is refused here (FORBIDDEN).
@@ -339,6 +352,7 @@ export class Room implements RemoteDocListener {
     }
     this.approxBytes += update.byteLength;
     this.copy.commit(update, inspection.advances);
+    this.cprGuard?.observe(update);
     this.broadcastUpdate(update, null);
   }
 
@@ -386,6 +400,7 @@ export class Room implements RemoteDocListener {
         this.tracker?.learn(moved);
         const merged = this.copy.catchUp(loaded.updates);
         if (!merged) continue;
+        this.cprGuard?.observe(merged);
         this.approxBytes += merged.byteLength;
         this.broadcast(encodeUpdate(merged), null);
       } while (this.catchUpAgain);
@@ -429,5 +444,6 @@ export class Room implements RemoteDocListener {
     this.schedule.stop();
     this.copy.settle(); // AT1: what is still to be analysed is, before the copy goes
     this.copy.destroy();
+    this.cprGuard?.destroy();
   }
 }

@@ -58,6 +58,9 @@ export const da = {
   'conn.offlineDirty': 'Offline – ændringer gemmes, når forbindelsen er tilbage',
   'collab.closed.forbidden': 'Din adgang til dokumentet er trukket tilbage. Ændringer kan ikke længere gemmes.',
   'collab.closed.tooLarge': 'En ændring er for stor til at blive gemt. Gør ændringen mindre, og forbind igen.',
+  'collab.closed.cprRefused':
+    'En ændring blev afvist, fordi den indeholdt et CPR-nummer. CPR-numre må ikke stå i sagens fritekst – brug identitetsfelterne. Hent dokumentet igen for at fortsætte; ændringer, der ikke er gemt, forsvinder.',
+  'collab.reload': 'Hent dokumentet igen',
   'collab.retry': 'Forbind igen',
 
   'toolbar.label': 'Formatering',

@@ -59,6 +59,9 @@ export const en: Messages = {
   'conn.offlineDirty': 'Offline – changes are saved when the connection is back',
   'collab.closed.forbidden': 'Your access to this document was withdrawn. Changes can no longer be saved.',
   'collab.closed.tooLarge': 'A change is too large to be saved. Make it smaller and reconnect.',
+  'collab.closed.cprRefused':
+    'A change was refused because it contained a CPR number. CPR numbers must not be in the case\'s free text – use the identity fields. Reload the document to continue; changes not saved are lost.',
+  'collab.reload': 'Reload the document',
   'collab.retry': 'Reconnect',
 
   'toolbar.label': 'Formatting',

@@ -13,7 +13,7 @@ import { api, isUnauthorized } from './api.js';
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
 /** Why the client stopped reconnecting for good (until the user asks again). */
-export type ClosedReason = 'unauthorized' | 'forbidden' | 'tooLarge';
+export type ClosedReason = 'unauthorized' | 'forbidden' | 'tooLarge' | 'cprRefused';
 
 export interface CollabSnapshot {
   state: ConnectionState;
@@ -42,6 +42,8 @@ const STOP_CODES: Record<number, ClosedReason> = {
   [CloseCode.FORBIDDEN]: 'forbidden',
   // Reconnecting would resend the same oversized state and be closed again.
   [CloseCode.TOO_LARGE]: 'tooLarge',
+  // LB9: the refused change is still in this browser's copy; only a fresh copy of the document helps.
+  [CloseCode.CPR_REFUSED]: 'cprRefused',
 };
 
 /** While connecting keeps failing, ask the HTTP API on the 1st, 4th, 7th… attempt why. */

@@ -21,5 +21,15 @@ export function CollabClosedAlert({ snapshot, collab, id }: { snapshot: CollabSn
       </div>
     );
   }
+  if (snapshot.closed === 'cprRefused') {
+    return (
+      <div className="alert alert--error" role="alert" data-testid="collab-closed" data-reason="cprRefused">
+        <p>{t('collab.closed.cprRefused')}</p>
+        <button type="button" className="button button--secondary" onClick={() => window.location.reload()}>
+          {t('collab.reload')}
+        </button>
+      </div>
+    );
+  }
   return null;
 }
