@@ -2,13 +2,14 @@
  * A case meeting by meeting (docs/SPEC.md, VR1-VR3): two meetings conclude the same case over HTTP while real Yjs
  * clients type its content; each version reads back as it was, "Ændret siden sidste møde" names who added and
  * who had written what was removed, and the versions are read only by the forum's members (not guests, not
- * other forums), every read audited, and deleted with the case.
+ * other forums), every read audited, deleted with the case and reduced to its figures when the case is anonymised.
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { CaseChanges, CaseDocContent, CaseVersionList, CaseVersionView, MeetingDetail } from '../shared/api.js';
+import type { CaseChanges, CaseDocContent, CaseVersionContent, CaseVersionList, CaseVersionView, MeetingDetail } from '../shared/api.js';
 import { readCaseContent } from '../server/features/cases/content.js';
+import { anonymiseCase } from '../server/features/retention/service.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { diffConcern, diffContent, diffSequences, MAX_DIFF_CELLS } from '../server/features/versions/diff.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
@@ -321,7 +322,52 @@ describe('a case meeting by meeting', () => {
     expect((await chair.get(`/api/cases/${kase.id}/versions`)).status).toBe(404);
   });
 
-  it.todo('[VR1] anonymising a case (CASE_RETENTION_MODE=anonymise) also wipes the text its versions keep (server/features/retention/service.ts)');
+  it('[VR1][RT3] anonymising a closed case keeps of each version only its level, scale, basis, dates and the actions\' status, step and due date', async () => {
+    const db = server.db.prisma;
+    const users = forum.users;
+    const kase = await createCase(db, forum.forumId, users.chair!.id, { description: 'pige, 5 år' });
+    const { docName } = await db.document.findUniqueOrThrow({ where: { id: kase.documentId } });
+    const secret = `Hemmelig-${crypto.randomBytes(4).toString('hex')}`;
+    const s = await writer('school', docName);
+    s.doc.transact(() => {
+      s.doc.getXmlFragment('prosemirror').push([paragraph(`${secret} græder i garderoben.`)]);
+      const worries = new Y.Array<Y.Map<unknown>>();
+      s.doc.getMap<unknown>('sos').set('worries', worries);
+      worries.push([entry({ text: `${secret} er bange` })]);
+      s.doc.getText('voice').insert(0, `Jeg hedder ${secret}.`);
+      s.doc.getArray('network').push([entry({ name: `Moster ${secret}`, relation: 'moster', contribution: 'henter' })]);
+      s.doc.getArray('actions').push([
+        entry({ title: `Samtale om ${secret}`, responsibleUserId: users.school!.id, ladderStep: 1, dueDate: addDays(today(), 7), status: 'IN_PROGRESS' }),
+      ]);
+    });
+    await stored(kase.documentId, (c) => expect(c.actions).toHaveLength(1));
+    const { meeting, followUp } = await concludeInMeeting(kase.id, new Date(), 3, 5, `Aftalt med ${secret}s mor.`);
+    const before = await db.caseVersion.findUniqueOrThrow({ where: { caseId_meetingId: { caseId: kase.id, meetingId: meeting.id } } });
+    expect(JSON.stringify(before.content)).toContain(secret); // the test can fail
+    expect(JSON.stringify(before.content)).toContain('Anna Jensen');
+    const actionId = (before.content as unknown as CaseVersionContent).actions[0]!.id;
+
+    expect((await chair.send('POST', `/api/cases/${kase.id}/close`)).status).toBe(204);
+    const row = await db.case.findUniqueOrThrow({ where: { id: kase.id }, select: { id: true, reference: true, documentId: true, healthDocumentId: true } });
+    await anonymiseCase(server.db.pool, row);
+
+    const after = await db.caseVersion.findUniqueOrThrow({ where: { caseId_meetingId: { caseId: kase.id, meetingId: meeting.id } } });
+    const text = JSON.stringify(after.content);
+    for (const gone of [secret, 'Anna Jensen', 'Ahmed Nielsen', 'Sara Lind', 'Mor', 'moster']) expect(text, gone).not.toContain(gone);
+    expect(after).toMatchObject({ level: 3, sosScale: 5, basis: 'ANONYMOUS', concludedById: users.chair!.id, concludedAt: before.concludedAt });
+
+    // Still a record the case page can show: the meeting, its level and scale, the plan's statuses without titles.
+    const list = await school.get<CaseVersionList>(`/api/cases/${kase.id}/versions`);
+    expect(list.status).toBe(200);
+    expect(list.body.versions.map((v) => [v.meetingId, v.level, v.sosScale, v.basis, v.outcome, v.followUp?.dueDate])).toEqual([
+      [meeting.id, 3, 5, 'ANONYMOUS', null, followUp.dueDate],
+    ]);
+    const view = (await school.get<CaseVersionView>(`/api/cases/${kase.id}/versions/${meeting.id}`)).body;
+    expect(view.content).toMatchObject({ concern: [], sos: { worries: [], strengths: [], next: [] }, voice: { text: '' }, network: [], participants: [], writers: {} });
+    expect(view.content.actions).toEqual([
+      { id: actionId, title: 'slettet', responsibleUserId: null, ladderStep: 1, dueDate: addDays(today(), 7), status: 'IN_PROGRESS', addedById: null, changedById: null },
+    ]);
+  });
 });
 
 describe('changes in the concern note, word by word (VR3)', () => {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CASE_DOC } from '../shared/caseDoc.js';
+import type { MeetingDetail } from '../shared/api.js';
 import type { AccessRequestExport } from '../server/features/access-request/service.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
 import { assess, createAction, createCase, createFollowUp, createMeeting } from './helpers/domain-factories.js';
@@ -19,7 +20,7 @@ let chair: ApiClient;
 let school: ApiClient;
 let kase: Awaited<ReturnType<typeof createCase>>;
 
-/** A case document as the editor writes it, stored as a snapshot plus a log row (D3). */
+/** A case document as the editor writes it, stored as a snapshot plus a log row (D3). Returns the Y.Doc. */
 async function writeCaseDocument(documentId: string) {
   const doc = new Y.Doc();
   const frag = doc.getXmlFragment(CASE_DOC.concern);
@@ -46,6 +47,7 @@ async function writeCaseDocument(documentId: string) {
   const snapshot = Y.encodeStateAsUpdate(doc);
   const sv = Y.encodeStateVector(doc);
   const net = new Y.Map<unknown>();
+  net.set('id', crypto.randomUUID());
   net.set('name', 'Mormor Inger');
   net.set('relation', 'mormor');
   net.set('contribution', 'henter om tirsdagen');
@@ -56,6 +58,20 @@ async function writeCaseDocument(documentId: string) {
   const tail = Y.encodeStateAsUpdate(doc, sv);
   await server.db.pool.query('INSERT INTO "DocSnapshot" ("documentId", state, "upToId") VALUES ($1, $2, 0)', [documentId, Buffer.from(snapshot)]);
   await server.db.pool.query('INSERT INTO "DocUpdate" ("documentId", data) VALUES ($1, $2)', [documentId, Buffer.from(tail)]);
+  return doc;
+}
+
+/** A meeting of the forum that concludes this one case over HTTP (the chair), keeping its version (VR1). */
+async function concludeInMeeting(caseId: string, startsAt: Date, conclusion: Record<string, unknown>) {
+  const meeting = await createMeeting(server.db.prisma, forum.forumId, { startsAt });
+  expect((await chair.send('POST', `/api/meetings/${meeting.id}/agenda`, { caseId })).status).toBe(204);
+  const userIds = [forum.users.chair!.id, forum.users.school!.id];
+  expect((await chair.send('PUT', `/api/meetings/${meeting.id}/participants`, { userIds, guestLabels: ['Mor'] })).status).toBe(204);
+  expect((await chair.send('POST', `/api/meetings/${meeting.id}/start`)).status).toBe(204);
+  const [item] = (await chair.get<MeetingDetail>(`/api/meetings/${meeting.id}`)).body.agenda;
+  expect((await chair.send('POST', `/api/meetings/${meeting.id}/items/${item!.id}/conclude`, conclusion)).status).toBe(204);
+  expect((await chair.send('POST', `/api/meetings/${meeting.id}/close`)).status).toBe(204);
+  return meeting;
 }
 
 beforeAll(async () => {
@@ -172,5 +188,94 @@ describe('access request (indsigt)', () => {
     expect(text).not.toContain('Søren Skolesen');
     const exports = await server.db.prisma.auditEntry.count({ where: { caseId: kase.id, action: 'EXPORT', purpose: 'access-request', userId: forum.users.chair!.id } });
     expect(exports).toBe(2);
+  });
+
+  it('[IN1][VR1][LB7] the case\'s versions: every meeting as kept, oldest first, with text, writers and participants under the export\'s rules', async () => {
+    const db = server.db.prisma;
+    const { chair: c, school: s } = forum.users;
+    const named = await createCase(db, forum.forumId, c!.id, {
+      description: 'dreng, 9 år', childName: 'Emil Sørensen', childCpr: '120315-1234', childAddress: 'Skolevej 4', parentNames: 'Mette Sørensen',
+    });
+    await db.case.update({ where: { id: named.id }, data: { basis: 'CONSENT' } });
+    await db.caseBasis.create({
+      data: { caseId: named.id, kind: 'CONSENT', setById: c!.id, consentGivenBy: 'mor', consentSectors: ['SKOLE', 'SOCIAL'], consentGivenOn: new Date('2026-03-01T00:00:00Z'), consentValidUntil: new Date('2099-12-31T00:00:00Z') },
+    });
+    // The school wrote the document (P10 binding), so the version names its writer.
+    const ydoc = await writeCaseDocument(named.documentId);
+    await db.docClient.create({ data: { documentId: named.documentId, clientId: BigInt(ydoc.clientID), userId: s!.id, sector: 'SKOLE' } });
+    const first = await concludeInMeeting(named.id, new Date('2026-03-09T08:00:00Z'), {
+      level: 3, sosScale: 6, outcome: 'Skolen taler med Emil og mor.', followUp: { dueDate: '2026-04-20', responsibleUserId: s!.id },
+    });
+    // Before the second meeting a new paragraph; the first version keeps the note as it was.
+    const sv = Y.encodeStateVector(ydoc);
+    const added = new Y.XmlElement('paragraph');
+    added.insert(0, [new Y.XmlText('Mette Sørensen fortæller om søvnbesvær.')]);
+    ydoc.getXmlFragment(CASE_DOC.concern).push([added]);
+    await server.db.pool.query('INSERT INTO "DocUpdate" ("documentId", data) VALUES ($1, $2)', [named.documentId, Buffer.from(Y.encodeStateAsUpdate(ydoc, sv))]);
+    const second = await concludeInMeeting(named.id, new Date('2026-04-20T08:00:00Z'), { level: 2, sosScale: 8, followUp: null, noFollowUpReason: 'trives nu' });
+
+    const x = (await chair.get<AccessRequestExport>(`/api/cases/${named.id}/access-request`)).body;
+    const versions = x.versions!;
+    expect(versions.map((v) => [v.meetingDate, v.level, v.levelLabel, v.sosScale, v.basis, v.outcome, v.followUp?.dueDate ?? null, v.noFollowUpReason])).toEqual([
+      [first.startsAt.toISOString(), 3, 'Bekymring', 6, 'CONSENT', 'Skolen taler med Emil og mor.', '2026-04-20', null],
+      [second.startsAt.toISOString(), 2, 'Begyndende bekymring', 8, 'CONSENT', null, null, 'trives nu'],
+    ]);
+    const [v1, v2] = versions as [NonNullable<AccessRequestExport['versions']>[number], NonNullable<AccessRequestExport['versions']>[number]];
+    // Employees as the rest of the export names them: one pseudonym per person, throughout.
+    const schoolAlias = x.followUps[0]!.responsible;
+    const chairAlias = x.case.createdBy;
+    expect(schoolAlias).toMatch(/^Medarbejder \d+$/);
+    expect(v1.concern).toEqual([[{ text: 'Emil virker trist i frikvarteret.', writer: schoolAlias }], [{ text: 'Kommer ofte sent', writer: schoolAlias }]]);
+    expect(v2.concern.map((p) => p.map((r) => r.text).join(''))).toEqual(['Emil virker trist i frikvarteret.', 'Kommer ofte sent', 'Mette Sørensen fortæller om søvnbesvær.']);
+    expect(v1.sos).toEqual({
+      worries: [{ text: 'Fravær', addedBy: schoolAlias }], strengths: [{ text: 'God ven med Ali', addedBy: schoolAlias }], next: [{ text: 'Møde med mor', addedBy: schoolAlias }],
+    });
+    expect(v1.voice).toEqual({ text: 'Jeg kan godt lide fodbold', writtenBy: null });
+    expect(v1.network).toEqual([{ name: 'Mormor Inger', relation: 'mormor', contribution: 'henter om tirsdagen', addedBy: schoolAlias }]);
+    expect(v1.actions).toEqual([{ title: 'Samtale med klasselærer', responsible: schoolAlias, ladderStep: 1, dueDate: '2026-12-01', status: 'PLANNED', addedBy: schoolAlias }]);
+    expect(v1.followUp).toEqual({ dueDate: '2026-04-20', responsible: schoolAlias });
+    expect(v1.concludedBy).toBe(chairAlias);
+    expect(v1.participants).toEqual([{ name: chairAlias, sector: 'SOCIAL' }, { name: schoolAlias, sector: 'SKOLE' }, { name: 'Mor', sector: null }]);
+    const text = JSON.stringify(x);
+    for (const u of [c!, s!]) for (const secret of [u.name, u.id, u.email]) expect(text).not.toContain(secret);
+
+    // The administrator, with names: the professionals by name, the child's identity and every word.
+    const byAdmin = (await adminApi.get<AccessRequestExport>(`/api/cases/${named.id}/access-request?redactEmployees=false`)).body;
+    expect(byAdmin.versions![0]!.participants.map((p) => p.name)).toEqual(['Hanne Chairsen', 'Søren Skolesen', 'Mor']);
+    expect(byAdmin.versions![0]!.concern[0]).toEqual([{ text: 'Emil virker trist i frikvarteret.', writer: 'Søren Skolesen' }]);
+    expect(byAdmin.versions![1]!.concern[2]![0]!.text).toBe('Mette Sørensen fortæller om søvnbesvær.');
+
+    // LB7: narrowed to the school, the chair's export leaves the identity out, in the versions' free text too.
+    await db.caseBasis.updateMany({ where: { caseId: named.id }, data: { consentSectors: ['SKOLE'] } });
+    const outside = (await chair.get<AccessRequestExport>(`/api/cases/${named.id}/access-request`)).body;
+    expect(outside.case.identityWithheld).toBe(true);
+    expect(outside.versions!.map((v) => v.concern.map((p) => p.map((r) => r.text).join('')))).toEqual([
+      ['[navn] virker trist i frikvarteret.', 'Kommer ofte sent'],
+      ['[navn] virker trist i frikvarteret.', 'Kommer ofte sent', '[navn] fortæller om søvnbesvær.'],
+    ]);
+    expect(outside.versions![0]!.outcome).toBe('Skolen taler med [navn] og mor.');
+    const withheld = JSON.stringify(outside);
+    for (const secret of ['Emil Sørensen', 'Mette Sørensen', '120315-1234', 'Skolevej 4', 'Emil virker']) expect(withheld).not.toContain(secret);
+    const after = (await adminApi.get<AccessRequestExport>(`/api/cases/${named.id}/access-request`)).body;
+    expect(after.versions![1]!.concern[2]![0]!.text).toBe('Mette Sørensen fortæller om søvnbesvær.');
+
+    // IN2: the PDF's "Tidligere møder", in Danish, with the same rules.
+    const pdfOf = async (api: ApiClient) => {
+      const res = await fetch(`${server.url}/api/cases/${named.id}/access-request?format=pdf`, { headers: { cookie: api.cookie } });
+      expect(res.status).toBe(200);
+      return pdfText(Buffer.from(await res.arrayBuffer()));
+    };
+    const pdf = await pdfOf(adminApi);
+    for (const expected of [
+      'Tidligere møder', 'Møde 09.03.2026 – SSD Test', 'Møde 20.04.2026 – SSD Test', 'niveau 3 (Bekymring)', '6 af 10', 'Samtykke',
+      'Deltagere', 'Mor', 'Emil virker trist i frikvarteret.', 'Mette Sørensen fortæller om søvnbesvær.', 'Jeg kan godt lide fodbold',
+      'Mormor Inger', 'Samtale med klasselærer', 'Skolen taler med Emil og mor.', 'Ingen opfølgning: trives nu', '20.04.2026, ansvarlig Medarbejder',
+    ]) {
+      expect(pdf, expected).toContain(expected);
+    }
+    expect(pdf).not.toContain('Søren Skolesen');
+    const chairPdf = await pdfOf(chair);
+    expect(chairPdf).toContain('[navn] fortæller om søvnbesvær.');
+    for (const secret of ['Emil Sørensen', 'Mette Sørensen', '120315-1234']) expect(chairPdf).not.toContain(secret);
   });
 });

@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { CaseSummary } from '../shared/api.js';
+import type { Prisma } from '../server/db/generated/client.js';
+import type { CaseSummary, CaseVersionContent } from '../shared/api.js';
 import { CASE_DOC } from '../shared/caseDoc.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
 import { connectProvider, eventually, synced, wsToken } from './helpers/clients.js';
@@ -107,7 +108,7 @@ describe('closing and retention', () => {
     ]);
   });
 
-  it('[RT1][RT4] delete mode: nothing of a case closed over CASE_RETENTION_MONTHS ago is left anywhere in the database', async () => {
+  it('[RT1][RT4][VR1] delete mode: nothing of a case closed over CASE_RETENTION_MONTHS ago is left anywhere in the database', async () => {
     const db = server.db.prisma;
     const marker = `MARKER-${crypto.randomBytes(6).toString('hex')}`;
     const kase = (await chair.send<CaseSummary>('POST', `/api/forums/${forum.forumId}/cases`, { description: `dreng, 7 år ${marker}` })).body;
@@ -147,6 +148,13 @@ describe('closing and retention', () => {
     await db.caseBasis.create({ data: { caseId: kase.id, kind: 'CONSENT', setById: forum.users.chair!.id, consentGivenBy: 'begge forældre', consentScope: `skole ${marker}` } });
     await db.reportDutyAnswer.create({ data: { caseId: kase.id, meetingId: meeting.id, userId: forum.users.school!.id, answer: 'NOT_RELEVANT', reason: `fordi ${marker}` } });
     expect(await db.ladderChange.count({ where: { caseId: kase.id } })).toBeGreaterThan(0);
+    // The meeting's version (VR1), with its text and its writer.
+    await db.caseVersion.create({
+      data: {
+        caseId: kase.id, meetingId: meeting.id, concludedById: forum.users.chair!.id, level: 3, sosScale: 5, basis: 'CONSENT',
+        content: { concern: [[{ text: `kept ${marker}`, writerId: forum.users.chair!.id }]], voice: { text: marker, changedById: null }, outcome: `aftalt ${marker}` },
+      },
+    });
 
     // Two cases that must survive: one open, one closed recently.
     const open = await createCase(db, forum.forumId, forum.users.chair!.id, { description: 'stays open' });
@@ -164,7 +172,7 @@ describe('closing and retention', () => {
     expect(after.text).not.toContain(kase.docName);
     const count = async (table: string, where: string, param: unknown) =>
       (await server.db.pool.query(`SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`, [param])).rows[0].n;
-    for (const table of ['ActionItem', 'LadderChange', 'CaseAssessment', 'FollowUp', 'AgendaItem', 'CaseBasis', 'ReportDutyAnswer']) {
+    for (const table of ['ActionItem', 'LadderChange', 'CaseAssessment', 'FollowUp', 'AgendaItem', 'CaseBasis', 'ReportDutyAnswer', 'CaseVersion']) {
       expect(await count(table, '"caseId" = $1', kase.id), table).toBe(0);
     }
     expect(await count('Case', 'id = $1', kase.id)).toBe(0);
@@ -184,7 +192,7 @@ describe('closing and retention', () => {
     expect(trail[1]!.caseReference).toBe(kase.reference);
   });
 
-  it('[RT3] anonymise mode keeps the statistics and wipes every text and the documents (with who wrote them)', async () => {
+  it('[RT3][VR1] anonymise mode keeps the statistics and wipes every text, the documents (with who wrote them) and the text of the versions', async () => {
     const anon = await startTestServer({ CASE_RETENTION_MODE: 'anonymise', CASE_RETENTION_MONTHS: '6' });
     try {
       const db = anon.db.prisma;
@@ -204,6 +212,33 @@ describe('closing and retention', () => {
       await db.ladderChange.create({ data: { caseId: kase.id, fromStep: null, toStep: 3 } });
       await db.caseBasis.create({ data: { caseId: kase.id, kind: 'CONSENT', setById: f.users.chair!.id, consentScope: marker, consentSectors: ['SKOLE'] } });
       await db.reportDutyAnswer.create({ data: { caseId: kase.id, meetingId: meeting.id, userId: f.users.chair!.id, answer: 'REPORTED', reason: marker } });
+      // Who wrote what (AT1-AT2): ids and clocks only, but about content that goes.
+      await db.docAttribution.create({ data: { documentId: kase.documentId, clientId: BigInt(ydoc.clientID), clock: 0, length: 3, userId: f.users.chair!.id, sector: 'SOCIAL' } });
+      await db.docEntryWriter.create({ data: { documentId: kase.documentId, entryId: 'voice', addedById: f.users.chair!.id, addedAt: new Date(), changedById: f.users.chair!.id, changedAt: new Date() } });
+      // The meeting's version (VR1) keeps the text of everything above, with names.
+      const actionId = crypto.randomUUID();
+      const version: CaseVersionContent = {
+        concern: [[{ text: `Bekymring ${marker}`, writerId: f.users.chair!.id }]],
+        sos: {
+          worries: [{ id: crypto.randomUUID(), text: `fravær ${marker}`, addedById: f.users.chair!.id, changedById: null }],
+          strengths: [{ id: crypto.randomUUID(), text: `ven ${marker}`, addedById: null, changedById: null }],
+          next: [{ id: crypto.randomUUID(), text: `møde ${marker}`, addedById: null, changedById: null }],
+        },
+        voice: { text: `stemme ${marker}`, changedById: f.users.chair!.id },
+        network: [{ id: crypto.randomUUID(), name: `Mormor ${marker}`, relation: 'mormor', contribution: marker, addedById: null, changedById: null }],
+        actions: [
+          { id: actionId, title: `Hjemmebesøg ${marker}`, responsibleUserId: f.users.chair!.id, ladderStep: 3, dueDate: '2026-03-01', status: 'DONE', addedById: f.users.chair!.id, changedById: f.users.chair!.id },
+          { id: `x ${marker}`, title: 'Ingen', responsibleUserId: null, ladderStep: 9, dueDate: 'i morgen', status: 'WHATEVER' as 'DONE', addedById: null, changedById: null },
+        ],
+        writers: { [f.users.chair!.id]: { name: `Formand ${marker}`, sector: 'SOCIAL' } },
+        participants: [{ name: `Formand ${marker}`, sector: 'SOCIAL' }, { name: `Mor ${marker}`, sector: null }],
+        outcome: `aftalt ${marker}`,
+        noFollowUpReason: `ingen ${marker}`,
+        followUp: { dueDate: '2026-02-01', responsibleUserId: f.users.chair!.id },
+      };
+      await db.caseVersion.create({
+        data: { caseId: kase.id, meetingId: meeting.id, concludedById: f.users.chair!.id, level: 4, sosScale: 3, basis: 'CONSENT', content: version as unknown as Prisma.InputJsonValue },
+      });
       await db.case.update({ where: { id: kase.id }, data: { status: 'CLOSED', closedAt: monthsAgo(7) } });
       expect(holds((await dumpAll(anon.databaseUrl)).text, marker)).toEqual({ text: true, bytes: true });
 
@@ -225,10 +260,29 @@ describe('closing and retention', () => {
       expect(kept.agendaItems.map((i) => i.outcome)).toEqual([null]);
       const docRows = await anon.db.pool.query(
         `SELECT (SELECT count(*) FROM "DocUpdate" WHERE "documentId" = $1)::int + (SELECT count(*) FROM "DocSnapshot" WHERE "documentId" = $1)::int
-              + (SELECT count(*) FROM "DocClient" WHERE "documentId" = $1)::int AS n`,
+              + (SELECT count(*) FROM "DocClient" WHERE "documentId" = $1)::int + (SELECT count(*) FROM "DocAttribution" WHERE "documentId" = $1)::int
+              + (SELECT count(*) FROM "DocEntryWriter" WHERE "documentId" = $1)::int AS n`,
         [kase.documentId],
       );
       expect(docRows.rows[0].n).toBe(0);
+      // VR1: the version keeps what the anonymised case keeps of that meeting, and nothing else.
+      const versions = await db.caseVersion.findMany({ where: { caseId: kase.id } });
+      expect(versions.map((v) => [v.meetingId, v.level, v.sosScale, v.basis, v.concludedById])).toEqual([[meeting.id, 4, 3, 'CONSENT', f.users.chair!.id]]);
+      expect(versions[0]!.content).toEqual({
+        concern: [],
+        sos: { worries: [], strengths: [], next: [] },
+        voice: { text: '', changedById: null },
+        network: [],
+        actions: [
+          { id: actionId, title: 'slettet', responsibleUserId: null, ladderStep: 3, dueDate: '2026-03-01', status: 'DONE', addedById: null, changedById: null },
+          { id: 'slettet-2', title: 'slettet', responsibleUserId: null, ladderStep: null, dueDate: null, status: 'PLANNED', addedById: null, changedById: null },
+        ],
+        writers: {},
+        participants: [],
+        outcome: null,
+        noFollowUpReason: null,
+        followUp: { dueDate: '2026-02-01', responsibleUserId: f.users.chair!.id },
+      } satisfies CaseVersionContent);
       expect(await db.auditEntry.count({ where: { caseId: kase.id, action: 'UPDATE', purpose: 'retention-anonymise' } })).toBe(1);
     } finally {
       await anon.close();

@@ -74,6 +74,24 @@ describe('policy', () => {
     expect(can(management, 'meeting:read', { forumId: 'f1', municipalityId: 'm1' })).toBe(false);
   });
 
+  it('[VR2] the case history: members and chairs who may read the case, not guests; police only in SSP; no one outside the forum', () => {
+    expect(can(actor('MEMBER'), 'case:history', kase)).toBe(true);
+    expect(can(actor('CHAIR'), 'case:history', kase)).toBe(true);
+    expect(can(actor('MEMBER', { sector: 'SUNDHEDSPLEJE', forumType: 'TRIVSEL_0_3' }), 'case:history', kase)).toBe(true);
+    expect(can(actor('GUEST'), 'case:history', kase)).toBe(false);
+    expect(can(actor('GUEST'), 'case:read', kase)).toBe(true); // a guest reads the case, not its history
+    expect(can(actor('MEMBER', { sector: 'POLITI', forumType: 'SSD' }), 'case:history', kase)).toBe(false);
+    // A4 holds even when the caller does not say it is a case.
+    expect(can(actor('MEMBER', { sector: 'POLITI', forumType: 'SSD' }), 'case:history', forum)).toBe(false);
+    expect(can(actor('MEMBER', { sector: 'POLITI', forumType: 'SSP' }), 'case:history', kase)).toBe(true);
+    expect(can(actor('GUEST', { sector: 'POLITI', forumType: 'SSP' }), 'case:history', kase)).toBe(false);
+    expect(can(actor('MEMBER'), 'case:history', { forumId: 'other', isCase: true })).toBe(false);
+    // The municipality's roles read no case history without a membership (A6, A7).
+    for (const role of ['ADMIN', 'MANAGEMENT'] as const) {
+      expect(can(actor(null, { municipalRoles: [role] }), 'case:history', { ...kase, municipalityId: 'm1' })).toBe(false);
+    }
+  });
+
   it('[LB7] identity: a valid consent names the child to its sectors only, the chair included; guests never; statutory bases to every member', () => {
     const today = '2026-12-03';
     const basis = (over: Partial<BasisRow> = {}): BasisRow => ({

@@ -34,6 +34,8 @@ export type Action =
   | 'case:accessLog'
   | 'case:export'
   | 'case:close'
+  /** The case's record across meetings (VR2-VR3): its versions and what changed since the last. */
+  | 'case:history'
   /** See and edit the child's identity (name, CPR, address, parents), LB7. */
   | 'case:identity'
   /** Identity in an access-request export (IN1): the municipality's ADMIN, or a chair who may see it (LB7). */
@@ -89,6 +91,10 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'case:create':
     case 'case:write':
       return writer;
+    case 'case:history':
+      // VR2: the forum's members who work on the case, not a guest (e.g. a parent invited to one meeting reads
+      // the case then, not its history). Always a case: police only in SSP (A4), even if the caller left out isCase.
+      return writer && (!police || membership.forumType === 'SSP');
     case 'case:identity':
       return identityRefusalFor(actor, resource) === null;
     case 'case:exportIdentity':

@@ -42,6 +42,7 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
   const p = (text: string) => doc.font('regular').fontSize(10.5).text(text);
   const label = (name: string, value: string | null | undefined) =>
     doc.font('bold').fontSize(10.5).text(`${name}: `, { continued: true }).font('regular').text(value || '–');
+  const sub = (text: string) => doc.moveDown(0.3).font('bold').fontSize(10.5).text(text);
   const list = (lines: string[], empty: string) => {
     if (lines.length === 0) p(empty);
     for (const line of lines) p(`• ${line}`);
@@ -108,6 +109,46 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
     x.agenda.map((a) => `${date(a.meetingDate)}: ${a.outcome ?? '–'}${a.noFollowUpReason ? ` (ingen opfølgning: ${a.noFollowUpReason})` : ''}`),
     'Ikke drøftet på et møde.',
   );
+  // VR1: the case as kept at each meeting that concluded it, oldest first.
+  h('Tidligere møder');
+  const versions = x.versions ?? [];
+  if (versions.length === 0) p('Sagen er ikke afsluttet på et møde.');
+  const by = (who: string | null, verb = 'skrevet af') => (who ? ` (${verb} ${who})` : '');
+  for (const v of versions) {
+    doc.moveDown(0.5).font('bold').fontSize(11.5).text(`Møde ${date(v.meetingDate)} – ${v.forum}`).moveDown(0.1);
+    label('Afsluttet', `${dateTime(v.concludedAt)}${v.concludedBy ? ` af ${v.concludedBy}` : ''}`);
+    label('Børnelinealen', `niveau ${v.level} (${v.levelLabel})`);
+    label('Signs of Safety-skala', `${v.sosScale} af 10`);
+    label('Grundlag', basisInWords(v.basis));
+    label('Deltagere', v.participants.map((x) => (x.sector ? `${x.name} (${SECTOR_LABELS_DA[x.sector as Sector] ?? x.sector})` : x.name)).join(', '));
+    sub('Bekymring');
+    list(
+      v.concern.map((para) => {
+        const writers = [...new Set(para.map((r) => r.writer).filter((w): w is string => w !== null))];
+        return `${para.map((r) => r.text).join('')}${writers.length ? ` (skrevet af ${writers.join(', ')})` : ''}`;
+      }),
+      'Intet skrevet.',
+    );
+    for (const col of ['worries', 'strengths', 'next'] as const) {
+      sub(SOS_COLUMN_LABELS_DA[col]);
+      list(v.sos[col].map((e) => `${e.text}${by(e.addedBy, 'tilføjet af')}`), 'Intet skrevet.');
+    }
+    sub('Barnets stemme');
+    p(v.voice.text.trim() ? `${v.voice.text.trim()}${by(v.voice.writtenBy)}` : 'Intet skrevet.');
+    sub('Netværk');
+    list(v.network.map((e) => `${[e.name, e.relation, e.contribution].filter(Boolean).join(', ')}${by(e.addedBy, 'tilføjet af')}`), 'Intet skrevet.');
+    sub('Handleplan');
+    list(v.actions.map((a) => actionInWords(a)), 'Ingen handlinger.');
+    label('Aftalt på mødet', v.outcome);
+    label(
+      'Opfølgning',
+      v.followUp
+        ? `${date(v.followUp.dueDate)}, ansvarlig ${v.followUp.responsible ?? '–'}`
+        : v.noFollowUpReason
+          ? `Ingen opfølgning: ${v.noFollowUpReason}`
+          : 'Ingen opfølgning aftalt',
+    );
+  }
   h('Grundlag og samtykke');
   list(
     x.legalBases.map((b) =>

@@ -4,8 +4,10 @@
  * (consistent within one export) unless an administrator asks for names.
  */
 import type { Database } from '../../db/client.js';
+import { redactorFor } from '../minutes/redact-identity.js';
 import { levelLabelsFor } from '../overview/levels.js';
 import { documentText, loadStoredDoc, type DocumentText } from './document.js';
+import { presentVersion, versionUserIds, type AccessRequestVersion, type VersionRow } from './versions.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
@@ -45,22 +47,36 @@ export interface AccessRequestExport {
     consentGivenOn: string | null; consentValidUntil: string | null; consentWithdrawnOn: string | null;
   }>;
   reportDutyAnswers: Array<{ answeredAt: string; by: string; answer: string; reason: string | null }>;
+  /** "Tidligere møder": the case as kept at each meeting where it was concluded (VR1), oldest first (always set here). */
+  versions?: AccessRequestVersion[];
   auditLog: Array<{ at: string; action: string; purpose: string | null; by: string | null }>;
 }
 
-/** Employee names or stable pseudonyms, in order of first appearance. */
-function employeeNamer(names: Map<string, string>, redact: boolean) {
+/**
+ * Employee names or stable pseudonyms, in order of first appearance. `whoNamed` names an employee the record
+ * knows only by name (a meeting's participant): through their id when the name is known, else by the name.
+ */
+function employeeNamer(names: Map<string, string>, redact: boolean, idsByName: Map<string, string> = new Map()) {
   const pseudonyms = new Map<string, string>();
-  return (userId: string | null | undefined): string | null => {
-    if (!userId) return null;
-    if (!redact) return names.get(userId) ?? 'Ukendt medarbejder';
-    let p = pseudonyms.get(userId);
+  const pseudonym = (key: string) => {
+    let p = pseudonyms.get(key);
     if (!p) {
       p = `Medarbejder ${pseudonyms.size + 1}`;
-      pseudonyms.set(userId, p);
+      pseudonyms.set(key, p);
     }
     return p;
   };
+  const who = (userId: string | null | undefined): string | null => {
+    if (!userId) return null;
+    if (!redact) return names.get(userId) ?? 'Ukendt medarbejder';
+    return pseudonym(userId);
+  };
+  const whoNamed = (name: string): string => {
+    const userId = idsByName.get(name);
+    if (userId) return who(userId)!;
+    return redact ? pseudonym(`name:${name}`) : name;
+  };
+  return { who, whoNamed };
 }
 
 export async function loadCaseForExport(db: Database, caseId: string) {
@@ -75,6 +91,10 @@ export async function loadCaseForExport(db: Database, caseId: string) {
       agendaItems: { include: { meeting: { select: { startsAt: true } } } },
       bases: { orderBy: { setAt: 'asc' } },
       dutyAnswers: { orderBy: { answeredAt: 'asc' } },
+      versions: {
+        include: { meeting: { select: { startsAt: true, forum: { select: { name: true } } } } },
+        orderBy: [{ meeting: { startsAt: 'asc' } }, { concludedAt: 'asc' }],
+      },
     },
   });
 }
@@ -103,13 +123,37 @@ export async function buildAccessRequest(
   for (const b of kase.bases) userIds.add(b.setById);
   for (const r of kase.dutyAnswers) userIds.add(r.userId);
   for (const e of auditRows) if (e.userId) userIds.add(e.userId);
+  const versions = kase.versions as VersionRow[];
+  for (const v of versions) for (const id of versionUserIds(v)) userIds.add(id);
+  // A version names its participants, not their ids: the meetings' members tell whose name is whose.
+  const participants = versions.length
+    ? await db.prisma.meetingParticipant.findMany({
+        where: { meetingId: { in: versions.map((v) => v.meetingId) }, userId: { not: null } },
+        select: { userId: true },
+      })
+    : [];
+  for (const p of participants) if (p.userId) userIds.add(p.userId);
   const users = await db.prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } });
-  const who = employeeNamer(new Map(users.map((u) => [u.id, u.name])), opts.redactEmployees);
+  const idsByName = new Map<string, string>();
+  for (const v of versions) {
+    for (const [id, person] of Object.entries((v.content as { writers?: Record<string, { name?: unknown }> } | null)?.writers ?? {})) {
+      if (typeof person?.name === 'string' && userIds.has(id)) idsByName.set(person.name, id);
+    }
+  }
+  for (const u of users) idsByName.set(u.name, u.id);
+  const { who, whoNamed } = employeeNamer(new Map(users.map((u) => [u.id, u.name])), opts.redactEmployees, idsByName);
   const labels = await levelLabelsFor(db.prisma, kase.forum.municipalityId);
+  // LB7: when the exporter may not see the identity, the names and the address are blanked in free text too
+  // ("[navn]", "[adresse]", as in the minutes, MN5); the administrator's export keeps every word.
+  const text = opts.includeIdentity ? (t: string) => t : redactorFor(kase);
+  const maybe = (t: string | null) => (t === null ? null : text(t));
 
   const presentDoc = (d: DocumentText): AccessRequestExport['document'] => ({
-    ...d,
-    actions: d.actions.map(({ responsibleUserId, ...a }) => ({ ...a, responsible: who(responsibleUserId) })),
+    concern: d.concern.map(text),
+    sos: { worries: d.sos.worries.map(text), strengths: d.sos.strengths.map(text), next: d.sos.next.map(text) },
+    voice: text(d.voice),
+    network: d.network.map((e) => ({ name: text(e.name), relation: text(e.relation), contribution: text(e.contribution) })),
+    actions: d.actions.map(({ responsibleUserId, ...a }) => ({ ...a, title: text(a.title), responsible: who(responsibleUserId) })),
   });
 
   return {
@@ -120,7 +164,7 @@ export async function buildAccessRequest(
       forum: { name: kase.forum.name, type: kase.forum.type },
       status: kase.status,
       anonymous: kase.anonymous,
-      description: kase.description,
+      description: text(kase.description),
       childName: opts.includeIdentity ? kase.childName : null,
       childCpr: opts.includeIdentity ? kase.childCpr : null,
       childAddress: opts.includeIdentity ? kase.childAddress : null,
@@ -143,7 +187,7 @@ export async function buildAccessRequest(
       recordedBy: who(a.recordedById)!,
     })),
     actions: kase.actions.map((a) => ({
-      title: a.title,
+      title: text(a.title),
       responsible: who(a.responsibleUserId),
       ladderStep: a.ladderStep,
       dueDate: day(a.dueDate),
@@ -154,21 +198,24 @@ export async function buildAccessRequest(
     followUps: kase.followUps.map((f) => ({ dueDate: day(f.dueDate)!, status: f.status, heldAt: iso(f.heldAt), responsible: who(f.responsibleUserId)! })),
     agenda: kase.agendaItems
       .sort((a, b) => a.meeting.startsAt.getTime() - b.meeting.startsAt.getTime())
-      .map((i) => ({ meetingDate: i.meeting.startsAt.toISOString(), outcome: i.outcome, noFollowUpReason: i.noFollowUpReason })),
+      .map((i) => ({ meetingDate: i.meeting.startsAt.toISOString(), outcome: maybe(i.outcome), noFollowUpReason: maybe(i.noFollowUpReason) })),
     legalBases: kase.bases.map((b) => ({
       kind: b.kind,
       setAt: b.setAt.toISOString(),
       endedAt: iso(b.endedAt),
       setBy: who(b.setById)!,
-      consentGivenBy: b.consentGivenBy,
-      consentScope: b.consentScope,
+      consentGivenBy: maybe(b.consentGivenBy),
+      consentScope: maybe(b.consentScope),
       consentSectors: b.consentSectors,
-      consentPurpose: b.consentPurpose,
+      consentPurpose: maybe(b.consentPurpose),
       consentGivenOn: day(b.consentGivenOn),
       consentValidUntil: day(b.consentValidUntil),
       consentWithdrawnOn: day(b.consentWithdrawnOn),
     })),
-    reportDutyAnswers: kase.dutyAnswers.map((r) => ({ answeredAt: r.answeredAt.toISOString(), by: who(r.userId)!, answer: r.answer, reason: r.reason })),
+    reportDutyAnswers: kase.dutyAnswers.map((r) => ({ answeredAt: r.answeredAt.toISOString(), by: who(r.userId)!, answer: r.answer, reason: maybe(r.reason) })),
+    versions: versions.map((v) =>
+      presentVersion(v, { who, whoNamed, employeeNames: new Set(idsByName.keys()), text, levelLabel: (level) => labels[level - 1] ?? String(level) }),
+    ),
     auditLog: auditRows.map((e) => ({ at: e.at.toISOString(), action: e.action, purpose: e.purpose, by: who(e.userId) })),
   };
 }

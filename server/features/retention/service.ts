@@ -5,6 +5,9 @@
  * identify the child or tell what was said. Audit entries stay (no content).
  */
 import type pg from 'pg';
+import type { CaseVersionContent } from '../../../shared/api.js';
+import { isValidIsoDate } from '../../../shared/caseDoc.js';
+import { ACTION_STATUSES, type ActionStatus } from '../../../shared/domain.js';
 import { inTransaction } from '../../db/checkout.js';
 import type { Database, Db } from '../../db/client.js';
 import { can, type Actor } from '../../policy/policy.js';
@@ -56,6 +59,55 @@ async function wipeDocumentContent(client: pg.PoolClient, documentIds: string[])
   await client.query('DELETE FROM "DocSnapshot" WHERE "documentId" = ANY($1::text[])', [documentIds]);
   // Who wrote in a document (P10) goes with what was written.
   await client.query('DELETE FROM "DocClient" WHERE "documentId" = ANY($1::text[])', [documentIds]);
+  await client.query('DELETE FROM "DocAttribution" WHERE "documentId" = ANY($1::text[])', [documentIds]);
+  await client.query('DELETE FROM "DocEntryWriter" WHERE "documentId" = ANY($1::text[])', [documentIds]);
+}
+
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/**
+ * RT3 for a version (VR1): what the anonymised case itself keeps of that meeting, and nothing more. Level, scale,
+ * basis, meeting and dates stay in the row's columns; of the content only each action's status, Indsatstrappen step
+ * and due date (as the case's ActionItem rows keep them, titled "slettet") and the follow-up's date and responsible
+ * user id (as its FollowUp row keeps them). No text, no names, no writers, no participants.
+ */
+export function anonymisedVersionContent(stored: unknown): CaseVersionContent {
+  const content = record(stored);
+  const actions = (Array.isArray(content.actions) ? content.actions : []).map(record).map((a, i) => ({
+    // The row id the case's ActionItem keeps too; anything else a client could have put there is replaced.
+    id: typeof a.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(a.id) ? a.id : `slettet-${i + 1}`,
+    title: ANONYMISED,
+    responsibleUserId: null,
+    ladderStep: typeof a.ladderStep === 'number' && Number.isInteger(a.ladderStep) && a.ladderStep >= 0 && a.ladderStep <= 5 ? a.ladderStep : null,
+    dueDate: isValidIsoDate(a.dueDate) ? a.dueDate : null,
+    status: (ACTION_STATUSES as readonly unknown[]).includes(a.status) ? (a.status as ActionStatus) : 'PLANNED',
+    addedById: null,
+    changedById: null,
+  }));
+  const followUp = record(content.followUp);
+  return {
+    concern: [],
+    sos: { worries: [], strengths: [], next: [] },
+    voice: { text: '', changedById: null },
+    network: [],
+    actions,
+    writers: {},
+    participants: [],
+    outcome: null,
+    noFollowUpReason: null,
+    followUp:
+      isValidIsoDate(followUp.dueDate) && typeof followUp.responsibleUserId === 'string'
+        ? { dueDate: followUp.dueDate, responsibleUserId: followUp.responsibleUserId }
+        : null,
+  };
+}
+
+/** RT3: every version of the case reduced to what the anonymised case keeps (in the caller's transaction). */
+async function anonymiseVersions(client: pg.PoolClient, caseId: string): Promise<void> {
+  const versions = await client.query<{ id: string; content: unknown }>('SELECT id, content FROM "CaseVersion" WHERE "caseId" = $1 FOR UPDATE', [caseId]);
+  for (const v of versions.rows) {
+    await client.query('UPDATE "CaseVersion" SET content = $2::jsonb WHERE id = $1', [v.id, JSON.stringify(anonymisedVersionContent(v.content))]);
+  }
 }
 
 /** RT1: the case and everything stored about it, in one transaction. */
@@ -84,7 +136,7 @@ export async function deleteCaseCompletely(pool: pg.Pool, kase: ExpiredCase): Pr
   });
 }
 
-/** RT3: keeps levels, ladder movements and the actions' dates, steps and statuses; wipes all text. */
+/** RT3: keeps levels, ladder movements and the actions' dates, steps and statuses (in its versions too); wipes all text. */
 export async function anonymiseCase(pool: pg.Pool, kase: ExpiredCase): Promise<void> {
   const documentIds = [kase.documentId, ...(kase.healthDocumentId ? [kase.healthDocumentId] : [])];
   await inTransaction(pool, async (client) => {
@@ -102,6 +154,7 @@ export async function anonymiseCase(pool: pg.Pool, kase: ExpiredCase): Promise<v
       `UPDATE "CaseBasis" SET "consentGivenBy" = NULL, "consentScope" = NULL, "consentPurpose" = NULL WHERE "caseId" = $1`,
       c,
     );
+    await anonymiseVersions(client, kase.id);
     await wipeDocumentContent(client, documentIds);
   });
 }

@@ -38,13 +38,11 @@ type CaseRow = { id: string; reference: string; forumId: string; documentId: str
 
 /**
  * VR2: the versions are the case's record across meetings, for the forum's
- * members who work on it: `case:read` (membership, police only in SSP, A4)
- * and not a guest (a guest, e.g. a parent invited to one meeting, reads the
- * case at that meeting, not its history), which the policy names `case:write`.
+ * members who work on it: `case:history` in the policy (membership, police
+ * only in SSP, A4, and not a guest).
  */
 export function mayReadVersions(actor: Actor, forumId: string): boolean {
-  const resource = { forumId, isCase: true };
-  return can(actor, 'case:read', resource) && can(actor, 'case:write', resource);
+  return can(actor, 'case:history', { forumId, isCase: true });
 }
 
 /** The case if the actor may read its versions (audited READ), else null (audited DENIED when it exists). */
