@@ -42,6 +42,7 @@ function exportWithBases(kinds: LegalBasisKind[]): AccessRequestExport {
     ladderChanges: [],
     followUps: [],
     agenda: [],
+    versions: [],
     legalBases: kinds.map((kind) => ({
       kind, setAt: '2026-11-01T08:00:00.000Z', endedAt: null, setBy: 'Medarbejder 1', consentGivenBy: null, consentScope: null,
       consentSectors: [], consentPurpose: null, consentGivenOn: null, consentValidUntil: null, consentWithdrawnOn: null,

@@ -111,7 +111,7 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
   );
   // VR1: the case as kept at each meeting that concluded it, oldest first.
   h('Tidligere møder');
-  const versions = x.versions ?? [];
+  const versions = x.versions;
   if (versions.length === 0) p('Sagen er ikke afsluttet på et møde.');
   const by = (who: string | null, verb = 'skrevet af') => (who ? ` (${verb} ${who})` : '');
   for (const v of versions) {

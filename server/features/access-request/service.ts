@@ -48,7 +48,7 @@ export interface AccessRequestExport {
   }>;
   reportDutyAnswers: Array<{ answeredAt: string; by: string; answer: string; reason: string | null }>;
   /** "Tidligere møder": the case as kept at each meeting where it was concluded (VR1), oldest first (always set here). */
-  versions?: AccessRequestVersion[];
+  versions: AccessRequestVersion[];
   auditLog: Array<{ at: string; action: string; purpose: string | null; by: string | null }>;
 }
 
