@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nextDue } from '../server/jobs/schedule.js';
 import { apiAs } from './helpers/api.js';
 import { eventually } from './helpers/clients.js';
 import { createCase } from './helpers/domain-factories.js';
@@ -179,10 +180,12 @@ describe('job engine', () => {
     expect(failing).toMatchObject({ state: 'retrying', attempt: { number: 2, of: 4 }, lastSuccessAt: null });
     expect(failing.lastError).toMatchObject({ name: 'Error', message: '1 of 1 expired cases could not be handled' });
     expect(JSON.stringify(failing)).not.toContain(kase.reference);
-    // The retry waits with backoff (first 30-60 s), and that is the next run shown.
-    const wait = Date.parse(failing.nextRunAt) - Date.now();
+    // The retry waits with backoff (first 30-60 s), and that is the next run shown (unless 03:15 comes sooner).
+    const [retry] = await sql<{ start_after: Date }>(url, `SELECT start_after FROM pgboss.job WHERE name = 'retention' AND state = 'retry'`);
+    const wait = retry!.start_after.getTime() - Date.now();
     expect(wait).toBeGreaterThan(20_000);
     expect(wait).toBeLessThan(61_000);
+    expect(failing.nextRunAt).toBe(new Date(Math.min(retry!.start_after.getTime(), nextDue({ dailyAt: '03:15' }, new Date()).getTime())).toISOString());
     // Others than the municipality's administrators do not see it.
     const chair = await apiAs(server.url, server.origin, forum.users.chair!.email);
     expect((await chair.get('/api/admin/jobs')).status).toBe(403);

@@ -118,17 +118,26 @@ class Slots {
   }
 }
 
-/** A sleep that wake() ends early. */
+/** A sleep that wake() ends early; a wake() while not asleep makes the next sleep return at once. */
 class Wakeable {
   private timer: NodeJS.Timeout | null = null;
   private resolve: (() => void) | null = null;
+  private pending = false;
   sleep(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       this.resolve = resolve;
-      this.timer = setTimeout(() => this.wake(), ms);
+      this.timer = setTimeout(() => this.end(), ms);
     });
   }
   wake(): void {
+    if (this.resolve) this.end();
+    else this.pending = true;
+  }
+  private end(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const r = this.resolve;
