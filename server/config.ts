@@ -14,12 +14,18 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** postgres:// URL of an external server. Unset: an embedded PostgreSQL under DATA_DIR. */
+  /** postgres:// URL of an external server. Unset: an embedded PostgreSQL under DATA_DIR (not in production, see below). */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /**
+   * Whether the embedded PostgreSQL may be used. Unset: in development and tests when DATABASE_URL is unset, never
+   * in production. `true`: the embedded one in any mode (one instance, data under DATA_DIR). `false`: DATABASE_URL
+   * is required in every mode.
+   */
+  EMBEDDED_DATABASE: bool.optional(),
   DATA_DIR: z.string().default('./data'),
   /** Port of the embedded PostgreSQL (only without DATABASE_URL). */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  /** The origin users open, e.g. https://samraad.kommune.dk. Default: http://localhost:PORT. */
+  /** The origin users open, e.g. https://samraad.kommune.dk. Default: http://localhost:PORT (required in production). */
   PUBLIC_ORIGIN: z.string().url().optional(),
   /** Extra origins allowed to open websockets and send state-changing requests. */
   ALLOWED_ORIGINS: originList.optional(),
@@ -66,9 +72,44 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const problems = [...checkDatabase(parsed.data), ...checkProduction(parsed.data)];
   const oidcProblem = checkOidc(parsed.data);
-  if (oidcProblem) throw new ConfigError(`Invalid configuration:\n  ${oidcProblem}`);
+  if (oidcProblem) problems.push(oidcProblem);
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return parsed.data;
+}
+
+/**
+ * The embedded PostgreSQL is for trying Samråd out and for development: one instance, a fixed password, data on
+ * the local disk. Production gets it only when asked for by name (EMBEDDED_DATABASE=true), never by forgetting
+ * DATABASE_URL.
+ */
+function checkDatabase(c: Config): string[] {
+  if (c.EMBEDDED_DATABASE === true && c.DATABASE_URL) {
+    return ['EMBEDDED_DATABASE: is true but DATABASE_URL is set too; set one of them'];
+  }
+  if (c.DATABASE_URL || c.EMBEDDED_DATABASE === true) return [];
+  if (c.EMBEDDED_DATABASE === false) return ['DATABASE_URL: required when EMBEDDED_DATABASE is false'];
+  if (c.NODE_ENV === 'production') {
+    return [
+      'DATABASE_URL: required in production (NODE_ENV=production): the postgres://user:password@host:5432/database ' +
+        'URL of your PostgreSQL (or EMBEDDED_DATABASE=true for a single instance on an embedded PostgreSQL under DATA_DIR)',
+    ];
+  }
+  return [];
+}
+
+/** Settings with a development default that would be wrong in production. */
+function checkProduction(c: Config): string[] {
+  if (c.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!c.PUBLIC_ORIGIN) {
+    problems.push(
+      'PUBLIC_ORIGIN: required in production (NODE_ENV=production): the origin users open, e.g. https://samraad.kommune.dk ' +
+        '(links, cookies and the websocket Origin check are built from it)',
+    );
+  }
+  return problems;
 }
 
 /** OIDC settings that only make sense together: a client id, and https in production. */

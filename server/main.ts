@@ -9,7 +9,8 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(err.message);
+      // Before the logger is configured, and for a person reading the terminal or the service's journal.
+      console.error(`${err.message}\nSamråd did not start. The settings are described in docs/deploy.md and README.md.`);
       process.exit(2);
     }
     throw err;
