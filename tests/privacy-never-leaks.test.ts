@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CaseSummary } from '../shared/api.js';
 import { CASE_DOC } from '../shared/caseDoc.js';
+import { CloseCode } from '../shared/protocol.js';
 import { createDatabase, type Database } from '../server/db/client.js';
 import { migrate } from '../server/db/migrate.js';
 import { connectionFromUrl } from '../server/db/postgres.js';
@@ -53,12 +54,17 @@ describe('logs', () => {
     const identity = await chair.send('PUT', `/api/cases/${kase.id}/identity`, { childName: CHILD, childCpr: CPR, childAddress: null, parentNames: null });
     if (identity.status !== 204) await db.prisma.case.update({ where: { id: kase.id }, data: { childName: CHILD, childCpr: CPR, anonymous: false } });
 
-    // Yjs content and an action through a real client.
+    // Yjs content and an action through a real client; a CPR number in the voice is refused first (LB9).
+    const refused = connectProvider(`ws://127.0.0.1:${proc.port}`, kase.docName, { token: await wsToken(base, origin, chair.cookie) });
+    await synced(refused);
+    refused.doc.getText(CASE_DOC.voice).insert(0, `Jeg hedder ${CHILD}, cpr ${CPR}`);
+    await eventually(() => expect(refused.closes).toContain(CloseCode.CPR_REFUSED));
+    refused.destroy();
     const p = connectProvider(`ws://127.0.0.1:${proc.port}`, kase.docName, { token: await wsToken(base, origin, chair.cookie) });
     await synced(p);
-    p.doc.getText(CASE_DOC.voice).insert(0, `Jeg hedder ${CHILD}, cpr ${CPR}`);
+    p.doc.getText(CASE_DOC.voice).insert(0, `Jeg hedder ${CHILD}`);
     const action = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries({ id: 'nl1', title: `Samtale med ${CHILD} (${CPR})`, responsibleUserId: forum.users.school!.id, ladderStep: 2, dueDate: '2020-01-01', status: 'PLANNED' })) action.set(k, v);
+    for (const [k, v] of Object.entries({ id: 'nl1', title: `Samtale med ${CHILD}`, responsibleUserId: forum.users.school!.id, ladderStep: 2, dueDate: '2020-01-01', status: 'PLANNED' })) action.set(k, v);
     p.doc.getArray(CASE_DOC.actions).push([action]);
     await eventually(async () => expect(await db.prisma.actionItem.count({ where: { caseId: kase.id } })).toBe(1), 15_000, 200);
 
