@@ -34,7 +34,9 @@ import type { AppEnv, Services } from './http/context.js';
 import { refuseNulInUrl, requireSameOrigin, resolveSession, securityHeaders, withServices } from './http/middleware.js';
 import { log } from './observability/log.js';
 
-export const WEB_DIST = path.resolve(import.meta.dirname, '../dist/web');
+// The built web app (Vite writes dist/web): beside server/ when run from source (tsx, tests), beside dist/server/
+// when run compiled (`node dist/server/main.js`, scripts/build-server.mjs).
+export const WEB_DIST = path.resolve(import.meta.dirname, import.meta.filename.endsWith('.js') ? '../web' : '../dist/web');
 
 export function createApp(services: Services) {
   const api = new Hono<AppEnv>()
