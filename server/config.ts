@@ -62,6 +62,20 @@ export const configSchema = z.object({
   CASE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   /** What the `retention` job does with an expired case: remove everything, or keep anonymous statistics. */
   CASE_RETENTION_MODE: z.enum(['delete', 'anonymise']).default('delete'),
+  /**
+   * E-mail notices (docs/SPEC.md, ML5): an smtp:// or smtps:// URL with user and password in it, or the SMTP_HOST
+   * fields below. Unset: mails are only logged in development and tests, and off in production.
+   */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  /** Default 587, or 465 with SMTP_SECURE. */
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** true: TLS from the start (port 465); false: STARTTLS when the server offers it. */
+  SMTP_SECURE: bool.default('false'),
+  /** The sender, e.g. "Samråd <samraad@kommune.dk>"; required with SMTP. */
+  MAIL_FROM: z.string().min(3).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -75,6 +89,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = [...checkDatabase(parsed.data), ...checkProduction(parsed.data)];
   const oidcProblem = checkOidc(parsed.data);
   if (oidcProblem) problems.push(oidcProblem);
+  const mailProblem = checkMail(parsed.data);
+  if (mailProblem) problems.push(mailProblem);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return parsed.data;
 }
@@ -120,6 +136,14 @@ function checkOidc(c: Config): string | null {
     if (!c.OIDC_ISSUER.startsWith('https:')) return 'OIDC_ISSUER: must be https in production';
     if (c.OIDC_REDIRECT_URI && !c.OIDC_REDIRECT_URI.startsWith('https:')) return 'OIDC_REDIRECT_URI: must be https in production';
   }
+  return null;
+}
+
+/** SMTP is given one way, with a sender. */
+function checkMail(c: Config): string | null {
+  if (c.SMTP_URL && c.SMTP_HOST) return 'SMTP_URL: is set but SMTP_HOST is set too; set one of them';
+  if ((c.SMTP_USER || c.SMTP_PASSWORD || c.SMTP_PORT) && !c.SMTP_HOST) return 'SMTP_HOST: required when SMTP_PORT, SMTP_USER or SMTP_PASSWORD is set';
+  if ((c.SMTP_URL || c.SMTP_HOST) && !c.MAIL_FROM) return 'MAIL_FROM: required when SMTP is configured, e.g. "Samråd <samraad@kommune.dk>"';
   return null;
 }
 
