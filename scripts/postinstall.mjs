@@ -4,6 +4,9 @@
  * dev dependencies (a production image built from a finished `npm run build`)
  * has nothing left to patch: the one patch (yjs#794, undo restoring text at
  * inconsistent origins) is in the browser's undo, already in the bundle.
+ * The Prisma CLI is a build-time tool too: `npm run build` compiles the
+ * generated client into dist/server/db/generated, so an install without dev
+ * dependencies has nothing to generate (docs/decisions/0013).
  */
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -18,4 +21,11 @@ try {
   console.log('postinstall: patch-package is not installed (no dev dependencies); patches/ not applied');
 }
 if (patcher) node(patcher, ['--error-on-fail']);
-node(require.resolve('prisma/build/index.js'), ['generate', '--no-hints']);
+
+let prisma = null;
+try {
+  prisma = require.resolve('prisma/build/index.js');
+} catch {
+  console.log('postinstall: the prisma CLI is not installed (no dev dependencies); the client compiled into dist/ is used');
+}
+if (prisma) node(prisma, ['generate', '--no-hints']);
