@@ -3,6 +3,7 @@
  * A wrong value stops the server with a message naming the variable.
  */
 import { z } from 'zod';
+import { parseProxyEntry } from './http/proxy.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const originList = z
@@ -43,6 +44,12 @@ export const configSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   /** Prefix of every Redis channel this deployment uses (several deployments or test runs can share one Redis). */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits or _.:-').default('samraad'),
+  /** Load balancers / reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed (H7). */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((p) => parseProxyEntry(p) !== null, 'must be addresses or CIDR ranges, comma-separated'))),
   /** Serve the built web app from dist/web (off in tests that only need the API). */
   SERVE_WEB: bool.default('true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
