@@ -9,6 +9,7 @@
  * dependencies has nothing to generate (docs/decisions/0013).
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -22,10 +23,18 @@ try {
 }
 if (patcher) node(patcher, ['--error-on-fail']);
 
+// npm installs the CLI even with --omit=dev (an optional peer of @prisma/client); such an install, and a run stage
+// that holds dist/ but not prisma/, use the client compiled into dist/ and generate nothing.
+const withoutDev = /(^|[\s,])dev($|[\s,])/.test(process.env.npm_config_omit ?? '') || process.env.NODE_ENV === 'production';
+const schema = fs.existsSync(new URL('../prisma/schema.prisma', import.meta.url));
 let prisma = null;
-try {
-  prisma = require.resolve('prisma/build/index.js');
-} catch {
-  console.log('postinstall: the prisma CLI is not installed (no dev dependencies); the client compiled into dist/ is used');
+if (withoutDev || !schema) {
+  console.log('postinstall: an install without dev dependencies; the Prisma client compiled into dist/ is used');
+} else {
+  try {
+    prisma = require.resolve('prisma/build/index.js');
+  } catch {
+    console.log('postinstall: the prisma CLI is not installed (no dev dependencies); the client compiled into dist/ is used');
+  }
 }
 if (prisma) node(prisma, ['generate', '--no-hints']);
