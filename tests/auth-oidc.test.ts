@@ -215,11 +215,12 @@ async function me(cookie: string | undefined, at: TestServer = server): Promise<
 
 describe('OIDC login', () => {
   it('[OI6] OIDC settings are checked at boot: a client id is required, and https in production', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://samraad@db.example/samraad', PUBLIC_ORIGIN: 'https://samraad.kommune.example' };
     expect(() => loadConfig({ OIDC_ISSUER: 'https://login.example' })).toThrow(/OIDC_CLIENT_ID/);
-    expect(() => loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'http://login.example', OIDC_CLIENT_ID: 'x' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'http://login.example', OIDC_CLIENT_ID: 'x' })).toThrow(/OIDC_ISSUER/);
+    expect(() => loadConfig({ ...production, OIDC_ISSUER: 'http://login.example', OIDC_CLIENT_ID: 'x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...production, OIDC_ISSUER: 'http://login.example', OIDC_CLIENT_ID: 'x' })).toThrow(/OIDC_ISSUER/);
     expect(() => loadConfig({ OIDC_ISSUER: 'https://login.example', OIDC_CLIENT_ID: 'x', OIDC_SCOPES: 'email' })).toThrow(/OIDC_SCOPES/);
-    const ok = loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://login.example', OIDC_CLIENT_ID: 'x' });
+    const ok = loadConfig({ ...production, OIDC_ISSUER: 'https://login.example', OIDC_CLIENT_ID: 'x' });
     expect(ok).toMatchObject({ OIDC_MATCH_CLAIM: 'email', OIDC_SCOPES: 'openid email profile' });
   });
 

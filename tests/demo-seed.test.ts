@@ -44,7 +44,7 @@ describe('first start', () => {
   });
 
   it('[O4] production mode never creates demo data', async () => {
-    const s = await startTestServer({ NODE_ENV: 'production' });
+    const s = await startTestServer({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://samraad.kommune.example' });
     servers.push(s);
     expect(await s.db.prisma.user.count()).toBe(0);
     expect(await s.db.prisma.municipality.count()).toBe(0);
