@@ -17,6 +17,7 @@ import { COLLAB_PREFIX, createCollabUpgrade, refuse } from './collab/upgrade.js'
 import { publicOriginOf, type Config } from './config.js';
 import { createDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { proxyTrustOf } from './http/proxy.js';
 import { openDatabase } from './db/postgres.js';
 import { mirrorCaseDocument } from './features/cases/mirror.js';
 import { log, setLogLevel } from './observability/log.js';
@@ -75,7 +76,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     sessions,
     live,
     metrics,
-    throttle: new LoginThrottle(),
+    throttle: new LoginThrottle(db.pool),
     hub,
     collab: rooms,
     allowedOrigins: () => origins,
@@ -85,7 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const channelDeps = { db: db.prisma, sessions, live, metrics, hub, allowedOrigins: () => origins };
   const meeting = attachMeetingChannel(server, { ...channelDeps, cluster: scale.socketIo });
-  const collab = createCollabUpgrade({ ...channelDeps, pool: db.pool, rooms, sessionIdleMinutes: config.SESSION_IDLE_MINUTES });
+  const collab = createCollabUpgrade({ ...channelDeps, pool: db.pool, rooms, sessionIdleMinutes: config.SESSION_IDLE_MINUTES, proxies: proxyTrustOf(config) });
 
   // socket.io handles its own path; everything else that upgrades is ours.
   server.on('upgrade', (req, socket, head) => {

@@ -4,11 +4,13 @@
  * the person is; forum membership stays in Samråd.
  *
  * The state, nonce and PKCE verifier of a login in progress stay on the
- * server, in memory, under a random key that the browser carries in a
- * short-lived HttpOnly SameSite=Lax cookie (Lax, because the provider sends
- * the browser back with a cross-site top-level GET). Each key is used once.
- * With several server processes the load balancer must keep a login on one
- * process for these ten minutes (or this map must move to the database).
+ * server, in PostgreSQL (`OidcFlow`), under the SHA-256 of a random key that
+ * the browser carries in a short-lived HttpOnly SameSite=Lax cookie (Lax,
+ * because the provider sends the browser back with a cross-site top-level
+ * GET). Each key is taken once, by a DELETE … RETURNING, so a login begun on
+ * one instance completes on any other and never twice (OI7). Expired flows
+ * are purged by `purgeOidcFlows` (the session-cleanup job runs it) and, at
+ * most every few seconds per instance, when a login begins.
  */
 import * as client from 'openid-client';
 import type { Config } from '../config.js';
@@ -17,14 +19,15 @@ import { hashSecret, newSecret } from './tokens.js';
 
 export const OIDC_FLOW_COOKIE = 'samraad_oidc';
 export const OIDC_FLOW_TTL_MS = 10 * 60_000;
+/** Unauthenticated callers can start logins: at most this many are kept (the oldest go first). */
 const MAX_PENDING = 10_000;
+const PRUNE_EVERY_MS = 10_000;
 
 interface PendingLogin {
   state: string;
   nonce: string;
   codeVerifier: string;
   redirectUri: string;
-  expiresAt: number;
 }
 
 /** Why an OIDC login was refused; the reason goes into the log, never to the user. */
@@ -46,8 +49,7 @@ export class OidcRefusal extends Error {
 
 export class OidcLogin {
   private configuration: Promise<client.Configuration> | null = null;
-  /** Keyed by the SHA-256 of the cookie value, like sessions. */
-  private readonly pending = new Map<string, PendingLogin>();
+  private lastPrune = 0;
 
   constructor(private readonly config: Config) {}
 
@@ -71,7 +73,7 @@ export class OidcLogin {
   }
 
   /** Starts a login: the provider URL to redirect to and the cookie value that binds the flow to this browser. */
-  async begin(redirectUri: string): Promise<{ url: URL; cookieValue: string }> {
+  async begin(db: Db, redirectUri: string): Promise<{ url: URL; cookieValue: string }> {
     const configuration = await this.discover();
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
@@ -84,9 +86,11 @@ export class OidcLogin {
       state,
       nonce,
     });
-    this.prune();
+    await this.prune(db);
     const { secret, id } = newSecret();
-    this.pending.set(id, { state, nonce, codeVerifier, redirectUri, expiresAt: Date.now() + OIDC_FLOW_TTL_MS });
+    // Keyed by the SHA-256 of the cookie value, like sessions; the database's clock decides expiry on every instance.
+    await db.$executeRaw`INSERT INTO "OidcFlow" (id, state, nonce, "codeVerifier", "redirectUri", "expiresAt")
+      VALUES (${id}, ${state}, ${nonce}, ${codeVerifier}, ${redirectUri}, now() + make_interval(secs => ${OIDC_FLOW_TTL_MS / 1000}))`;
     return { url, cookieValue: secret };
   }
 
@@ -95,7 +99,7 @@ export class OidcLogin {
    * then finds the Samråd user. Returns the user id or throws OidcRefusal.
    */
   async complete(db: Db, cookieValue: string | undefined, query: URLSearchParams): Promise<string> {
-    const flow = this.take(cookieValue);
+    const flow = await this.take(db, cookieValue);
     if (!flow) throw new OidcRefusal('no_flow');
     const configuration = await this.discover();
     const currentUrl = new URL(flow.redirectUri);
@@ -149,22 +153,30 @@ export class OidcLogin {
     return user.id;
   }
 
-  /** The pending login behind a cookie value, removed so that it is used once. */
-  private take(cookieValue: string | undefined): PendingLogin | null {
+  /** The pending login behind a cookie value, removed so that it is used once (on whichever instance asks first). */
+  private async take(db: Db, cookieValue: string | undefined): Promise<PendingLogin | null> {
     if (!cookieValue || cookieValue.length > 100) return null;
     const id = hashSecret(cookieValue);
-    const flow = this.pending.get(id);
-    if (!flow) return null;
-    this.pending.delete(id);
-    return flow.expiresAt > Date.now() ? flow : null;
+    const rows = await db.$queryRaw<Array<PendingLogin & { live: boolean }>>`DELETE FROM "OidcFlow" WHERE id = ${id}
+      RETURNING state, nonce, "codeVerifier", "redirectUri", "expiresAt" > now() AS live`;
+    const flow = rows[0];
+    if (!flow?.live) return null;
+    return { state: flow.state, nonce: flow.nonce, codeVerifier: flow.codeVerifier, redirectUri: flow.redirectUri };
   }
 
-  private prune(): void {
-    const now = Date.now();
-    for (const [id, flow] of this.pending) if (flow.expiresAt <= now) this.pending.delete(id);
-    // Unauthenticated callers can start logins: bound the memory they can take.
-    while (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
+  /** Expired flows go, and beyond MAX_PENDING the oldest; at most every PRUNE_EVERY_MS per instance. */
+  private async prune(db: Db): Promise<void> {
+    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    await purgeOidcFlows(db);
   }
+}
+
+/** Removes expired OIDC flows and, beyond MAX_PENDING, the oldest; returns how many. */
+export async function purgeOidcFlows(db: Db): Promise<number> {
+  const expired = await db.$executeRaw`DELETE FROM "OidcFlow" WHERE "expiresAt" <= now()`;
+  const excess = await db.$executeRaw`DELETE FROM "OidcFlow" WHERE id IN (SELECT id FROM "OidcFlow" ORDER BY "createdAt" DESC, id OFFSET ${MAX_PENDING})`;
+  return expired + excess;
 }
 
 const instances = new WeakMap<Config, OidcLogin>();

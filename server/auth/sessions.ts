@@ -5,6 +5,8 @@
 import type { Config } from '../config.js';
 import type pg from 'pg';
 import type { Db } from '../db/client.js';
+import { purgeOidcFlows } from './oidc.js';
+import { purgeLoginFailures } from './throttle.js';
 import { hashSecret, newSecret } from './tokens.js';
 
 export const SESSION_COOKIE = 'samraad_session';
@@ -126,10 +128,12 @@ export class SessionStore {
     return { sessionId: row.id, userId: row.userId };
   }
 
-  /** Removes expired sessions and tokens; called by a periodic job. */
+  /** Removes expired sessions and tokens, and the login state past its time (S7, OI7); called by a periodic job. */
   async purgeExpired(): Promise<void> {
     const now = new Date();
     await this.db.wsToken.deleteMany({ where: { expiresAt: { lt: now } } });
     await this.db.session.deleteMany({ where: { expiresAt: { lt: now } } });
+    await purgeLoginFailures(this.pool);
+    await purgeOidcFlows(this.db);
   }
 }

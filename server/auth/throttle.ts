@@ -1,40 +1,62 @@
 /**
- * Login throttling: failures are counted per account and per client address
- * in a sliding window; over the limit, login answers 429 until it passes.
+ * Login throttling (docs/SPEC.md, S1, S7): failures are counted per account and per client address in a sliding
+ * window; over the limit, login answers 429 until it passes. The failures are rows of `LoginFailure` in
+ * PostgreSQL, so every instance behind the load balancer counts the same ones. A row's key is the SHA-256 of
+ * `a:<e-mail>` or `ip:<address>`: the table never holds an address or an e-mail in clear.
+ *
+ * Rows older than the window are purged by `purgeLoginFailures` (the session-cleanup job runs it) and, at most
+ * once a minute per instance, by a failure itself, so the table stays small between job runs.
  */
+import crypto from 'node:crypto';
+import type pg from 'pg';
+
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+const PRUNE_EVERY_MS = 60_000;
+
+const keyOf = (kind: 'a' | 'ip', value: string) => crypto.createHash('sha256').update(`${kind}:${value}`).digest('hex');
+
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+  private lastPrune = 0;
 
   constructor(
+    private readonly pool: pg.Pool,
     private readonly perAccount = 10,
     private readonly perAddress = 50,
-    private readonly windowMs = 15 * 60_000,
+    private readonly windowMs = LOGIN_WINDOW_MS,
   ) {}
 
-  blocked(email: string, address: string): boolean {
-    return this.count(`a:${email}`) >= this.perAccount || this.count(`ip:${address}`) >= this.perAddress;
+  /** True when the account or the address has had too many failures within the window. */
+  async blocked(email: string, address: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ account: number; address: number }>({
+      name: 'login_throttle_count',
+      text: `SELECT count(*) FILTER (WHERE key = $1)::int AS account, count(*) FILTER (WHERE key = $2)::int AS address
+             FROM "LoginFailure" WHERE key IN ($1, $2) AND at > now() - make_interval(secs => $3)`,
+      values: [keyOf('a', email), keyOf('ip', address), this.windowMs / 1000],
+    });
+    const counts = rows[0]!;
+    return counts.account >= this.perAccount || counts.address >= this.perAddress;
   }
 
-  fail(email: string, address: string): void {
-    this.push(`a:${email}`);
-    this.push(`ip:${address}`);
+  async fail(email: string, address: string): Promise<void> {
+    await this.pool.query({
+      name: 'login_throttle_fail',
+      text: 'INSERT INTO "LoginFailure" (key) VALUES ($1), ($2)',
+      values: [keyOf('a', email), keyOf('ip', address)],
+    });
+    if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = Date.now();
+      await purgeLoginFailures(this.pool, this.windowMs);
+    }
   }
 
-  succeed(email: string): void {
-    this.failures.delete(`a:${email}`);
+  /** A successful login forgets the account's failures (not the address's). */
+  async succeed(email: string): Promise<void> {
+    await this.pool.query({ name: 'login_throttle_succeed', text: 'DELETE FROM "LoginFailure" WHERE key = $1', values: [keyOf('a', email)] });
   }
+}
 
-  private count(key: string): number {
-    const cutoff = Date.now() - this.windowMs;
-    const list = this.failures.get(key)?.filter((t) => t > cutoff) ?? [];
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list.length;
-  }
-
-  private push(key: string): void {
-    const list = this.failures.get(key) ?? [];
-    list.push(Date.now());
-    this.failures.set(key, list);
-  }
+/** Removes failures older than the window; returns how many. */
+export async function purgeLoginFailures(pool: Pick<pg.Pool, 'query'>, windowMs = LOGIN_WINDOW_MS): Promise<number> {
+  const { rowCount } = await pool.query('DELETE FROM "LoginFailure" WHERE at <= now() - make_interval(secs => $1)', [windowMs / 1000]);
+  return rowCount ?? 0;
 }

@@ -15,6 +15,7 @@ import { NO_SESSION_REASON, handshakeCredential } from '../auth/handshake.js';
 import type { LiveConnections } from '../auth/live-connections.js';
 import { credentialHashes, type SessionStore } from '../auth/sessions.js';
 import type { Db } from '../db/client.js';
+import { type ProxyTrust } from '../http/proxy.js';
 import { log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { can, type Actor } from '../policy/policy.js';
@@ -33,6 +34,8 @@ export interface CollabUpgradeDeps {
   metrics: Metrics;
   allowedOrigins: () => ReadonlySet<string>;
   sessionIdleMinutes: number;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For gives the client's address for the audit log (H7). */
+  proxies?: ProxyTrust;
 }
 
 export function createCollabUpgrade(deps: CollabUpgradeDeps) {
@@ -68,7 +71,7 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
     if (!access) return refuse(socket, 404, 'no_document', session.userId);
     const { actor, kase } = access as typeof access & { actor: Actor };
     const resource = { forumId: access.forumId, isCase: kase !== null, healthOnly: access.healthOnly };
-    const address = req.socket.remoteAddress ?? null;
+    const address = deps.proxies ? deps.proxies.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']) : (req.socket.remoteAddress ?? null);
     if (!can(actor, 'document:read', resource)) {
       if (kase) await audit(deps.db, { userId: actor.userId, action: 'DENIED', caseId: kase.id, caseReference: kase.reference, criterion: 'case-document', address });
       return refuse(socket, 403, 'not_member', session.userId);

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from '../auth/sessions.js';
 import { log } from '../observability/log.js';
 import { loadActor } from '../policy/actor.js';
 import type { AppEnv, Services } from './context.js';
+import { proxyTrustOf } from './proxy.js';
 
 export const withServices = (services: Services) =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -79,12 +80,19 @@ export const requireActor = createMiddleware<AppEnv>(async (c, next) => {
   return next();
 });
 
+/**
+ * The client's address for the audit log, the login throttle and logs (H7): the socket's peer, or the
+ * X-Forwarded-For client when the peer is one of TRUSTED_PROXIES.
+ */
 export function clientAddress(c: Context): string {
+  let peer: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address;
   } catch {
     return 'unknown';
   }
+  const services = (c as Context<AppEnv>).get('services') as Services | undefined;
+  return proxyTrustOf(services?.config ?? {}).clientAddress(peer, c.req.header('x-forwarded-for'));
 }
 
 /** The matched route pattern, never the raw URL (which could carry ids). */

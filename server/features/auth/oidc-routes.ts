@@ -17,12 +17,12 @@ export const oidcRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
   })
   .get('/login', async (c) => {
-    const { config, secure } = c.get('services');
+    const { config, db, secure } = c.get('services');
     const oidc = oidcFor(config);
     if (!oidc) return c.json({ error: 'oidc_not_configured' }, 404);
     let started: Awaited<ReturnType<typeof oidc.begin>>;
     try {
-      started = await oidc.begin(redirectUri(c));
+      started = await oidc.begin(db.prisma, redirectUri(c));
     } catch (err) {
       log.error('oidc_discovery_failed', libraryError(err));
       return refuse(c, 503, 'oidc_unavailable');

@@ -20,7 +20,7 @@ export const authRoutes = new Hono<AppEnv>()
     const { email, password, code } = c.req.valid('json');
     const { db, sessions, throttle } = c.get('services');
     const address = clientAddress(c);
-    if (throttle.blocked(email, address)) {
+    if (await throttle.blocked(email, address)) {
       log.warn('login_throttled');
       return c.json({ error: 'too_many_attempts' }, 429);
     }
@@ -30,7 +30,7 @@ export const authRoutes = new Hono<AppEnv>()
     });
     const ok = await verifyPassword(user?.passwordHash, password);
     if (!user || !ok || user.disabledAt) {
-      throttle.fail(email, address);
+      await throttle.fail(email, address);
       log.warn('login_failed', { user: user?.id });
       await audit(db.prisma, { userId: user?.id ?? null, action: 'LOGIN_FAILED', address });
       return c.json({ error: 'invalid_credentials' }, 401);
@@ -40,13 +40,13 @@ export const authRoutes = new Hono<AppEnv>()
       // holding the password could guess codes without ever being throttled.
       if (!code) return c.json({ error: 'totp_required' }, 401);
       if (!verifyTotp(user.id, user.totpSecret, code)) {
-        throttle.fail(email, address);
+        await throttle.fail(email, address);
         log.warn('login_failed', { user: user.id, factor: 'totp' });
         await audit(db.prisma, { userId: user.id, action: 'LOGIN_FAILED', criterion: 'totp', address });
         return c.json({ error: 'invalid_credentials' }, 401);
       }
     }
-    throttle.succeed(email);
+    await throttle.succeed(email);
     const { cookieValue } = await sessions.create(user.id);
     setSessionCookie(c, cookieValue);
     log.info('login', { user: user.id, method: user.totpEnabledAt ? 'password+totp' : 'password' });

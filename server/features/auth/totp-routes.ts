@@ -17,12 +17,12 @@ function currentUser(c: Context<AppEnv>) {
  * Checks a code for a signed-in user. Wrong codes count toward the login
  * throttle of the account and address, so a stolen session cannot guess.
  */
-function checkCode(c: Context<AppEnv>, user: { id: string; email: string }, secret: string, code: string): 'ok' | 'throttled' | 'wrong' {
+async function checkCode(c: Context<AppEnv>, user: { id: string; email: string }, secret: string, code: string): Promise<'ok' | 'throttled' | 'wrong'> {
   const { throttle } = c.get('services');
   const address = clientAddress(c);
-  if (throttle.blocked(user.email, address)) return 'throttled';
+  if (await throttle.blocked(user.email, address)) return 'throttled';
   if (verifyTotp(user.id, secret, code)) return 'ok';
-  throttle.fail(user.email, address);
+  await throttle.fail(user.email, address);
   return 'wrong';
 }
 
@@ -49,7 +49,7 @@ export const totpRoutes = new Hono<AppEnv>()
     const user = await currentUser(c);
     if (user.totpEnabledAt) return c.json({ error: 'totp_already_enabled' }, 409);
     if (!user.totpSecret) return c.json({ error: 'totp_not_set_up' }, 409);
-    const result = checkCode(c, user, user.totpSecret, c.req.valid('json').code);
+    const result = await checkCode(c, user, user.totpSecret, c.req.valid('json').code);
     if (result === 'throttled') return c.json({ error: 'too_many_attempts' }, 429);
     if (result === 'wrong') {
       log.warn('totp_code_refused', { user: user.id });
@@ -62,7 +62,7 @@ export const totpRoutes = new Hono<AppEnv>()
   .post('/disable', zValidatorJson(totpCodeBodySchema), async (c) => {
     const user = await currentUser(c);
     if (!user.totpEnabledAt || !user.totpSecret) return c.json({ error: 'totp_not_enabled' }, 409);
-    const result = checkCode(c, user, user.totpSecret, c.req.valid('json').code);
+    const result = await checkCode(c, user, user.totpSecret, c.req.valid('json').code);
     if (result === 'throttled') return c.json({ error: 'too_many_attempts' }, 429);
     if (result === 'wrong') {
       log.warn('totp_code_refused', { user: user.id });
