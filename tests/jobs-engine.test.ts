@@ -98,6 +98,7 @@ describe('job engine', () => {
     expect(schedules).toEqual([
       { name: 'audit-purge', cron: '45 3 * * *', timezone: 'Europe/Copenhagen' },
       { name: 'consent-expiry', cron: '0 * * * *', timezone: 'UTC' },
+      { name: 'mail', cron: '* * * * *', timezone: 'UTC' },
       { name: 'purge-expired-sessions', cron: '*/10 * * * *', timezone: 'UTC' },
       { name: 'reminders', cron: '*/5 * * * *', timezone: 'UTC' },
       { name: 'retention', cron: '15 3 * * *', timezone: 'Europe/Copenhagen' },

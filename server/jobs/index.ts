@@ -6,6 +6,7 @@ import { remindersJob } from '../features/reminders/job.js';
 import { auditPurgeJob } from '../features/audit/job.js';
 import { retentionJob } from '../features/retention/job.js';
 import { consentExpiryJob } from '../features/privacy/consent-job.js';
+import { mailJob } from '../features/mail/job.js';
 import type { RealtimeHub } from '../realtime/hub.js';
 import type { Job } from './job.js';
 
@@ -24,5 +25,6 @@ export function allJobs(deps: JobDeps): Job[] {
     auditPurgeJob(deps),
     retentionJob(deps),
     consentExpiryJob(deps),
+    mailJob(deps),
   ];
 }

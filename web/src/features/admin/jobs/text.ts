@@ -31,6 +31,7 @@ const da = {
   'job.retention': 'Sletning af afsluttede sager',
   'job.audit-purge': 'Sletning af gammel adgangslog',
   'job.purge-expired-sessions': 'Oprydning i udløbne sessioner',
+  'job.mail': 'Afsendelse af e-mails',
 } as const;
 
 type Key = keyof typeof da;
@@ -65,6 +66,7 @@ const en: Record<Key, string> = {
   'job.retention': 'Deletion of closed cases',
   'job.audit-purge': 'Deletion of old access log entries',
   'job.purge-expired-sessions': 'Clean-up of expired sessions',
+  'job.mail': 'Sending e-mails',
 };
 
 export type JobsTextKey = Key;
