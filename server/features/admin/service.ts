@@ -19,6 +19,8 @@ import type { RealtimeHub } from '../../realtime/hub.js';
 import { ERROR_MESSAGES_DA } from '../../../shared/labels.js';
 import { DomainError, notFound } from '../meetings/errors.js';
 import { levelLabelsFor } from '../overview/levels.js';
+import { queueMailsWith } from '../mail/outbox.js';
+import { todayInCopenhagen } from '../tasks/dates.js';
 
 export class AdminService {
   constructor(
@@ -80,13 +82,19 @@ export class AdminService {
     const municipalityId = this.require(actor);
     const user = await this.db.user.findUnique({ where: { id: userId } });
     if (!user || user.municipalityId !== municipalityId) throw notFound();
-    await this.db.user.update({
-      where: { id: userId },
-      data: {
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.municipalRoles !== undefined ? { municipalRoles: input.municipalRoles } : {}),
-        ...(input.disabled !== undefined ? { disabledAt: input.disabled ? (user.disabledAt ?? new Date()) : null } : {}),
-      },
+    await this.db.$transaction(async (tx) => {
+      await tx.user.update({
+        where: { id: userId },
+        data: {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.municipalRoles !== undefined ? { municipalRoles: input.municipalRoles } : {}),
+          ...(input.disabled !== undefined ? { disabledAt: input.disabled ? (user.disabledAt ?? new Date()) : null } : {}),
+        },
+      });
+      // ML1: the user is told by mail that their access ended (queued with the change, sent by the mail job).
+      if (input.disabled && !user.disabledAt) {
+        await queueMailsWith(tx, [{ userId, kind: 'ACCESS_REMOVED', refId: userId, day: todayInCopenhagen(), forumId: null }]);
+      }
     });
     if (input.disabled) {
       await this.db.session.deleteMany({ where: { userId } });
@@ -156,7 +164,12 @@ export class AdminService {
     const municipalityId = this.require(actor);
     const forum = await this.db.forum.findUnique({ where: { id: forumId } });
     if (!forum || forum.municipalityId !== municipalityId) throw notFound();
-    const { count } = await this.db.membership.deleteMany({ where: { forumId, userId } });
+    const { count } = await this.db.$transaction(async (tx) => {
+      const removed = await tx.membership.deleteMany({ where: { forumId, userId } });
+      // ML1: the user is told by mail that their access to the forum ended.
+      if (removed.count) await queueMailsWith(tx, [{ userId, kind: 'ACCESS_REMOVED', refId: forumId, day: todayInCopenhagen(), forumId }]);
+      return removed;
+    });
     if (!count) throw notFound();
     const closed = this.revoke(userId, forumId, 'membership removed');
     log.info('admin_membership_removed', { by: actor.userId, user: userId, forum: forumId, closedSockets: closed });

@@ -8,6 +8,8 @@ import type pg from 'pg';
 import * as Y from 'yjs';
 import { activeLadderStep, parseActions } from '../../../shared/caseDoc.js';
 import { redactCpr } from '../../../shared/cpr.js';
+import { queueAssignedActionMails, responsiblesOf } from '../mail/outbox.js';
+import { todayInCopenhagen } from '../tasks/dates.js';
 
 export async function mirrorCaseDocument(client: pg.PoolClient, documentId: string, state: Uint8Array): Promise<void> {
   const found = await client.query<{ id: string; ladderStep: number | null }>(
@@ -22,6 +24,7 @@ export async function mirrorCaseDocument(client: pg.PoolClient, documentId: stri
   const { rows } = parseActions(doc);
   doc.destroy();
   const ids = rows.map((r) => r.id);
+  const responsibleBefore = await responsiblesOf(client, kase.id); // ML1: who gets a new action is mailed
   await client.query('DELETE FROM "ActionItem" WHERE "caseId" = $1 AND NOT (id = ANY($2::text[]))', [kase.id, ids]);
   if (rows.length) {
     // MR3: a row id that belongs to another case is never touched (the WHERE on conflict).
@@ -48,6 +51,7 @@ export async function mirrorCaseDocument(client: pg.PoolClient, documentId: stri
       ],
     );
   }
+  if (rows.length) await queueAssignedActionMails(client, kase.id, responsibleBefore, todayInCopenhagen());
   const step = activeLadderStep(rows);
   if (step !== kase.ladderStep) {
     await client.query('UPDATE "Case" SET "ladderStep" = $2 WHERE id = $1', [kase.id, step]);

@@ -4,7 +4,9 @@
  * the job again creates nothing new and pushes nothing twice.
  */
 import type { NotificationPush } from '../../../shared/protocol.js';
+import { inTransaction } from '../../db/checkout.js';
 import type { Database } from '../../db/client.js';
+import { queueMails } from '../mail/outbox.js';
 import type { NotificationToSend } from './notify-once.js';
 import { loadActors } from '../../policy/actor.js';
 import { can, caseForumsWhere, type Actor } from '../../policy/policy.js';
@@ -55,16 +57,25 @@ export async function createDueNotifications(db: Database, today: string): Promi
     return actor !== undefined && can(actor, 'case:read', { forumId: d.forumId, isCase: true });
   });
   if (allowed.length === 0) return [];
-  const { rows: inserted } = await db.pool.query<{ id: string; userId: string; kind: NotificationKind; refId: string; dueDate: string }>(
-    `INSERT INTO "Notification" (id, "userId", kind, "refId", "dueDate", "createdAt")
-     SELECT gen_random_uuid()::text, t."userId", t.kind::"NotificationKind", t."refId", t."dueDate"::date, now() AT TIME ZONE 'UTC'
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t("userId", kind, "refId", "dueDate")
-     ON CONFLICT ("userId", kind, "refId", "dueDate") DO NOTHING
-     RETURNING id, "userId", kind::text AS kind, "refId", to_char("dueDate", 'YYYY-MM-DD') AS "dueDate"`,
-    [allowed.map((d) => d.userId), allowed.map((d) => d.kind), allowed.map((d) => d.refId), allowed.map((d) => d.dueDate)],
-  );
   const key = (r: { userId: string; kind: string; refId: string; dueDate: string }) => `${r.userId}|${r.kind}|${r.refId}|${r.dueDate}`;
   const byKey = new Map(allowed.map((d) => [key(d), d]));
+  // ML1: an overdue reminder is also mailed, queued in the transaction that creates it (never one without the other).
+  const inserted = await inTransaction(db.pool, async (client) => {
+    const { rows } = await client.query<{ id: string; userId: string; kind: NotificationKind; refId: string; dueDate: string }>(
+      `INSERT INTO "Notification" (id, "userId", kind, "refId", "dueDate", "createdAt")
+       SELECT gen_random_uuid()::text, t."userId", t.kind::"NotificationKind", t."refId", t."dueDate"::date, now() AT TIME ZONE 'UTC'
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t("userId", kind, "refId", "dueDate")
+       ON CONFLICT ("userId", kind, "refId", "dueDate") DO NOTHING
+       RETURNING id, "userId", kind::text AS kind, "refId", to_char("dueDate", 'YYYY-MM-DD') AS "dueDate"`,
+      [allowed.map((d) => d.userId), allowed.map((d) => d.kind), allowed.map((d) => d.refId), allowed.map((d) => d.dueDate)],
+    );
+    const overdue = rows.filter((r) => r.kind === 'ACTION_OVERDUE' || r.kind === 'FOLLOW_UP_OVERDUE');
+    await queueMails(
+      client,
+      overdue.map((r) => ({ userId: r.userId, kind: 'OVERDUE', refId: r.refId, day: r.dueDate, forumId: byKey.get(key(r))!.forumId })),
+    );
+    return rows;
+  });
   return inserted.map((r) => {
     const d = byKey.get(key(r))!;
     return { id: r.id, userId: r.userId, kind: r.kind, dueDate: r.dueDate, caseId: d.caseId, caseReference: d.caseReference };
