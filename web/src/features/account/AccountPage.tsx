@@ -1,13 +1,23 @@
-/** /konto: two-factor login (TF1, TF4) and "Log ud alle steder" (SE3). */
+/** /konto: two-factor login (TF1, TF4), the e-mails the user gets (ML2) and "Log ud alle steder" (SE3). */
 import { useId, useState, type FormEvent } from 'react';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useSession } from '../../app/session.js';
 import { navigate } from '../../lib/router.js';
+import { useT } from '../../i18n/index.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { FormMessage } from '../privacy/fields.js';
 import { call, codeOf, statusOf } from '../privacy/http.js';
 import { normaliseTotp, TotpField } from './LoginExtras.js';
 import { accountErrKey, useAccountText, type AccountKey } from './text.js';
+
+/** GET/PUT /api/notifications/mail-preferences (server/features/mail/routes.ts). */
+const MAIL_KINDS = ['ACTION_ASSIGNED', 'DUE_TOMORROW', 'OVERDUE', 'AGENDA_PUBLISHED', 'REPORT_DUTY', 'ACCESS_REMOVED'] as const;
+type MailKind = (typeof MAIL_KINDS)[number];
+interface MailPreferences {
+  kinds: Record<MailKind, boolean>;
+  language: 'da' | 'en';
+  delivery: 'smtp' | 'log' | 'off';
+}
 
 interface TotpStatus {
   enabled: boolean;
@@ -24,6 +34,7 @@ export function AccountPage() {
     <div className="page" data-testid="account-page">
       <h1>{tx('title')}</h1>
       <TotpSection />
+      <MailSection />
       <LogoutAll />
     </div>
   );
@@ -157,6 +168,92 @@ function TotpSection() {
               }}
             >
               {tx('totpCancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <FormMessage error={error} status={status} />
+    </section>
+  );
+}
+
+function MailSection() {
+  const tx = useAccountText();
+  const t = useT();
+  const id = useId();
+  const load = useLoad(() => call<MailPreferences>('GET', '/api/notifications/mail-preferences'), 'mail-preferences');
+  const [draft, setDraft] = useState<MailPreferences | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const prefs = draft ?? load.data;
+
+  const change = (next: MailPreferences) => {
+    setDraft(next);
+    setStatus(null);
+  };
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || !prefs) return;
+    setBusy(true);
+    setError(null);
+    setStatus(null);
+    try {
+      setDraft(await call<MailPreferences>('PUT', '/api/notifications/mail-preferences', { kinds: prefs.kinds, language: prefs.language }));
+      setStatus(tx('mailSaved'));
+    } catch (err) {
+      setError(tx(accountErrKey(codeOf(err))));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`} data-testid="mail-section">
+      <h2 id={`${id}-h`} className="panel__title">
+        {tx('mailHeading')}
+      </h2>
+      <p>{tx('mailIntro')}</p>
+      {!prefs && load.status === 'loading' && (
+        <p className="status-text" role="status">
+          {tx('mailLoading')}
+        </p>
+      )}
+      {!prefs && load.error && (
+        <p className="alert alert--error" role="alert">
+          {tx(accountErrKey(load.error.code))}
+        </p>
+      )}
+      {prefs?.delivery === 'off' && <p className="notice">{tx('mailOff')}</p>}
+      {prefs?.delivery === 'log' && <p className="notice">{tx('mailLogOnly')}</p>}
+      {prefs && (
+        <form className="form" onSubmit={(e) => void save(e)} noValidate>
+          <fieldset className="fieldset">
+            <legend>{tx('mailKindsLegend')}</legend>
+            {MAIL_KINDS.map((k) => (
+              <label key={k} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={prefs.kinds[k]}
+                  onChange={(e) => change({ ...prefs, kinds: { ...prefs.kinds, [k]: e.target.checked } })}
+                  data-testid={`mail-kind-${k}`}
+                />
+                {tx(`mail.${k}`)}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="fieldset">
+            <legend>{tx('mailLanguageLegend')}</legend>
+            {(['da', 'en'] as const).map((lang) => (
+              <label key={lang} className="checkbox">
+                <input type="radio" name={`${id}-lang`} checked={prefs.language === lang} onChange={() => change({ ...prefs, language: lang })} data-testid={`mail-lang-${lang}`} />
+                {t(lang === 'da' ? 'lang.da' : 'lang.en')}
+              </label>
+            ))}
+          </fieldset>
+          <div className="form__actions">
+            <button type="submit" className="button" aria-disabled={busy} data-testid="mail-save">
+              {tx('mailSave')}
             </button>
           </div>
         </form>
