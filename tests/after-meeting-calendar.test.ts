@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { login } from './helpers/clients.js';
-import { addMembership, createCase, createFollowUp, createMeeting } from './helpers/domain-factories.js';
+import { addMembership, createAction, createCase, createFollowUp, createMeeting } from './helpers/domain-factories.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -121,6 +121,43 @@ describe('calendar', () => {
     const f = events(ics).find((e) => e.UID === `followup-${fu.id}@samraad`)!;
     expect(unescape(f.SUMMARY!)).toBe(`Opfølgning, ${LONG_NAME}, sag ${c.reference}`);
     await db.membership.deleteMany({ where: { userId: me, forumId: other.forumId } });
+  });
+
+  it('[ML7] my open actions\' deadlines are all-day events naming the forum only: no case reference, title or description', async () => {
+    const db = server.db.prisma;
+    const me = forum.users.me!.id;
+    const TITLE = 'Samtale med Oliver om mobning';
+    const c = await createCase(db, forum.forumId, forum.users.chair!.id, { description: DESCRIPTION, childName: 'Oliver Bech' });
+    const closed = await createCase(db, forum.forumId, forum.users.chair!.id, { status: 'CLOSED' });
+    const mine = await createAction(db, c.id, { title: TITLE, responsibleUserId: me, dueDate: addDays(today, 5) });
+    const late = await createAction(db, c.id, { title: TITLE, responsibleUserId: me, dueDate: addDays(today, -3), status: 'IN_PROGRESS' });
+    const done = await createAction(db, c.id, { title: TITLE, responsibleUserId: me, dueDate: addDays(today, 6), status: 'DONE' });
+    const undated = await createAction(db, c.id, { title: TITLE, responsibleUserId: me, dueDate: null });
+    const old = await createAction(db, c.id, { title: TITLE, responsibleUserId: me, dueDate: addDays(today, -40) });
+    const chairs = await createAction(db, c.id, { title: TITLE, responsibleUserId: forum.users.chair!.id, dueDate: addDays(today, 5) });
+    const inClosed = await createAction(db, closed.id, { title: TITLE, responsibleUserId: me, dueDate: addDays(today, 5) });
+
+    const ics = await (await fetch(`${server.url}/api/me/calendar.ics`, { headers: { cookie } })).text();
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    const evs = events(ics);
+    const uids = evs.map((e) => e.UID);
+    expect(uids).toContain(`action-${mine.id}@samraad`);
+    expect(uids).toContain(`action-${late.id}@samraad`);
+    for (const a of [done, undated, old, chairs, inClosed]) expect(uids).not.toContain(`action-${a.id}@samraad`);
+
+    const e = evs.find((x) => x.UID === `action-${mine.id}@samraad`)!;
+    expect(unescape(e.SUMMARY!)).toBe('Frist for opgave, SSD Nord');
+    expect(e['DTSTART;VALUE=DATE']).toBe(addDays(today, 5).replace(/-/g, ''));
+    expect(e['DTEND;VALUE=DATE']).toBe(addDays(today, 6).replace(/-/g, ''));
+    for (const prop of ['DESCRIPTION', 'LOCATION', 'URL', 'ATTACH', 'COMMENT']) expect(e).not.toHaveProperty(prop);
+    const block = unescape(unfold(ics));
+    expect(block).not.toContain(TITLE);
+    expect(block).not.toContain('Oliver');
+    expect(block).not.toContain(DESCRIPTION);
+    expect(block).not.toContain(c.id);
+    // The case's reference is in the feed only where T5 puts it (its follow-ups); this case has none.
+    expect(block).not.toContain(c.reference);
+    await db.actionItem.deleteMany({ where: { caseId: { in: [c.id, closed.id] } } });
   });
 
   it('[T6] a secret feed URL serves the same calendar without a cookie, re-checks memberships, and unknown secrets are 404', async () => {

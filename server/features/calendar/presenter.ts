@@ -1,6 +1,7 @@
 /**
- * Turns calendar rows into iCalendar text. Only forum names and case
- * references go in: never a description, a name or anything about a child.
+ * Turns calendar rows into iCalendar text. Only forum names and, for
+ * follow-ups, case references go in: never a description, a name, an action's
+ * text or anything about a child.
  */
 import { CALENDAR_TEXT_DA } from '../../../shared/labels.js';
 import { isoDate, addDays } from '../tasks/dates.js';
@@ -9,6 +10,8 @@ import type { CalendarRows } from './service.js';
 
 export const MEETING_DEFAULT_MINUTES = 60;
 const UID_DOMAIN = 'samraad';
+/** The summary of an action's deadline (the feed is Danish, like CALENDAR_TEXT_DA's). */
+export const ACTION_DEADLINE_DA = (forumName: string) => `Frist for opgave, ${forumName}`;
 
 export function presentCalendar(rows: CalendarRows, now: Date): string {
   const stamp = utcDateTime(now);
@@ -35,6 +38,22 @@ export function presentCalendar(rows: CalendarRows, now: Date): string {
         ['DTSTART;VALUE=DATE', dateOnly(due)],
         ['DTEND;VALUE=DATE', dateOnly(addDays(due, 1))],
         ['SUMMARY', escapeText(CALENDAR_TEXT_DA.followUp(f.case.forum.name, f.case.reference))],
+        ['TRANSP', 'TRANSPARENT'],
+      ],
+    });
+  }
+  // ML7: an action's deadline names only the forum: no case reference, no title (the task list has the rest).
+  for (const a of rows.actions) {
+    if (!a.dueDate) continue;
+    const due = isoDate(a.dueDate);
+    components.push({
+      type: 'VEVENT',
+      props: [
+        ['UID', `action-${a.id}@${UID_DOMAIN}`],
+        ['DTSTAMP', stamp],
+        ['DTSTART;VALUE=DATE', dateOnly(due)],
+        ['DTEND;VALUE=DATE', dateOnly(addDays(due, 1))],
+        ['SUMMARY', escapeText(ACTION_DEADLINE_DA(a.case.forum.name))],
         ['TRANSP', 'TRANSPARENT'],
       ],
     });

@@ -1,6 +1,6 @@
 /**
- * The user's calendar: meetings of their forums and the follow-ups they are
- * responsible for. Memberships are loaded fresh for every request, also for
+ * The user's calendar: meetings of their forums, and the follow-ups and actions
+ * they are responsible for. Memberships are loaded fresh for every request, also for
  * the secret feed URL, so a removed member's feed stops showing the forum.
  */
 import type { Db } from '../../db/client.js';
@@ -17,7 +17,7 @@ export async function loadCalendar(db: Db, actor: Actor, now: Date) {
   const caseForums = caseForumsWhere(actor, 'case:read');
   const since = new Date(now.getTime() - CALENDAR_PAST_DAYS * 86_400_000);
   const sinceDate = addDays(todayInCopenhagen(now), -CALENDAR_PAST_DAYS);
-  const [meetings, followUps] = await Promise.all([
+  const [meetings, followUps, actions] = await Promise.all([
     db.meeting.findMany({
       where: { forumId: { in: meetingForums }, startsAt: { gte: since } },
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
@@ -33,8 +33,19 @@ export async function loadCalendar(db: Db, actor: Actor, now: Date) {
       orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
       select: { id: true, dueDate: true, case: { select: { reference: true, forum: { select: { name: true } } } } },
     }),
+    // ML7: the caller's open actions with a due date; only the forum's name is read, nothing about the case.
+    db.actionItem.findMany({
+      where: {
+        responsibleUserId: actor.userId,
+        status: { in: ['PLANNED', 'IN_PROGRESS'] },
+        dueDate: { gte: dateValue(sinceDate) },
+        case: { status: 'OPEN', forumId: { in: caseForums } },
+      },
+      orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
+      select: { id: true, dueDate: true, case: { select: { forum: { select: { name: true } } } } },
+    }),
   ]);
-  return { meetings, followUps };
+  return { meetings, followUps, actions };
 }
 
 export type CalendarRows = Awaited<ReturnType<typeof loadCalendar>>;
