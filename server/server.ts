@@ -62,7 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const sessions = new SessionStore(db.prisma, db.pool, config);
   const store = new UpdateStore(db.pool, metrics, config.COMMIT_WINDOW_MS, mirrorCaseDocument);
   // Without REDIS_URL: a no-op fan-out and no Redis connection.
-  const scale = await startScaleOut(config, { metrics, live });
+  const scale = await startScaleOut(config, { metrics, live, pool: db.pool });
   const rooms = new RoomManager(store, metrics, config.COMPACT_AFTER_UPDATES, undefined, scale.fanout, new AttributionStore(db.pool));
   const hub = new RealtimeHub();
 

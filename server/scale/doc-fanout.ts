@@ -22,15 +22,20 @@
  * the link to Redis breaks; after the link returns, a query fetches them again.
  *
  * Redis faults: while the link is down the rooms catch up from PostgreSQL every
- * CATCH_UP_MS (snapshot + log applied again; Yjs applies are idempotent), and once
- * more when it returns. PostgreSQL is the source of truth; nothing is lost.
+ * `catchUpMs`, once more when it returns, and whenever another instance says it
+ * could not publish (resync). Each catch-up is one statement for every loaded
+ * document that reads only what was committed since that room last read
+ * PostgreSQL (catch-up.ts, SO7); a room reads its snapshot again only when a
+ * compaction merged rows it may lack. PostgreSQL is the source of truth; nothing is lost.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import { log } from '../observability/log.js';
 import type { ControlChannel } from './control.js';
 import { SECTORS } from '../../shared/domain.js';
 import type { ClientClaim } from '../collab/store.js';
+import type { CatchUpReader, LogPosition } from './catch-up.js';
 import type { DocChannel, Fanout, RemoteDocListener } from './fanout.js';
 import type { RedisLink } from './redis.js';
 
@@ -48,8 +53,18 @@ export interface DocFanoutOptions {
 
 export const DEFAULT_DOC_FANOUT: DocFanoutOptions = { catchUpMs: 2000, heartbeatMs: 5000, instanceTimeoutMs: 15_000 };
 
+/** A loaded room's place in its document's log (null: unknown, its next catch-up is a full one). */
+interface RoomPosition {
+  documentId: string;
+  /** Undefined while the read before its load is under way (the load comes after, fresher than any catch-up). */
+  position: LogPosition | null | undefined;
+}
+
 export class RedisDocFanout implements Fanout {
   private readonly rooms = new Map<string, Set<RemoteDocListener>>();
+  private readonly positions = new Map<RemoteDocListener, RoomPosition>();
+  private polling: Promise<void> | null = null;
+  private pollAgain = false;
   private readonly lastHeard = new Map<string, number>();
   private readonly idBytes: Buffer;
   private catchUpTimer: NodeJS.Timeout | null = null;
@@ -63,6 +78,8 @@ export class RedisDocFanout implements Fanout {
     private readonly control: ControlChannel,
     private readonly prefix: string,
     private readonly opts: DocFanoutOptions = DEFAULT_DOC_FANOUT,
+    /** Incremental catch-up from PostgreSQL; null: every room re-reads its whole document (its own catchUp). */
+    private readonly reader: CatchUpReader | null = null,
   ) {
     this.idBytes = Buffer.from(link.instanceId, 'hex');
     link.on('down', () => this.onDown());
@@ -82,9 +99,83 @@ export class RedisDocFanout implements Fanout {
     this.forEachRoom((l) => l.dropRemoteAwareness(instanceId));
   }
 
-  /** Another instance could not publish for a while: re-read every loaded document. */
-  catchUpAll(): void {
-    this.forEachRoom((l) => void l.catchUp());
+  /**
+   * Brings every loaded room up to date from PostgreSQL: what was committed since each last read it (SO7).
+   * One catch-up at a time; asked for meanwhile, it runs once more after.
+   */
+  catchUpAll(): Promise<void> {
+    const reader = this.reader;
+    if (!reader) {
+      this.forEachRoom((l) => void l.catchUp());
+      return Promise.resolve();
+    }
+    if (this.polling) {
+      this.pollAgain = true;
+      return this.polling;
+    }
+    this.polling = (async () => {
+      do {
+        this.pollAgain = false;
+        await this.catchUpOnce(reader);
+      } while (this.pollAgain && !this.stopped);
+    })()
+      .catch((err) => {
+        if (!this.stopped) log.error('redis_catch_up_failed', { err: (err as Error).message });
+      })
+      .finally(() => {
+        this.polling = null;
+      });
+    return this.polling;
+  }
+
+  /** Resolves once no catch-up is under way (at shutdown, before the pool closes). */
+  async settled(): Promise<void> {
+    while (this.polling) await this.polling;
+  }
+
+  private async catchUpOnce(reader: CatchUpReader): Promise<void> {
+    const known: Array<{ listener: RemoteDocListener; entry: RoomPosition; documentId: string; position: LogPosition }> = [];
+    const unplaced: Array<[RemoteDocListener, RoomPosition]> = [];
+    const full: Promise<void>[] = [];
+    for (const [listener, entry] of this.positions) {
+      if (entry.position) known.push({ listener, entry, documentId: entry.documentId, position: entry.position });
+      else if (entry.position === null) unplaced.push([listener, entry]);
+    }
+    if (unplaced.length) {
+      // No position (its read failed): a place first, then the whole document, which includes everything up to it.
+      const position = await reader.position();
+      for (const [listener, entry] of unplaced) {
+        if (this.positions.get(listener) !== entry) continue;
+        entry.position = position;
+        reader.totals.fullReads++;
+        full.push(listener.catchUp());
+      }
+    }
+    if (known.length) {
+      const { deltas, position } = await reader.read(known);
+      const byDoc = new Map(deltas.map((d) => [d.documentId, d]));
+      for (const { listener, entry, documentId } of known) {
+        if (this.positions.get(listener) !== entry) continue; // the room left meanwhile
+        entry.position = position;
+        const delta = byDoc.get(documentId);
+        if (!delta) continue;
+        if (delta.needsSnapshot) {
+          // A compaction merged rows it may lack: its own full catch-up reads the snapshot (after this read).
+          full.push(listener.catchUp());
+          continue;
+        }
+        if (delta.bindings.length) listener.applyRemoteBindings(delta.bindings);
+        if (delta.updates.length === 0) continue;
+        // One update per room: rows of two group commits need not be in id order (D2); merged, they integrate.
+        listener.applyRemoteUpdate(delta.updates.length === 1 ? delta.updates[0]! : Y.mergeUpdates(delta.updates));
+      }
+    }
+    await Promise.all(full);
+  }
+
+  /** What the incremental catch-up has read so far (null without it). */
+  get catchUpTotals() {
+    return this.reader ? { ...this.reader.totals } : null;
   }
 
   lockDocument(documentId: string): void {
@@ -98,7 +189,19 @@ export class RedisDocFanout implements Fanout {
     let set = this.rooms.get(documentId);
     if (!set) this.rooms.set(documentId, (set = new Set()));
     set.add(listener);
-    await this.link.subscribe(channel, handler);
+    // The room's place in the log, read before its load (which therefore holds everything visible then).
+    const entry: RoomPosition = { documentId, position: this.reader ? undefined : null };
+    if (this.reader) this.positions.set(listener, entry);
+    const placed = this.reader
+      ?.position()
+      .then((p) => {
+        entry.position = p;
+      })
+      .catch((err) => {
+        entry.position = null;
+        log.warn('redis_catch_up_position_failed', { doc: documentId, err: (err as Error).message });
+      });
+    await Promise.all([this.link.subscribe(channel, handler), placed]);
     // Cursors of clients already on other instances.
     this.send(channel, Kind.Query);
     let left = false;
@@ -129,6 +232,7 @@ export class RedisDocFanout implements Fanout {
         left = true;
         this.send(channel, Kind.Left);
         this.link.unsubscribe(channel, handler);
+        this.positions.delete(listener);
         const s = this.rooms.get(documentId);
         s?.delete(listener);
         if (s?.size === 0) this.rooms.delete(documentId);
@@ -194,14 +298,14 @@ export class RedisDocFanout implements Fanout {
   private onUp(): void {
     this.stopCatchUp();
     // Every channel is subscribed again: what was committed meanwhile is in PostgreSQL.
-    this.catchUpAll();
+    void this.catchUpAll();
     for (const documentId of this.rooms.keys()) this.send(`${this.prefix}:doc:${documentId}`, Kind.Query);
     if (this.missed && this.control.send({ op: 'resync' })) this.missed = false;
   }
 
   private startCatchUp(): void {
     if (this.catchUpTimer || this.stopped) return;
-    this.catchUpTimer = setInterval(() => this.catchUpAll(), this.opts.catchUpMs);
+    this.catchUpTimer = setInterval(() => void this.catchUpAll(), this.opts.catchUpMs);
     this.catchUpTimer.unref();
   }
 

@@ -8,8 +8,10 @@
  */
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
+import type pg from 'pg';
 import type { LiveConnections, Revocation } from '../auth/live-connections.js';
 import type { Metrics } from '../observability/metrics.js';
+import { CatchUpReader } from './catch-up.js';
 import { ControlChannel } from './control.js';
 import { DEFAULT_DOC_FANOUT, RedisDocFanout, type DocFanoutOptions } from './doc-fanout.js';
 import { NOOP_FANOUT, type Fanout } from './fanout.js';
@@ -43,7 +45,8 @@ const BOOT_WAIT_MS = 2000;
 
 export async function startScaleOut(
   config: { REDIS_URL?: string; REDIS_PREFIX: string },
-  deps: { metrics: Metrics; live: LiveConnections },
+  /** `pool`: for the incremental catch-up from PostgreSQL (SO7); without it a catch-up re-reads whole documents. */
+  deps: { metrics: Metrics; live: LiveConnections; pool?: pg.Pool },
   opts: DocFanoutOptions = DEFAULT_DOC_FANOUT,
 ): Promise<ScaleOut> {
   if (!config.REDIS_URL) {
@@ -52,7 +55,7 @@ export async function startScaleOut(
   const prefix = config.REDIS_PREFIX;
   const link = new RedisLink(config.REDIS_URL, deps.metrics);
   const control = new ControlChannel(link, prefix);
-  const docs = new RedisDocFanout(link, control, prefix, opts);
+  const docs = new RedisDocFanout(link, control, prefix, opts, deps.pool ? new CatchUpReader(deps.pool) : null);
 
   // Revocations reach the others; one made while Redis is down is sent when it returns.
   const pending: Revocation[] = [];
@@ -105,6 +108,7 @@ export async function startScaleOut(
     },
     async close() {
       docs.stop();
+      await docs.settled();
       await Promise.all([link.close(), quit(ioPub), quit(ioSub)]);
     },
   };
