@@ -166,8 +166,16 @@ export class RedisDocFanout implements Fanout {
         }
         if (delta.bindings.length) listener.applyRemoteBindings(delta.bindings);
         if (delta.updates.length === 0) continue;
-        // One update per room: rows of two group commits need not be in id order (D2); merged, they integrate.
-        listener.applyRemoteUpdate(delta.updates.length === 1 ? delta.updates[0]! : Y.mergeUpdates(delta.updates));
+        let merged: Uint8Array;
+        try {
+          // One update per room: rows of two group commits need not be in id order (D2); merged, they integrate.
+          merged = delta.updates.length === 1 ? delta.updates[0]! : Y.mergeUpdates(delta.updates);
+        } catch {
+          // A stored row Yjs cannot read (P9): the room's full catch-up cleans what it reads.
+          full.push(listener.catchUp());
+          continue;
+        }
+        listener.applyRemoteUpdate(merged);
       }
     }
     await Promise.all(full);
