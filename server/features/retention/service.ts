@@ -126,6 +126,13 @@ export async function deleteCaseCompletely(pool: pg.Pool, kase: ExpiredCase): Pr
            OR "refId" = $1 OR "refId" LIKE $1 || ':%'`,
       c,
     );
+    // So do the mails queued about it (ML3), sent or not: an action's id comes from the case document.
+    await client.query(
+      `DELETE FROM "MailOutbox"
+        WHERE "refId" IN (SELECT id FROM "ActionItem" WHERE "caseId" = $1 UNION SELECT id FROM "FollowUp" WHERE "caseId" = $1)
+           OR "refId" LIKE $1 || ':%'`,
+      c,
+    );
     for (const table of ['ActionItem', 'LadderChange', 'CaseAssessment', 'FollowUp', 'AgendaItem', 'CaseBasis', 'ReportDutyAnswer']) {
       await client.query(`DELETE FROM "${table}" WHERE "caseId" = $1`, c);
     }
