@@ -51,7 +51,10 @@ describe('administration: background jobs', () => {
     await page.goto('/admin/job');
     const table = page.getByTestId('admin-jobs');
     await table.waitFor();
-    expect(await table.locator('tbody tr').count()).toBe(5);
+    expect(await table.locator('tbody tr').count()).toBe(6);
+    const mail = table.locator('tr[data-job="mail"]');
+    expect(await mail.textContent()).toContain('Afsendelse af e-mails');
+    expect(await mail.textContent()).toContain('Hvert minut');
     const reminders = table.locator('tr[data-job="reminders"]');
     expect(await reminders.getAttribute('data-state')).toBe('ok');
     expect(await reminders.textContent()).toContain('Hvert 5. minut');

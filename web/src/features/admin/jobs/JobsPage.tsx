@@ -23,7 +23,13 @@ export function JobsPage() {
     return text === key ? name : text;
   };
   const schedule = (s: JobStatus['schedule']) =>
-    'dailyAt' in s ? tx('dailyAt', { time: s.dailyAt }) : s.everyMinutes === 60 ? tx('everyHour') : tx('everyMinutes', { n: s.everyMinutes });
+    'dailyAt' in s
+      ? tx('dailyAt', { time: s.dailyAt })
+      : s.everyMinutes === 60
+        ? tx('everyHour')
+        : s.everyMinutes === 1
+          ? tx('everyMinute')
+          : tx('everyMinutes', { n: s.everyMinutes });
 
   return (
     <div className="page" data-testid="admin-jobs-page">
