@@ -22,14 +22,13 @@ import type { RedisDocFanout } from '../server/scale/doc-fanout.js';
 import { newDocName } from '../server/seed/demo.js';
 import { connectProvider, eventually, login, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
-import * as logSink from './helpers/fail-on-console-error.js';
+import { expectLogErrors } from './helpers/fail-on-console-error.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 
-/** The outage is on purpose: its log errors are expected (G2's log sink, where the test helpers have it). */
-const expectOutageErrors = () =>
-  (logSink as unknown as { expectLogErrors?: (...events: string[]) => void }).expectLogErrors?.('redis_down', 'redis_unavailable');
+/** The outage is on purpose: its log errors are expected (G2). */
+const expectOutageErrors = () => expectLogErrors('redis_down', 'redis_unavailable');
 
 /** A Yjs update writing `text` at the end of the document's text, as client `clientId`. */
 function updateOf(doc: Y.Doc, text: string): Uint8Array {

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { mergeToState } from '../server/collab/merge-worker.mjs';
 import { UpdateMerger } from '../server/collab/merger.js';
 import { setLogLevel } from '../server/observability/log.js';
+import { expectLogErrors } from './helpers/fail-on-console-error.js';
 
 setLogLevel('silent'); // the fallback test's worker failure is logged on purpose
 
@@ -64,6 +65,7 @@ describe('compaction merge', () => {
   });
 
   it('[D4] when the worker cannot start, merges run inline and still succeed', async () => {
+    expectLogErrors('collab_merge_worker_failed'); // the missing worker is the point
     const merger = new UpdateMerger(new URL('./no-such-merge-worker.mjs', import.meta.url));
     try {
       const updates = typingHistory(100);

@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCase } from './helpers/domain-factories.js';
 import { createForum, type TestForum } from './helpers/factories.js';
+import { expectLogErrors } from './helpers/fail-on-console-error.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { axeSerious, closeAll, launchBrowser, newUser, type UserPage } from './e2e/helpers.js';
 
@@ -31,6 +32,7 @@ afterAll(async () => {
 
 describe('administration: background jobs', () => {
   it('[O8][WB5] the administrator sees each job\'s schedule, state, runs and last error, Danish and English, without serious axe violations', async () => {
+    expectLogErrors('retention_case_failed', 'job_failed'); // the failing run is what the page shows
     const db = server.db.prisma;
     await server.runJob('reminders');
     const old = new Date();

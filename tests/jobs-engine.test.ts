@@ -11,6 +11,7 @@ import { apiAs } from './helpers/api.js';
 import { eventually } from './helpers/clients.js';
 import { createCase } from './helpers/domain-factories.js';
 import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
+import { expectLogErrors } from './helpers/fail-on-console-error.js';
 import { createTestDatabase, startTestServer, type TestServer } from './helpers/server.js';
 
 interface JobStatusBody {
@@ -146,6 +147,7 @@ describe('job engine', () => {
   });
 
   it('[O7][O8] a run that throws is recorded as failed, logged, counted and shown to the administrator, and retried until it succeeds', async () => {
+    expectLogErrors('retention_case_failed', 'job_failed');
     const url = await createTestDatabase();
     const server = await start(url, { LOG_LEVEL: 'error' });
     const db = server.db.prisma;

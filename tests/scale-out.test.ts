@@ -20,6 +20,7 @@ import { encodeUpdate } from '../server/collab/protocol.js';
 import { apiAs } from './helpers/api.js';
 import { closeCodeOf, connectProvider, eventually, login, rawUpgrade, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
+import { expectLogErrors } from './helpers/fail-on-console-error.js';
 import { createTestDatabase, startTestServer, type TestServer } from './helpers/server.js';
 import { createAction, createCase } from './helpers/domain-factories.js';
 import { todayInCopenhagen } from '../server/features/tasks/dates.js';
@@ -375,6 +376,7 @@ describe('Redis restarted mid-edit', () => {
   });
 
   it('[SO4] both instances keep serving while Redis is down, converge once it returns, and the store holds every edit', async () => {
+    expectLogErrors('redis_down', 'redis_unavailable'); // the outage is on purpose
     const c1 = await provider(c, 'school');
     const c2 = await provider(c, 'daycare');
     const d1 = await provider(d, 'daycare');
@@ -451,6 +453,7 @@ describe('one instance without Redis', () => {
 
 describe('scheduled jobs on several instances', () => {
   it('[SO6] a run holds the job\'s advisory lock: while another instance (an older version, say) holds it, the run fails rather than overlap it', async () => {
+    expectLogErrors('job_failed'); // the failed run is the point
     const url = await createTestDatabase();
     const a = await startTestServer({}, url);
     const b = await startTestServer({}, url);

@@ -10,7 +10,24 @@ export function setLogLevel(level: Level | 'silent'): void {
   threshold = ORDER[level];
 }
 
+export interface LogEntry {
+  level: Level;
+  event: string;
+  fields?: Record<string, unknown>;
+}
+
+/**
+ * Listeners told of every warning and error whatever the level (the test
+ * helpers fail a test on an error it did not expect, G2), synchronously.
+ */
+const observers = new Set<(entry: LogEntry) => void>();
+export function observeLogs(observer: (entry: LogEntry) => void): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 function write(level: Level, event: string, fields?: Record<string, unknown>): void {
+  if (observers.size && ORDER[level] >= ORDER.warn) for (const observe of observers) observe({ level, event, fields });
   if (ORDER[level] < threshold) return;
   const line = JSON.stringify({ t: new Date().toISOString(), level, event, ...fields });
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
