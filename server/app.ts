@@ -23,6 +23,7 @@ import { privacyRoutes } from './features/privacy/routes.js';
 import { calendarRoutes } from './features/calendar/routes.js';
 import { keyFigureRoutes } from './features/keyfigures/routes.js';
 import { minutesRoutes } from './features/minutes/routes.js';
+import { handoverRoutes } from './features/handover/routes.js';
 import { overviewRoutes } from './features/overview/routes.js';
 import { notificationRoutes } from './features/reminders/routes.js';
 import { taskRoutes } from './features/tasks/routes.js';
@@ -55,6 +56,7 @@ export function createApp(services: Services) {
     .route('/forums', overviewRoutes)
     .route('/forums', keyFigureRoutes)
     .route('/meetings', minutesRoutes)
+    .route('/meetings', handoverRoutes)
     .route('/notifications', notificationRoutes)
     .route('/', calendarRoutes)
     .route('/admin/audit', auditAdminRoutes)

@@ -40,6 +40,10 @@ export type Action =
   | 'case:identity'
   /** Identity in an access-request export (IN1): the municipality's ADMIN, or a chair who may see it (LB7). */
   | 'case:exportIdentity'
+  /** Download a sector's hand-over packet and mark it filed (HO7, HO9): a member, not a guest, of that sector. */
+  | 'handover:read'
+  /** See every sector's hand-over packets of a meeting and whether they are filed (HO10): the chair. */
+  | 'handover:status'
   | 'meeting:join'
   | 'meeting:read'
   | 'meeting:manage'
@@ -60,6 +64,8 @@ export interface Resource {
   healthOnly?: boolean;
   /** For `case:identity`: the case's basis in force and today's date in Copenhagen (LB7). */
   identity?: { basis: BasisRow | null; today: string };
+  /** For `handover:read`: the sector whose hand-over packet it is (HO7). */
+  sector?: Sector;
 }
 
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
@@ -99,6 +105,11 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return identityRefusalFor(actor, resource) === null;
     case 'case:exportIdentity':
       return chair && identityRefusalFor(actor, resource) === null;
+    case 'handover:read':
+      // HO7: a sector's packet is for that sector's members who work on the case; police only in SSP (A4, above).
+      return writer && resource.isCase === true && resource.sector !== undefined && resource.sector !== 'ANDET' && membership.sector === resource.sector;
+    case 'handover:status':
+      return chair && resource.isCase === true;
     case 'case:setBasis':
     case 'case:accessLog':
     case 'case:export':

@@ -1,8 +1,10 @@
 import type { MyTasks } from '../../../shared/api.js';
+import type { HandoverTask } from '../handover/types.js';
 import { isoDate } from './dates.js';
 import type { MyTaskRows } from './service.js';
 
-export function presentMyTasks(rows: MyTaskRows, today: string): MyTasks {
+/** HO11: beside the actions and follow-ups, the unfiled hand-over packets of the caller's sector. */
+export function presentMyTasks(rows: MyTaskRows, today: string): MyTasks & { handovers: HandoverTask[] } {
   return {
     actions: rows.actions.map((a) => {
       const dueDate = a.dueDate ? isoDate(a.dueDate) : null;
@@ -26,5 +28,6 @@ export function presentMyTasks(rows: MyTaskRows, today: string): MyTasks {
         forum: { id: f.case.forum.id, name: f.case.forum.name },
       };
     }),
+    handovers: rows.handovers,
   };
 }

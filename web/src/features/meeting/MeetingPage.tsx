@@ -19,6 +19,7 @@ import { ConcludeDialog } from './ConcludeDialog.js';
 import { MeetingPrep } from './MeetingPrep.js';
 import { MeetingJournalNumber } from './MeetingJournalNumber.js';
 import { MinutesDownload } from './MinutesDownload.js';
+import { HandoverPanel } from '../handover/HandoverPanel.js';
 import { formatClock, timeLeftMs, useNow } from './useTimer.js';
 
 /**
@@ -106,6 +107,7 @@ function MeetingClosed({ meeting }: { meeting: MeetingDetail }) {
       <h2 id="closed-title">{t('meeting.closedTitle')}</h2>
       {meeting.closedAt && <p>{t('meeting.closedAt', { date: formatDateTime(lang, meeting.closedAt) })}</p>}
       <MinutesDownload meetingId={meeting.id} />
+      <HandoverPanel meeting={meeting} />
       <h3>{t('meeting.agenda')}</h3>
       <AgendaSummary meeting={meeting} />
     </section>
