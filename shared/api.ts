@@ -232,6 +232,8 @@ export interface TaskFollowUp {
 export interface MyTasks {
   actions: TaskAction[];
   followUps: TaskFollowUp[];
+  /** Hand-over packets of my sector not yet filed (HO11). */
+  handovers: HandoverTask[];
 }
 
 export interface ForumOverview {
@@ -440,4 +442,40 @@ export interface ActionChange {
   status: ActionStatus;
   addedById: string | null;
   changedById: string | null;
+}
+
+// Hand-over packets (docs/SPEC.md, HO7-HO11).
+/** Whether a packet has been filed ("journaliseret af … den …", HO9). */
+export interface HandoverFilingView {
+  filedAt: string;
+  filedBy: { name: string; sector: Sector | null } | null;
+  externalReference: string | null;
+}
+
+export interface HandoverPacketView {
+  caseId: string;
+  reference: string;
+  sector: Sector;
+  firstDownloadedAt: string | null;
+  filing: HandoverFilingView | null;
+}
+
+/** GET /api/meetings/:meetingId/handover (HO7, HO10). */
+export interface HandoverOverview {
+  meetingId: string;
+  /** The caller's sector in the forum, when they have packets. */
+  sector: Sector | null;
+  /** The packets of the caller's own sector. */
+  mine: HandoverPacketView[];
+  /** The chair's view: every discussed case with each sector's packet; null for everyone else. */
+  all: Array<{ caseId: string; reference: string; packets: HandoverPacketView[] }> | null;
+}
+
+/** A packet in "Mine opgaver" until it is filed (HO11). */
+export interface HandoverTask {
+  meetingId: string;
+  meetingStartsAt: string;
+  sector: Sector;
+  case: { id: string; reference: string };
+  forum: { id: string; name: string };
 }

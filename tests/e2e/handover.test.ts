@@ -100,9 +100,13 @@ describe('web: the hand-over packet', () => {
 
     expect((await handoverTasks(schoolApi)).map((t) => t.case.reference)).toEqual([kase.reference]);
 
-    // The school's member: their own sector's packet only.
+    // The school's member: the packet is a task in "Mine opgaver" that leads to the meeting's hand-over.
     const page = school.page;
-    await page.goto(`/m/${meetingId}`);
+    await page.goto('/');
+    const task = page.locator('[data-testid="task-row"]', { hasText: 'Overleveringspakke til journalisering (Skole)' });
+    await task.waitFor();
+    await task.getByRole('link', { name: `Sag ${kase.reference}` }).click();
+    await page.waitForURL(`**/m/${meetingId}`);
     const panel = page.getByTestId('handover');
     await panel.getByRole('heading', { name: 'Overlevering til journalisering' }).waitFor();
     expect(await panel.getByTestId('handover-status').count()).toBe(0);

@@ -105,37 +105,5 @@ export interface HandoverPacketJson {
   recordWithheld: 'section-115' | null;
 }
 
-/** Whether a packet has been filed ("journaliseret af … den …", HO9). */
-export interface HandoverFilingView {
-  filedAt: string;
-  filedBy: { name: string; sector: Sector | null } | null;
-  externalReference: string | null;
-}
-
-export interface HandoverPacketView {
-  caseId: string;
-  reference: string;
-  sector: Sector;
-  firstDownloadedAt: string | null;
-  filing: HandoverFilingView | null;
-}
-
-/** GET /api/meetings/:meetingId/handover (HO7, HO10). */
-export interface HandoverOverview {
-  meetingId: string;
-  /** The caller's sector in the forum, when they have packets. */
-  sector: Sector | null;
-  /** The packets of the caller's own sector. */
-  mine: HandoverPacketView[];
-  /** The chair's view: every discussed case with each sector's packet; null for everyone else. */
-  all: Array<{ caseId: string; reference: string; packets: HandoverPacketView[] }> | null;
-}
-
-/** A packet in "Mine opgaver" until it is filed (HO11). */
-export interface HandoverTask {
-  meetingId: string;
-  meetingStartsAt: string;
-  sector: Sector;
-  case: { id: string; reference: string };
-  forum: { id: string; name: string };
-}
+// The answers the web reads too live in shared/api.ts.
+export type { HandoverFilingView, HandoverOverview, HandoverPacketView, HandoverTask } from '../../../shared/api.js';

@@ -1,10 +1,9 @@
 import type { MyTasks } from '../../../shared/api.js';
-import type { HandoverTask } from '../handover/types.js';
 import { isoDate } from './dates.js';
 import type { MyTaskRows } from './service.js';
 
 /** HO11: beside the actions and follow-ups, the unfiled hand-over packets of the caller's sector. */
-export function presentMyTasks(rows: MyTaskRows, today: string): MyTasks & { handovers: HandoverTask[] } {
+export function presentMyTasks(rows: MyTaskRows, today: string): MyTasks {
   return {
     actions: rows.actions.map((a) => {
       const dueDate = a.dueDate ? isoDate(a.dueDate) : null;

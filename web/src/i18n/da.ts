@@ -110,7 +110,8 @@ export const da = {
   'notif.reportDutyNoLevel': 'Påmindelse om underretningspligt – sag {ref}',
 
   'tasks.title': 'Mine opgaver',
-  'tasks.empty': 'Du har ingen åbne handlinger eller opfølgninger.',
+  'tasks.empty': 'Du har ingen åbne handlinger, opfølgninger eller pakker at journalisere.',
+  'tasks.handover': 'Overleveringspakke til journalisering ({sector})',
   'tasks.due': 'Frist',
   'tasks.task': 'Opgave',
   'tasks.case': 'Sag',

@@ -111,7 +111,8 @@ export const en: Messages = {
   'notif.reportDutyNoLevel': 'Reminder of the duty to report – case {ref}',
 
   'tasks.title': 'My tasks',
-  'tasks.empty': 'You have no open actions or follow-ups.',
+  'tasks.empty': 'You have no open actions, follow-ups or packets to file.',
+  'tasks.handover': 'Hand-over packet to file ({sector})',
   'tasks.due': 'Due',
   'tasks.task': 'Task',
   'tasks.case': 'Case',

@@ -14,7 +14,7 @@ import { useLoad } from '../../lib/useLoad.js';
 import { FormMessage, TextField } from '../privacy/fields.js';
 import { call, downloadFile, enc, statusOf } from '../privacy/http.js';
 import { useHandoverText } from './text.js';
-import type { HandoverFilingView, HandoverOverview, HandoverPacketView } from './types.js';
+import type { HandoverFilingView, HandoverOverview, HandoverPacketView } from '../../../../shared/api.js';
 
 export function HandoverPanel({ meeting }: { meeting: MeetingDetail }) {
   if (meeting.status !== 'CLOSED') return null;

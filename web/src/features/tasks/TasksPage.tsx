@@ -1,20 +1,22 @@
-/** "Mine opgaver": my actions and follow-ups across forums, sorted by date, overdue marked. */
+/** "Mine opgaver": my actions, follow-ups and hand-over packets to file (HO11) across forums, by date, overdue marked. */
 import { useState } from 'react';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { formatDay } from '../../lib/format.js';
-import { casePath, Link } from '../../lib/router.js';
+import { sectorLabel } from '../../lib/labels.js';
+import { casePath, Link, meetingPath } from '../../lib/router.js';
 import { useLoad } from '../../lib/useLoad.js';
 
 interface Row {
   key: string;
-  kind: 'action' | 'followUp';
+  kind: 'action' | 'followUp' | 'handover';
   title: string;
   dueDate: string | null;
   overdue: boolean;
   status?: string;
-  caseId: string;
+  /** Where the task is done: the case, or for a hand-over packet the meeting that made it. */
+  href: string;
   reference: string;
   forumName: string;
 }
@@ -34,7 +36,7 @@ export function TasksPage() {
         dueDate: a.dueDate,
         overdue: a.overdue,
         status: t(`status.${a.status}`),
-        caseId: a.case.id,
+        href: casePath(a.case.id),
         reference: a.case.reference,
         forumName: a.forum.name,
       });
@@ -45,9 +47,20 @@ export function TasksPage() {
         title: t('tasks.followUp'),
         dueDate: f.dueDate,
         overdue: f.overdue,
-        caseId: f.case.id,
+        href: casePath(f.case.id),
         reference: f.case.reference,
         forumName: f.forum.name,
+      });
+    for (const h of tasks.data.handovers)
+      rows.push({
+        key: `h-${h.meetingId}-${h.case.id}-${h.sector}`,
+        kind: 'handover',
+        title: t('tasks.handover', { sector: sectorLabel(t, h.sector) }),
+        dueDate: null,
+        overdue: false,
+        href: meetingPath(h.meetingId),
+        reference: h.case.reference,
+        forumName: h.forum.name,
       });
     // By date, undated last.
     rows.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
@@ -96,7 +109,7 @@ export function TasksPage() {
                   {r.status && <span className="muted"> · {r.status}</span>}
                 </td>
                 <td>
-                  <Link href={casePath(r.caseId)}>{t('case.refLabel', { ref: r.reference })}</Link>
+                  <Link href={r.href}>{t('case.refLabel', { ref: r.reference })}</Link>
                 </td>
                 <td>{r.forumName}</td>
               </tr>
