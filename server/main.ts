@@ -1,10 +1,10 @@
 /** Entry point: read config, start, stop cleanly on SIGINT/SIGTERM. */
-import { ConfigError, loadConfig, publicOriginOf } from './config.js';
+import { ConfigError, loadConfig, publicOriginOf, type Config } from './config.js';
 import { log } from './observability/log.js';
 import { startServer } from './server.js';
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {

@@ -16,7 +16,7 @@ const hour = 3_600_000;
 
 /** Undoes RFC 5545 line folding and TEXT escaping, for assertions. */
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
-const unescape = (v: string) => v.replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1');
+const unescapeIcs = (v: string) => v.replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1');
 const events = (ics: string) =>
   unfold(ics)
     .split('BEGIN:VEVENT\r\n')
@@ -89,14 +89,14 @@ describe('calendar', () => {
 
     const m = evs.find((e) => e.UID === `meeting-${meeting.id}@samraad`)!;
     expect(m.SUMMARY).toBe('Møde\\, SSD Nord');
-    expect(unescape(m.LOCATION!)).toBe('Skolen, lokale 2; 1. sal');
+    expect(unescapeIcs(m.LOCATION!)).toBe('Skolen, lokale 2; 1. sal');
     expect(m.LOCATION).toBe('Skolen\\, lokale 2\\; 1. sal');
     const iso = startsAt.toISOString().replace(/[-:]/g, '').replace('.000', '');
     expect(m.DTSTART).toBe(iso);
     expect(m.DTEND).toBe(new Date(startsAt.getTime() + hour).toISOString().replace(/[-:]/g, '').replace('.000', ''));
 
     const f = evs.find((e) => e.UID === `followup-${fu.id}@samraad`)!;
-    expect(unescape(f.SUMMARY!)).toBe(`Opfølgning, SSD Nord, sag ${c.reference}`);
+    expect(unescapeIcs(f.SUMMARY!)).toBe(`Opfølgning, SSD Nord, sag ${c.reference}`);
     expect(f['DTSTART;VALUE=DATE']).toBe(due.replace(/-/g, ''));
     expect(f['DTEND;VALUE=DATE']).toBe(addDays(due, 1).replace(/-/g, ''));
 
@@ -119,7 +119,7 @@ describe('calendar', () => {
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(ics).toMatch(/\r\n /); // something was folded
     const f = events(ics).find((e) => e.UID === `followup-${fu.id}@samraad`)!;
-    expect(unescape(f.SUMMARY!)).toBe(`Opfølgning, ${LONG_NAME}, sag ${c.reference}`);
+    expect(unescapeIcs(f.SUMMARY!)).toBe(`Opfølgning, ${LONG_NAME}, sag ${c.reference}`);
     await db.membership.deleteMany({ where: { userId: me, forumId: other.forumId } });
   });
 
@@ -146,11 +146,11 @@ describe('calendar', () => {
     for (const a of [done, undated, old, chairs, inClosed]) expect(uids).not.toContain(`action-${a.id}@samraad`);
 
     const e = evs.find((x) => x.UID === `action-${mine.id}@samraad`)!;
-    expect(unescape(e.SUMMARY!)).toBe('Frist for opgave, SSD Nord');
+    expect(unescapeIcs(e.SUMMARY!)).toBe('Frist for opgave, SSD Nord');
     expect(e['DTSTART;VALUE=DATE']).toBe(addDays(today, 5).replace(/-/g, ''));
     expect(e['DTEND;VALUE=DATE']).toBe(addDays(today, 6).replace(/-/g, ''));
     for (const prop of ['DESCRIPTION', 'LOCATION', 'URL', 'ATTACH', 'COMMENT']) expect(e).not.toHaveProperty(prop);
-    const block = unescape(unfold(ics));
+    const block = unescapeIcs(unfold(ics));
     expect(block).not.toContain(TITLE);
     expect(block).not.toContain('Oliver');
     expect(block).not.toContain(DESCRIPTION);
@@ -177,7 +177,7 @@ describe('calendar', () => {
     expect(feed.status).toBe(200);
     const ics = await feed.text();
     expect(events(ics).map((e) => e.UID)).toContain(`meeting-${meetingId}@samraad`);
-    expect(unescape(unfold(ics))).toContain(`sag ${reference}`);
+    expect(unescapeIcs(unfold(ics))).toContain(`sag ${reference}`);
     expect(unfold(ics)).not.toContain('dreng');
 
     expect((await fetch(`${server.url}/api/calendar/${'A'.repeat(43)}.ics`)).status).toBe(404);

@@ -30,7 +30,9 @@ describe('bench frame reader', () => {
       const reader = new FrameReader((m) => got.push(new Uint8Array(m)), (op) => controls.push(op));
       for (const chunk of split(stream, seed)) reader.push(chunk);
       expect(got.map((m) => m.byteLength)).toEqual(messages.map((m) => m.byteLength));
-      got.forEach((m, i) => expect(Buffer.from(m).equals(Buffer.from(messages[i]!))).toBe(true));
+      got.forEach((m, i) => {
+        expect(Buffer.from(m).equals(Buffer.from(messages[i]!))).toBe(true);
+      });
       expect(controls).toEqual([0x9]);
     }
   });

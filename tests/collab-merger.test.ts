@@ -58,7 +58,9 @@ describe('compaction merge', () => {
     try {
       const histories = [typingHistory(50), typingHistory(300), typingHistory(10)];
       const states = await Promise.all(histories.map(async (h) => (await merger.merge(h)).state));
-      states.forEach((s, i) => expect(Buffer.from(s).equals(Buffer.from(mergeToState(histories[i]!).state))).toBe(true));
+      states.forEach((s, i) => {
+        expect(Buffer.from(s).equals(Buffer.from(mergeToState(histories[i]!).state))).toBe(true);
+      });
     } finally {
       await merger.close();
     }

@@ -45,7 +45,7 @@ describe('durability', () => {
   it('[D1] SIGKILL during a burst of typing loses nothing that any other client had received', async () => {
     proc = await spawnServer({ DATABASE_URL: databaseUrl });
     const clients = await connectAll(proc.port);
-    clients.forEach((c) => (c.provider.shouldConnect = true));
+    for (const c of clients) c.provider.shouldConnect = true;
     let typing = true;
     const typists = clients.map(async (c, i) => {
       for (let n = 0; typing; n++) {

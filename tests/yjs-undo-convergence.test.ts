@@ -20,7 +20,9 @@ function rounds(seed: number, shuffled: boolean): string[] {
   const writers: NoteWriter[] = ALPHABETS.map((alphabet, i) => {
     const doc = new Y.Doc();
     doc.on('update', (u: Uint8Array, origin: unknown) => {
-      if (origin !== 'remote') inbox.forEach((box, j) => j !== i && box.push(u));
+      if (origin !== 'remote') inbox.forEach((box, j) => {
+        if (j !== i) box.push(u);
+      });
     });
     return noteWriter(doc, alphabet, {});
   });

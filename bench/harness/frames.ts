@@ -105,7 +105,10 @@ export class FrameReader {
   }
 
   private frame(fin: boolean, opcode: number, payload: Buffer): void {
-    if (opcode >= 0x8) return this.onControl(opcode, payload);
+    if (opcode >= 0x8) {
+      this.onControl(opcode, payload);
+      return;
+    }
     if (opcode !== OP_CONTINUATION) {
       this.fragmentOpcode = opcode;
       this.fragments = [];

@@ -146,9 +146,13 @@ export class AttributionTracker {
 
   /** An item that creates an entry, or sets a field of one, or writes in the child's voice. */
   private entryOf(roots: CaseRoots, item: Y.Item, touch: (entryId: unknown, added: boolean) => void): void {
-    if (item.parent === roots.voice) return touch('voice', false);
+    if (item.parent === roots.voice) {
+      touch('voice', false);
+      return;
+    }
     if (item.content instanceof Y.ContentType && item.content.type instanceof Y.Map && isEntryList(roots, item.parent)) {
-      return touch(item.content.type.get('id'), true);
+      touch(item.content.type.get('id'), true);
+      return;
     }
     const parent = item.parent;
     if (item.parentSub !== null && parent instanceof Y.Map && isEntryList(roots, parent._item?.parent ?? null)) {

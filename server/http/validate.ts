@@ -15,7 +15,9 @@ export function pathsWithNul(value: unknown, path: string[] = [], out: string[] 
   if (typeof value === 'string') {
     if (value.includes('\u0000')) out.push(path.join('.'));
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => pathsWithNul(v, [...path, String(i)], out));
+    value.forEach((v, i) => {
+      pathsWithNul(v, [...path, String(i)], out);
+    });
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       // A key with NUL is named by where it sits, never by itself (H4: no values echoed).

@@ -62,7 +62,9 @@ function parseToUnicode(cmap: string): Map<number, string> {
   for (const m of cmap.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*\[([^\]]*)\]/g)) {
     const start = parseInt(m[1]!, 16);
     const entries = [...m[3]!.matchAll(/<([0-9a-fA-F\s]*)>/g)].map((e) => e[1]!.replace(/\s+/g, ''));
-    entries.forEach((hex, i) => map.set(start + i, utf16(`<${hex}>`)));
+    entries.forEach((hex, i) => {
+      map.set(start + i, utf16(`<${hex}>`));
+    });
   }
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
     for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(m[1]!, 16), utf16(`<${m[2]}>`));

@@ -110,7 +110,9 @@ export function validateJsonSchema(root: JsonSchema, instance: unknown): SchemaE
     if (Array.isArray(v)) {
       if (typeof schema.minItems === 'number' && v.length < schema.minItems) fail(`fewer than ${schema.minItems} items`);
       if (typeof schema.maxItems === 'number' && v.length > schema.maxItems) fail(`more than ${schema.maxItems} items`);
-      if (schema.items !== undefined) v.forEach((item, i) => check(schema.items as JsonSchema, item, `${path}/${i}`, out));
+      if (schema.items !== undefined) v.forEach((item, i) => {
+        check(schema.items as JsonSchema, item, `${path}/${i}`, out);
+      });
     }
     if (isObject(v)) {
       const props = isObject(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : {};

@@ -6,7 +6,7 @@
  */
 import { redactorFor, type Redactor } from '../minutes/redact-identity.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function names(value: string | null): string[] {
   if (!value) return [];

@@ -44,7 +44,9 @@ export function renderMinutesPdf(view: MinutesView): Promise<Buffer> {
   // about one child in that child's case.
   w.section('Drøftede sager');
   if (view.items.length === 0) w.paragraph('Ingen sager på dagsordenen.');
-  view.items.forEach((item, i) => w.bullet(`Sag ${item.reference} – ${item.description}`, `${i + 1}.`));
+  view.items.forEach((item, i) => {
+    w.bullet(`Sag ${item.reference} – ${item.description}`, `${i + 1}.`);
+  });
   for (const item of view.items) {
     current = `Sag ${item.reference}`;
     doc.addPage();

@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.js';
 
 export type Redactor = (text: string) => string;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whole words, any case, Danish letters counted as letters. */
 const wordPattern = (words: string[]) =>

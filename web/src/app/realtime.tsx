@@ -35,7 +35,9 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       const c = counts.get(forumId);
       if (c) socket.timeout(ACK_TIMEOUT_MS).emit('meeting:join', { forumId, watch: c.present === 0 }, () => {});
     };
-    socket.on('connect', () => counts.forEach((_n, forumId) => emitJoin(forumId)));
+    socket.on('connect', () => {
+      for (const forumId of counts.keys()) emitJoin(forumId);
+    });
     const joinForum = (forumId: string, watch = false) => {
       const c = counts.get(forumId) ?? { present: 0, watch: 0 };
       const wasPresent = c.present > 0;

@@ -93,7 +93,7 @@ export function createCollab(docName: string, options: CollabOptions = {}): Coll
     const next: CollabSnapshot = { state: computeState(), dirty, closed, readOnly };
     if (next.state === snapshot.state && next.dirty === snapshot.dirty && next.closed === snapshot.closed && next.readOnly === snapshot.readOnly) return;
     snapshot = next;
-    listeners.forEach((l) => l());
+    for (const l of listeners) l();
   };
 
   const stop = (reason: ClosedReason, { fromCloseEvent = false } = {}) => {

@@ -79,6 +79,7 @@ export function TotpField({ value, onChange, id = 'totp-code', error, autoFocus,
         pattern="[0-9 ]*"
         maxLength={7}
         required
+        // biome-ignore lint/a11y/noAutofocus: the code field is the whole next step after the password, so focus goes there
         autoFocus={autoFocus}
         value={value}
         onChange={(e) => onChange(e.target.value)}

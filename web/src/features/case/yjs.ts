@@ -40,7 +40,9 @@ export function moveRow(ydoc: Y.Doc, arr: Y.Array<unknown>, from: number, to: nu
     const row = arr.get(from);
     if (!isYMap(row)) return;
     const copy = new Y.Map<unknown>();
-    row.forEach((value, key) => copy.set(key, value));
+    row.forEach((value, key) => {
+      copy.set(key, value);
+    });
     arr.delete(from, 1);
     arr.insert(to, [copy]);
   });
