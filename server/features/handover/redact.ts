@@ -18,6 +18,6 @@ export function handoverRedactor(identity: { childName: string | null; childAddr
   const base = redactorFor(identity);
   const all = [...new Set([...names(identity.childName), ...names(identity.parentNames)])].sort((a, b) => b.length - a.length);
   if (all.length === 0) return base;
-  const genitive = new RegExp(`(?<![\\p{L}\\p{N}])(?:${all.map(escape).join('|')})(?:s|'s|’s)(?![\\p{L}\\p{N}])`, 'giu');
+  const genitive = new RegExp(`(?<![\\p{L}\\p{N}])(?:${all.map(escapeRegExp).join('|')})(?:s|'s|’s)(?![\\p{L}\\p{N}])`, 'giu');
   return (text) => base(text).replace(genitive, '[navn]s');
 }

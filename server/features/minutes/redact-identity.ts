@@ -12,7 +12,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whole words, any case, Danish letters counted as letters. */
 const wordPattern = (words: string[]) =>
-  new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 
 /** A name field's whole value and each of its names of three letters or more ("Emil Sørensen" -> both). */
 function nameParts(value: string | null): string[] {
