@@ -31,6 +31,7 @@ import { systemRoutes } from './features/system/routes.js';
 import { auditAdminRoutes, caseAccessLogRoutes } from './features/audit/routes.js';
 import { caseCloseRoutes } from './features/retention/routes.js';
 import { accessRequestRoutes } from './features/access-request/routes.js';
+import { familyRoutes } from './features/family/routes.js';
 import type { AppEnv, Services } from './http/context.js';
 import { refuseNulInUrl, requireSameOrigin, resolveSession, securityHeaders, withServices } from './http/middleware.js';
 import { log } from './observability/log.js';
@@ -70,6 +71,7 @@ export function createApp(services: Services) {
     .use(withServices(services))
     .use(securityHeaders)
     .route('/', systemRoutes)
+    .route('/api/cases', familyRoutes) // before /api: a drawing is larger than its JSON body limit (family/routes.ts)
     .route('/api', api);
 
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));

@@ -1,4 +1,5 @@
 /** Response shapes of the HTTP API, shared so the browser never guesses them. */
+import type { ThreeHouses } from './caseDoc.js';
 import type { ActionStatus, ForumType, LegalBasisKind, MeetingStatus, NotificationKind, Role, Sector } from './domain.js';
 
 export interface Membership {
@@ -64,6 +65,8 @@ export interface CaseDocContent {
   concern: Array<Array<{ text: string; writerId: string | null }>>;
   sos: Record<'worries' | 'strengths' | 'next', Array<{ id: string; text: string; addedById: string | null; changedById: string | null }>>;
   voice: { text: string; changedById: string | null };
+  /** The child's Three Houses (FA5); absent in versions kept before they existed. */
+  houses?: ThreeHouses;
   network: Array<{ id: string; name: string; relation: string; contribution: string; addedById: string | null; changedById: string | null }>;
   actions: Array<{
     id: string;

@@ -5,7 +5,12 @@
  *   prosemirror  XmlFragment  concern note (bekymring); each paragraph carries
  *                             `author` (user id) and `sector` attributes
  *   sos          Map          'worries' | 'strengths' | 'next' -> Array<Map{id,text}>
- *   voice        Text         the child's own words (barnets stemme)
+ *   voice        Text         the child's own words before the Three Houses (barnets stemme); kept and shown
+ *                             as "Barnets stemme" where it holds text, never migrated (docs/SPEC.md, FA5)
+ *   houseWorries Text         the child's Three Houses (FA5), each the child's own words: Bekymringernes hus,
+ *   houseGood    Text           De gode tings hus, Drømmenes hus. Root texts, so no client has to create them
+ *   houseDreams  Text           (two clients creating a nested text at once would lose one)
+ *   houseTalks   Array<Map{id,by,on}>   who spoke with the child about the houses, and when (YYYY-MM-DD)
  *   network      Array<Map{id,name,relation,contribution}>   no CPR numbers
  *   actions      Array<Map{id,title,responsibleUserId,ladderStep,dueDate,status}>
  *
@@ -21,7 +26,66 @@ export const CASE_DOC = {
   voice: 'voice',
   network: 'network',
   actions: 'actions',
+  houseWorries: 'houseWorries',
+  houseGood: 'houseGood',
+  houseDreams: 'houseDreams',
+  houseTalks: 'houseTalks',
 } as const;
+
+/** The child's Three Houses (Signs of Safety), in the order they are shown (FA5). */
+export const HOUSES = ['worries', 'good', 'dreams'] as const;
+export type House = (typeof HOUSES)[number];
+
+/** The root Y.Text of each house. */
+export const HOUSE_TEXT: Record<House, string> = {
+  worries: CASE_DOC.houseWorries,
+  good: CASE_DOC.houseGood,
+  dreams: CASE_DOC.houseDreams,
+};
+
+/** The Three Houses as the record reads them: the child's words per house and who spoke with the child, when. */
+export interface ThreeHouses {
+  worries: string;
+  good: string;
+  dreams: string;
+  /** Each conversation with the child: who (free text, e.g. "Mette Skov, sundhedsplejerske") and when. */
+  talks: Array<{ id: string; by: string; on: string | null }>;
+}
+
+const MAX_HOUSE_TEXT = 10_000;
+const MAX_TALKS = 20;
+
+/**
+ * Reads the Three Houses; never throws. A house that another client wrote as something other than a text
+ * reads as empty; a talk without an id is left out, an impossible date reads as none.
+ */
+export function parseThreeHouses(doc: Y.Doc): ThreeHouses {
+  const text = (name: string): string => {
+    try {
+      return doc.getText(name).toString().slice(0, MAX_HOUSE_TEXT);
+    } catch {
+      return ''; // the root exists as another type
+    }
+  };
+  const talks: ThreeHouses['talks'] = [];
+  try {
+    const seen = new Set<string>();
+    for (const item of doc.getArray<unknown>(CASE_DOC.houseTalks).toArray()) {
+      if (talks.length >= MAX_TALKS) break;
+      if (typeof (item as { get?: unknown })?.get !== 'function') continue;
+      const m = item as Y.Map<unknown>;
+      const id = m.get('id');
+      if (typeof id !== 'string' || id.length < 1 || id.length > 64 || seen.has(id)) continue;
+      seen.add(id);
+      const by = m.get('by');
+      const on = m.get('on');
+      talks.push({ id, by: typeof by === 'string' ? by.trim().slice(0, 200) : '', on: isValidIsoDate(on) ? on : null });
+    }
+  } catch {
+    // the root exists as another type: no talks
+  }
+  return { worries: text(CASE_DOC.houseWorries), good: text(CASE_DOC.houseGood), dreams: text(CASE_DOC.houseDreams), talks };
+}
 
 export const SOS_COLUMNS = ['worries', 'strengths', 'next'] as const;
 export type SosColumn = (typeof SOS_COLUMNS)[number];

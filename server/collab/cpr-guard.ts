@@ -9,14 +9,15 @@
  * the text it changes reads after it, not by what it inserts: each update is
  * applied to a shadow copy of the document (committed state plus the updates
  * accepted and still being committed), and the CPR numbers of every text it
- * changed (a concern paragraph, the voice, an SoS point, an action or network
- * entry) are counted again. More than before: refused, and the shadow is
- * rebuilt without it. Counting is per changed text, so a keystroke costs the
- * apply plus a scan of one paragraph or field.
+ * changed (a concern paragraph, the voice, a house of the Three Houses, an SoS
+ * point, an action, network or talk entry) are counted again. More than
+ * before: refused, and the shadow is rebuilt without it. Counting is per
+ * changed text, so a keystroke costs the apply plus a scan of one paragraph or
+ * field.
  */
 import * as Y from 'yjs';
 import { findCprNumbers } from '../../shared/cpr.js';
-import { CASE_DOC } from '../../shared/caseDoc.js';
+import { CASE_DOC, HOUSE_TEXT, HOUSES } from '../../shared/caseDoc.js';
 
 type Counted = Y.XmlElement | Y.Text | Y.Map<unknown>;
 /** Any shared type (Yjs declares its tree's parents with `any`). */
@@ -148,9 +149,13 @@ function countedOf(doc: Y.Doc, type: AnyType): Counted | null {
 function* allCounted(doc: Y.Doc): Generator<Counted> {
   for (const block of doc.getXmlFragment(CASE_DOC.concern).toArray()) if (block instanceof Y.XmlElement) yield block;
   yield doc.getText(CASE_DOC.voice);
+  // The Three Houses (FA5). Asking for a root here also makes it a Y.Text in the shadow: a root an update creates
+  // is a typeless placeholder until asked for, and its text would not be found as a text's at all.
+  for (const house of HOUSES) yield doc.getText(HOUSE_TEXT[house]);
   const entries = (list: unknown) => (list instanceof Y.Array ? list.toArray().filter((m): m is Y.Map<unknown> => m instanceof Y.Map) : []);
   yield* entries(doc.getArray(CASE_DOC.actions));
   yield* entries(doc.getArray(CASE_DOC.network));
+  yield* entries(doc.getArray(CASE_DOC.houseTalks));
   for (const column of doc.getMap(CASE_DOC.sos).values()) yield* entries(column);
 }
 

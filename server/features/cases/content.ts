@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import type { CaseDocContent } from '../../../shared/api.js';
 import { Attribution, concernRuns } from '../../../shared/authorship.js';
-import { CASE_DOC, SOS_COLUMNS, parseActions } from '../../../shared/caseDoc.js';
+import { CASE_DOC, SOS_COLUMNS, parseActions, parseThreeHouses } from '../../../shared/caseDoc.js';
 import { redactCpr } from '../../../shared/cpr.js';
 import type { Sector } from '../../../shared/domain.js';
 import { sanitizeAll } from '../../collab/update-guard.mjs';
@@ -112,10 +112,19 @@ export function caseContent(doc: Y.Doc, index: DocWriterIndex): Omit<CaseDocCont
   });
   const concern = concernRuns(doc.getXmlFragment(CASE_DOC.concern), index.attribution)
     .map((runs) => runs.map((r) => ({ ...r, text: redactCpr(r.text) })));
+  // FA5: the child's Three Houses, kept with the version like the voice.
+  const h = parseThreeHouses(doc);
+  const houses = {
+    worries: redactCpr(h.worries),
+    good: redactCpr(h.good),
+    dreams: redactCpr(h.dreams),
+    talks: h.talks.map((t) => ({ ...t, by: redactCpr(t.by) })),
+  };
   return {
     concern,
     sos,
     voice: { text: redactCpr(doc.getText(CASE_DOC.voice).toString()), changedById: index.entries.get('voice')?.changedById ?? null },
+    houses,
     network,
     actions,
   };

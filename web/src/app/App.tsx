@@ -19,6 +19,7 @@ const documentPage = lazyPage(() => import('../features/document/DocumentPage.js
 // The meeting page fetches the editors' chunk after its agenda is shown; the case page needs it at once.
 const meetingPage = lazyPage(() => import('../features/meeting/MeetingPage.js').then((m) => m.default));
 const casePage = lazyPage(() => import('../features/case/CasePage.js').then((m) => m.default));
+const familyPlanPage = lazyPage(() => import('../features/family/FamilyPlanPage.js').then((m) => m.default));
 const keyFiguresPage = lazyPage(() => import('../features/keyfigures/KeyFiguresPage.js').then((m) => m.default));
 const adminArea = lazyPage(() => import('../features/admin/AdminArea.js').then((m) => m.default));
 const adminUsersPage = lazyPage(() => import('../features/admin/index.js').then((m) => m.AdminUsersPage));
@@ -30,6 +31,7 @@ const accountPage = lazyPage(() => import('../features/account/AccountPage.js').
 const DocumentPage = documentPage.Page;
 const MeetingPage = meetingPage.Page;
 const CasePage = casePage.Page;
+const FamilyPlanPage = familyPlanPage.Page;
 const KeyFiguresPage = keyFiguresPage.Page;
 const AdminArea = adminArea.Page;
 const AdminUsersPage = adminUsersPage.Page;
@@ -107,6 +109,9 @@ export function App() {
       break;
     case 'case':
       page = <CasePage key={route.caseId} caseId={route.caseId} />;
+      break;
+    case 'familyPlan':
+      page = <FamilyPlanPage key={route.caseId} caseId={route.caseId} />;
       break;
     case 'documents':
       page = <DocumentsPage />;

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'keyFigures'; forumId: string }
   | { name: 'meeting'; meetingId: string }
   | { name: 'case'; caseId: string }
+  | { name: 'familyPlan'; caseId: string }
   | { name: 'documents' }
   | { name: 'document'; docName: string }
   | { name: 'adminUsers' }
@@ -27,6 +28,7 @@ const PATTERNS: Array<[RegExp, (id: string) => Route]> = [
   [/^\/f\/([^/]+)\/?$/, (forumId) => ({ name: 'forum', forumId })],
   [/^\/m\/([^/]+)\/?$/, (meetingId) => ({ name: 'meeting', meetingId })],
   [/^\/c\/([^/]+)\/?$/, (caseId) => ({ name: 'case', caseId })],
+  [/^\/c\/([^/]+)\/familie\/?$/, (caseId) => ({ name: 'familyPlan', caseId })],
   [/^\/d\/([^/]+)\/?$/, (docName) => ({ name: 'document', docName })],
 ];
 

@@ -1,58 +1,41 @@
-/** Barnets stemme (Y.Text 'voice') and Netværk (Y.Array 'network' of Y.Map{id,name,relation,contribution}). */
-import { useLayoutEffect, useRef } from 'react';
+/**
+ * Barnets stemme as the child's Three Houses (docs/SPEC.md, FA5: features/family/ThreeHouses.tsx) and Netværk
+ * (Y.Array 'network' of Y.Map{id,name,relation,contribution}). The single voice text of documents from before the
+ * houses (Y.Text 'voice') is never migrated: it is shown above the houses, still editable, while it holds text.
+ */
+import { useState } from 'react';
 import * as Y from 'yjs';
-import { useT } from '../../i18n/index.js';
+import { FAMILY_TEXT } from '../../../../shared/family.js';
+import { useI18n, useT } from '../../i18n/index.js';
+import { ThreeHouses } from '../family/ThreeHouses.js';
+import { useFamilyText } from '../family/text.js';
+import { YTextArea } from '../family/YTextArea.js';
 import { CprRefused, useCprRefusal } from '../privacy/index.js';
 import { EntryWriters, VoiceWriter } from './EntryWriters.js';
-import { applyTextDiff, focusSoon, mapsOf, newId, str } from './yjs.js';
+import { focusSoon, mapsOf, newId, str } from './yjs.js';
 
 export function VoiceField({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean }) {
-  const t = useT();
-  const { refused, guard } = useCprRefusal();
   const ytext = ydoc.getText('voice');
-  const value = ytext.toString();
-  const ref = useRef<HTMLTextAreaElement>(null);
-  const selection = useRef<{ start: number; end: number } | null>(null);
+  const hasVoice = ytext.length > 0;
+  // Once shown, it stays while the page is open, so emptying it does not take the field from under the caret.
+  const [shown, setShown] = useState(hasVoice);
+  if (hasVoice && !shown) setShown(true);
+  return <ThreeHouses ydoc={ydoc} canWrite={canWrite} legacy={shown ? <LegacyVoice ydoc={ydoc} ytext={ytext} canWrite={canWrite} /> : null} />;
+}
 
-  // Keep the caret where it was when someone else's typing re-renders the text.
-  useLayoutEffect(() => {
-    const el = ref.current;
-    const sel = selection.current;
-    if (el && sel && document.activeElement === el && el.value === value) {
-      el.setSelectionRange(Math.min(sel.start, value.length), Math.min(sel.end, value.length));
-    }
-  }, [value]);
-
-  const remember = () => {
-    const el = ref.current;
-    if (el) selection.current = { start: el.selectionStart, end: el.selectionEnd };
-  };
-
+function LegacyVoice({ ydoc, ytext, canWrite }: { ydoc: Y.Doc; ytext: Y.Text; canWrite: boolean }) {
+  const { lang } = useI18n();
+  const tx = useFamilyText();
   return (
-    <div className="field">
-      <label htmlFor="case-voice" className="visually-hidden">
-        {t('case.voice')}
+    <div className="field house house--legacy">
+      <label htmlFor="case-voice" className="house__name">
+        {FAMILY_TEXT[lang].legacyVoice}
       </label>
-      <textarea
-        id="case-voice"
-        ref={ref}
-        data-testid="voice"
-        rows={4}
-        readOnly={!canWrite}
-        value={value}
-        aria-describedby="case-voice-hint"
-        onSelect={remember}
-        onKeyUp={remember}
-        onChange={(e) => {
-          selection.current = { start: e.target.selectionStart, end: e.target.selectionEnd };
-          guard(e.target.value, (v) => applyTextDiff(ydoc, ytext, v));
-        }}
-      />
       <p id="case-voice-hint" className="hint">
-        {t('case.voiceHint')}
+        {tx('legacyVoiceHint')}
       </p>
+      <YTextArea ydoc={ydoc} ytext={ytext} id="case-voice" testId="voice-legacy" readOnly={!canWrite} rows={3} describedBy="case-voice-hint" />
       <VoiceWriter />
-      <CprRefused refused={refused} />
     </div>
   );
 }
