@@ -31,6 +31,7 @@ import { systemRoutes } from './features/system/routes.js';
 import { auditAdminRoutes, caseAccessLogRoutes } from './features/audit/routes.js';
 import { caseCloseRoutes } from './features/retention/routes.js';
 import { accessRequestRoutes } from './features/access-request/routes.js';
+import { searchRoutes } from './features/search/routes.js';
 import { familyRoutes } from './features/family/routes.js';
 import type { AppEnv, Services } from './http/context.js';
 import { refuseNulInUrl, requireSameOrigin, resolveSession, securityHeaders, withServices } from './http/middleware.js';
@@ -58,6 +59,7 @@ export function createApp(services: Services) {
     .route('/forums', keyFigureRoutes)
     .route('/meetings', minutesRoutes)
     .route('/meetings', handoverRoutes)
+    .route('/search', searchRoutes)
     .route('/notifications', notificationRoutes)
     .route('/', calendarRoutes)
     .route('/admin/audit', auditAdminRoutes)

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import * as Y from 'yjs';
 import { activeLadderStep, parseActions } from '../../../shared/caseDoc.js';
 import { redactCpr } from '../../../shared/cpr.js';
+import { indexCaseForSearch } from '../search/index-text.js';
 import { queueAssignedActionMails, responsiblesOf } from '../mail/outbox.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
 
@@ -22,7 +23,7 @@ export async function mirrorCaseDocument(client: pg.PoolClient, documentId: stri
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
   const { rows } = parseActions(doc);
-  doc.destroy();
+  await indexCaseForSearch(client, kase.id, doc).finally(() => doc.destroy()); // SE2: the search row, same transaction
   const ids = rows.map((r) => r.id);
   const responsibleBefore = await responsiblesOf(client, kase.id); // ML1: who gets a new action is mailed
   await client.query('DELETE FROM "ActionItem" WHERE "caseId" = $1 AND NOT (id = ANY($2::text[]))', [kase.id, ids]);

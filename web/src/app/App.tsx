@@ -5,6 +5,7 @@ import { DocumentsPage } from '../features/documents/DocumentsPage.js';
 import { ForumPage } from '../features/forums/ForumPage.js';
 import { ForumsPage } from '../features/forums/ForumsPage.js';
 import { TasksPage } from '../features/tasks/TasksPage.js';
+import { SearchPage } from '../features/search/SearchPage.js';
 import { useT } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import { lazyPage, type LazyPage } from '../lib/lazyPage.js';
@@ -136,6 +137,9 @@ export function App() {
       break;
     case 'account':
       page = <AccountPage />;
+      break;
+    case 'search':
+      page = <SearchPage />;
       break;
     default:
       page = <NotFound />;

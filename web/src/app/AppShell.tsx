@@ -2,6 +2,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n, type Lang } from '../i18n/index.js';
 import { NotificationBell } from '../features/notifications/NotificationBell.js';
+import { SearchBox } from '../features/search/SearchBox.js';
 import { Link, usePathname } from '../lib/router.js';
 import { useSession } from './session.js';
 
@@ -52,6 +53,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               </Link>
             </nav>
           )}
+          <SearchBox />
           <div className="app-header__tools">
             <LanguageSwitch />
             {state.status === 'authenticated' && (

@@ -21,6 +21,7 @@ export type Route =
   | { name: 'adminSettings' }
   | { name: 'adminJobs' }
   | { name: 'account' }
+  | { name: 'search' }
   | { name: 'notFound' };
 
 const PATTERNS: Array<[RegExp, (id: string) => Route]> = [
@@ -43,6 +44,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/admin/indstillinger') return { name: 'adminSettings' };
   if (pathname === '/admin/job') return { name: 'adminJobs' };
   if (pathname === '/konto') return { name: 'account' };
+  if (pathname === '/soeg') return { name: 'search' };
   for (const [re, make] of PATTERNS) {
     const m = re.exec(pathname);
     if (!m) continue;

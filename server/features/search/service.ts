@@ -1,0 +1,182 @@
+/**
+ * Searching cases (docs/SPEC.md, SE1-SE12): PostgreSQL full-text search in the `danish` configuration over the
+ * cases the actor may read. The forums come from the policy (`caseForumsWhere`, so police only SSP, A4) and
+ * restrict the SQL itself; every row is asked about again with `can()` before it is shown. Ranked by ts_rank,
+ * snippets by ts_headline (snippet.ts). Audited: the search (SEARCH, its criterion) before it runs, each case shown
+ * (READ, purpose search-result) before the answer leaves.
+ */
+import { audit } from '../../audit/audit.js';
+import type { Database } from '../../db/client.js';
+import { log } from '../../observability/log.js';
+import { can, caseForumsWhere, type Actor } from '../../policy/policy.js';
+import { redactCpr } from '../../../shared/cpr.js';
+import type { ForumType } from '../../../shared/domain.js';
+import { redactorFor } from '../minutes/redact-identity.js';
+import { levelLabelsFor } from '../overview/levels.js';
+import { startBackfill } from './backfill.js';
+import { SEARCH_FIELDS, type SearchField } from './index-text.js';
+import { SEARCH_LIMITS, type SearchInput } from './schema.js';
+import { HEADLINE_ALL, HEADLINE_OPTIONS, hasHit, parseHeadline, snippetHtml, type SnippetPart } from './snippet.js';
+
+/** A snippet of one field of a case, with its hits. `html` is the same text escaped, hits in <mark>. */
+export interface SearchSnippet {
+  field: Exclude<SearchField, 'description'>;
+  parts: SnippetPart[];
+  html: string;
+}
+
+export interface SearchHit {
+  caseId: string;
+  reference: string;
+  forumId: string;
+  forumName: string;
+  status: 'OPEN' | 'CLOSED';
+  /** The latest Børnelinealen level recorded (1-5), or null. */
+  level: number | null;
+  /** When the case was created (the date filters' date). */
+  createdAt: string;
+  rank: number;
+  /** The anonymous description, every hit marked. */
+  description: { parts: SnippetPart[]; html: string };
+  /** Up to two other fields where the term was found, in the order of SEARCH_FIELDS. */
+  snippets: SearchSnippet[];
+}
+
+export interface SearchResponse {
+  total: number;
+  limit: number;
+  offset: number;
+  results: SearchHit[];
+  /** The forums whose cases the actor may search (for the forum filter). */
+  forums: Array<{ id: string; name: string; type: ForumType }>;
+  /** The municipality's Børnelinealen labels, level 1 first (for the level filter). */
+  levelLabels: string[];
+}
+
+const SNIPPET_FIELDS = SEARCH_FIELDS.filter((f): f is SearchSnippet['field'] => f !== 'description');
+const MAX_SNIPPETS = 2;
+
+/** AU1 / SE7: the search criterion as the audit log keeps it; the term last, so it may hold any character. */
+export function searchCriterion(input: SearchInput): string {
+  const filters = (['forumId', 'status', 'level', 'from', 'to'] as const)
+    .filter((k) => input[k] !== undefined)
+    .map((k) => `${k}=${input[k]}`);
+  return [...filters, `q=${redactCpr(input.q)}`].join(';');
+}
+
+interface Row {
+  caseId: string;
+  rank: number;
+  total: string;
+  reference: string;
+  forumId: string;
+  forumName: string;
+  status: 'OPEN' | 'CLOSED';
+  createdAt: Date;
+  level: number | null;
+  childName: string | null;
+  childAddress: string | null;
+  parentNames: string | null;
+  description: string;
+  headlines: Array<string | null>;
+}
+
+/**
+ * The SQL of a search: the actor's case forums ($2) and the filters inside the ranked query, snippets only for the
+ * page's rows. Exported for the benchmark (bench/search.ts), which times exactly this.
+ */
+export function searchSql(input: SearchInput, forumIds: string[]): { text: string; values: unknown[] } {
+  const values: unknown[] = [input.q, forumIds];
+  const p = (v: unknown) => `$${values.push(v)}`;
+  // The ranked query reads "CaseSearch" alone: forum, status and creation time are kept there by a trigger on "Case".
+  const where = ['s.tsv @@ q.query', 's."forumId" = ANY($2::text[])'];
+  if (input.forumId) where.push(`s."forumId" = ${p(input.forumId)}`);
+  if (input.status) where.push(`s.status = ${p(input.status)}::"CaseStatus"`);
+  if (input.level) where.push(`${latestLevel('s."caseId"')} = ${p(input.level)}::int`);
+  // createdAt is UTC without a time zone; the dates are days in Copenhagen.
+  if (input.from) where.push(`s."createdAt" >= ((${p(input.from)}::date)::timestamp AT TIME ZONE 'Europe/Copenhagen') AT TIME ZONE 'UTC'`);
+  if (input.to) where.push(`s."createdAt" < ((${p(input.to)}::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen') AT TIME ZONE 'UTC'`);
+  const limit = p(input.limit ?? SEARCH_LIMITS.defaultLimit);
+  const offset = p(input.offset ?? 0);
+  const opts = p(HEADLINE_OPTIONS);
+  const all = p(HEADLINE_ALL);
+  const headline = (field: string) => `CASE WHEN s.${field} <> '' THEN ts_headline('danish'::regconfig, s.${field}, q.query, ${opts}) END`;
+  const text = `
+    WITH q AS MATERIALIZED (SELECT websearch_to_tsquery('danish'::regconfig, $1) AS query),
+    hits AS MATERIALIZED (
+      SELECT s."caseId", ts_rank(s.tsv, q.query) AS rank, s."createdAt", count(*) OVER () AS total
+        FROM q JOIN "CaseSearch" s ON s.tsv @@ q.query
+       WHERE ${where.join(' AND ')}
+       ORDER BY rank DESC, s."createdAt" DESC, s."caseId"
+       LIMIT ${limit} OFFSET ${offset}
+    )
+    SELECT h."caseId", h.rank, h.total, c.reference, c."forumId", f.name AS "forumName", c.status, c."createdAt",
+           ${latestLevel('c.id')} AS level, c."childName", c."childAddress", c."parentNames",
+           ts_headline('danish'::regconfig, s.description, q.query, ${all}) AS description,
+           ARRAY[${SNIPPET_FIELDS.map(headline).join(', ')}] AS headlines
+      FROM hits h JOIN "CaseSearch" s ON s."caseId" = h."caseId" JOIN "Case" c ON c.id = h."caseId"
+      JOIN "Forum" f ON f.id = c."forumId" CROSS JOIN q
+     ORDER BY h.rank DESC, h."createdAt" DESC, h."caseId"`;
+  return { text, values };
+}
+
+/** The case's latest Børnelinealen level (by when it was recorded), as the forum overview counts it. */
+const latestLevel = (caseId: string) => `(SELECT a.level FROM "CaseAssessment" a WHERE a."caseId" = ${caseId} ORDER BY a."recordedAt" DESC LIMIT 1)`;
+
+/** SE1: the cases the actor may read that match, ranked, with snippets; audited (SE7). */
+export async function searchCases(db: Database, actor: Actor, input: SearchInput, address: string | null): Promise<SearchResponse> {
+  startBackfill(db); // SE9: cases indexed before search existed get their document's text (once per process)
+  const allowed = caseForumsWhere(actor, 'case:read');
+  // The search is logged before it runs: a search that cannot be logged is not answered (AU1).
+  await audit(db.prisma, { userId: actor.userId, action: 'SEARCH', purpose: 'case-search', criterion: searchCriterion(input), address });
+  const limit = input.limit ?? SEARCH_LIMITS.defaultLimit;
+  const offset = input.offset ?? 0;
+  const [rows, forums, levelLabels] = await Promise.all([
+    allowed.length ? db.pool.query<Row>(searchSql(input, allowed)).then((r) => r.rows) : Promise.resolve([] as Row[]),
+    db.prisma.forum.findMany({ where: { id: { in: allowed } }, select: { id: true, name: true, type: true }, orderBy: { name: 'asc' } }),
+    levelLabelsFor(db.prisma, actor.municipalityId),
+  ]);
+  const results: SearchHit[] = [];
+  for (const row of rows) {
+    // A9: the policy has the last word on every row the SQL found.
+    if (!can(actor, 'case:read', { forumId: row.forumId, isCase: true })) {
+      log.warn('search_row_refused', { caseId: row.caseId });
+      continue;
+    }
+    results.push(present(row));
+  }
+  // Each case shown is a read of its data (a snippet of it): a READ, so its access log (AU4) and the access
+  // request (IN1) name it. The entries audit() writes, in one statement (one commit instead of twenty).
+  if (results.length) {
+    await db.prisma.auditEntry.createMany({
+      data: results.map((r) => ({ userId: actor.userId, action: 'READ', caseId: r.caseId, caseReference: r.reference, purpose: 'search-result', address })),
+    });
+  }
+  return { total: Number(rows[0]?.total ?? 0), limit, offset, results, forums, levelLabels };
+}
+
+function present(row: Row): SearchHit {
+  // SE5: CPR numbers and the case's identity blanked once more in what is shown (the index holds neither).
+  const blank = redactorFor(row);
+  const clean = (text: string) => blank(redactCpr(text));
+  const description = parseHeadline(row.description, clean);
+  const snippets: SearchSnippet[] = [];
+  SNIPPET_FIELDS.forEach((field, i) => {
+    const headline = row.headlines[i];
+    if (!headline || snippets.length >= MAX_SNIPPETS) return;
+    const parts = parseHeadline(headline, clean);
+    if (hasHit(parts)) snippets.push({ field, parts, html: snippetHtml(parts) });
+  });
+  return {
+    caseId: row.caseId,
+    reference: row.reference,
+    forumId: row.forumId,
+    forumName: row.forumName,
+    status: row.status,
+    level: row.level,
+    createdAt: row.createdAt.toISOString(),
+    rank: Number(row.rank),
+    description: { parts: description, html: snippetHtml(description) },
+    snippets,
+  };
+}
