@@ -33,6 +33,7 @@ import { caseCloseRoutes } from './features/retention/routes.js';
 import { accessRequestRoutes } from './features/access-request/routes.js';
 import { searchRoutes } from './features/search/routes.js';
 import { familyRoutes } from './features/family/routes.js';
+import { parentRoutes } from './features/parents/routes.js';
 import type { AppEnv, Services } from './http/context.js';
 import { refuseNulInUrl, requireSameOrigin, resolveSession, securityHeaders, withServices } from './http/middleware.js';
 import { log } from './observability/log.js';
@@ -74,6 +75,7 @@ export function createApp(services: Services) {
     .use(securityHeaders)
     .route('/', systemRoutes)
     .route('/api/cases', familyRoutes) // before /api: a drawing is larger than its JSON body limit (family/routes.ts)
+    .route('/api/parent', parentRoutes) // before /api: parents never pass the members' sub-apps (parents/routes.ts)
     .route('/api', api);
 
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));

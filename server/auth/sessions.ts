@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type pg from 'pg';
 import type { Db } from '../db/client.js';
 import { purgeOidcFlows } from './oidc.js';
+import { purgeParentSessions } from './parent-sessions.js';
 import { purgeLoginFailures } from './throttle.js';
 import { hashSecret, newSecret } from './tokens.js';
 
@@ -135,5 +136,6 @@ export class SessionStore {
     await this.db.session.deleteMany({ where: { expiresAt: { lt: now } } });
     await purgeLoginFailures(this.pool);
     await purgeOidcFlows(this.db);
+    await purgeParentSessions(this.db);
   }
 }

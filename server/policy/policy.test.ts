@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForumType, Role, Sector } from '../../shared/domain.js';
 import type { BasisRow } from '../features/privacy/rules.js';
-import { can, identityRefusalFor, type Actor, type MunicipalRole } from './policy.js';
+import { can, canParent, identityRefusalFor, type Actor, type MunicipalRole } from './policy.js';
 
 const actor = (
   role: Role | null,
@@ -122,5 +122,19 @@ describe('policy', () => {
     expect(can(actor('MEMBER', { sector: 'SOCIAL' }), 'case:exportIdentity', at(basis()))).toBe(false);
     expect(can(actor('CHAIR', { sector: 'DAGTILBUD' }), 'case:exportIdentity', at(basis()))).toBe(false);
     expect(can(actor(null, { municipalRoles: ['ADMIN'] }), 'case:exportIdentity', { ...at(null), municipalityId: 'm1' })).toBe(true);
+  });
+});
+
+describe('policy: parents', () => {
+  const parent = { kind: 'parent' as const, invitationId: 'i1', caseId: 'c1', meetingId: 'm1' };
+  it('[PA3] a parent acts on their own case only, and sees a meeting\'s item only for their invitation\'s meeting', () => {
+    expect(canParent(parent, 'parent:read', { caseId: 'c1' })).toBe(true);
+    expect(canParent(parent, 'parent:write', { caseId: 'c1' })).toBe(true);
+    expect(canParent(parent, 'parent:read', { caseId: 'c2' })).toBe(false);
+    expect(canParent(parent, 'parent:write', { caseId: 'c2' })).toBe(false);
+    expect(canParent(parent, 'parent:meetingItem', { caseId: 'c1', meetingId: 'm1' })).toBe(true);
+    expect(canParent(parent, 'parent:meetingItem', { caseId: 'c1', meetingId: 'm2' })).toBe(false);
+    expect(canParent(parent, 'parent:meetingItem', { caseId: 'c1' })).toBe(false);
+    expect(canParent({ ...parent, meetingId: null }, 'parent:meetingItem', { caseId: 'c1', meetingId: null })).toBe(false);
   });
 });

@@ -149,3 +149,31 @@ export function forumsWhere(actor: Actor, action: Action): string[] {
 export function caseForumsWhere(actor: Actor, action: Action): string[] {
   return [...actor.memberships.keys()].filter((forumId) => can(actor, action, { forumId, isCase: true }));
 }
+
+/**
+ * A parent taking part (docs/SPEC.md, PA3): signed in through one invitation, never a member. Never an `Actor`, so
+ * `can()` and everything built on it refuses them; their own routes ask `canParent()`.
+ */
+export interface ParentActor {
+  kind: 'parent';
+  invitationId: string;
+  /** The one case the invitation is about. */
+  caseId: string;
+  /** The meeting the invitation is for, if any. */
+  meetingId: string | null;
+}
+
+export type ParentAction =
+  /** The shared family version, the Three Houses as shared, the next meeting (PA3). */
+  | 'parent:read'
+  /** Whether the meeting's current item is theirs (PA3). */
+  | 'parent:meetingItem'
+  /** Their own words, their answer to the plan, their consent (PA4-PA6). */
+  | 'parent:write';
+
+/** PA3: a parent acts on their invitation's case only, and on nothing else; a meeting only if it is the invitation's. */
+export function canParent(parent: ParentActor, action: ParentAction, resource: { caseId: string; meetingId?: string | null }): boolean {
+  if (resource.caseId !== parent.caseId) return false;
+  if (action === 'parent:meetingItem') return resource.meetingId !== undefined && resource.meetingId !== null && resource.meetingId === parent.meetingId;
+  return true;
+}

@@ -10,6 +10,7 @@ import { loadActor } from '../../policy/actor.js';
 import { can, type Actor } from '../../policy/policy.js';
 import { addDays, copenhagenDateOf, isoDate, todayInCopenhagen } from '../tasks/dates.js';
 import type { MailKind, MailLanguage } from './kinds.js';
+import { composeParentMail, isParentMailKind } from './parents.js';
 import { renderMail, type MailFacts, type MailText } from './texts.js';
 
 export interface OutboxRow {
@@ -31,17 +32,19 @@ export const MAIL_PATHS = { tasks: '/', account: '/konto', meeting: (meetingId: 
 const ACTIVE_ACTION = new Set(['PLANNED', 'IN_PROGRESS']);
 
 export async function composeMail(db: Db, row: OutboxRow, origin: string, now: Date): Promise<Composed> {
+  if (isParentMailKind(row.kind)) return composeParentMail(db, { kind: row.kind, refId: row.refId }, origin, now); // PA1-PA2
+  const kind = row.kind;
   const user = await db.user.findUnique({
     where: { id: row.userId },
     select: { email: true, disabledAt: true, mailKinds: true, mailLanguage: true, municipality: { select: { name: true } } },
   });
   if (!user) return { skip: 'recipient' };
-  if (!user.mailKinds.includes(row.kind)) return { skip: 'switched_off' };
+  if (!user.mailKinds.includes(kind)) return { skip: 'switched_off' };
   const lang: MailLanguage = user.mailLanguage === 'en' ? 'en' : 'da';
   const facts = await factsOf(db, row, user, now);
   if ('skip' in facts) return facts;
   const path = facts.path;
-  const mail = renderMail({ ...facts.facts, kind: row.kind, lang, link: path === null ? null : origin + path, accountLink: origin + MAIL_PATHS.account });
+  const mail = renderMail({ ...facts.facts, kind, lang, link: path === null ? null : origin + path, accountLink: origin + MAIL_PATHS.account });
   return { to: user.email, path: path ?? '', mail };
 }
 
@@ -93,6 +96,9 @@ async function factsOf(db: Db, row: OutboxRow, user: { disabledAt: Date | null; 
       if (!c || !readsCase(actor, c)) return { skip: 'stale' };
       return { facts: { place: c.forum.name }, path: MAIL_PATHS.tasks };
     }
+    case 'PARENT_INVITATION':
+    case 'PARENT_CODE':
+      return { skip: 'stale' }; // composed by parents.ts
   }
 }
 

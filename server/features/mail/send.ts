@@ -14,6 +14,7 @@ import { inTransaction } from '../../db/checkout.js';
 import type { Database } from '../../db/client.js';
 import { log } from '../../observability/log.js';
 import { composeMail, type OutboxRow } from './compose.js';
+import { forgetParentMailSecret } from './parents.js';
 import { isServerFailure, mailErrorCode, type MailTransport } from './transport.js';
 
 /** Rows one run looks at (the next run takes the rest). */
@@ -105,6 +106,7 @@ async function sendOne(db: Database, transport: MailTransport, origin: string, h
     const composed = await composeMail(db.prisma, row, origin, now);
     if ('skip' in composed) {
       await client.query(`UPDATE "MailOutbox" SET status = 'SKIPPED', "lastError" = $2 WHERE id = $1`, [id, composed.skip]);
+      await forgetParentMailSecret(client, row);
       log.info('mail_skipped', { id, kind: row.kind, reason: composed.skip });
       return { kind: 'skipped' };
     }
@@ -134,6 +136,7 @@ async function sendOne(db: Database, transport: MailTransport, origin: string, h
       `UPDATE "MailOutbox" SET status = 'SENT', attempts = attempts + 1, "lastError" = NULL, "sentAt" = ($2::timestamptz AT TIME ZONE 'UTC') WHERE id = $1`,
       [id, at],
     );
+    await forgetParentMailSecret(client, row);
     if (transport.mode === 'smtp') log.info('mail_sent', { id, kind: row.kind, attempt: row.attempts + 1 });
     return { kind: 'sent' };
   });

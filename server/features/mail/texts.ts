@@ -7,7 +7,8 @@ import { TIME_ZONE } from '../../../shared/domain.js';
 import type { MailKind, MailLanguage } from './kinds.js';
 
 export interface MailFacts {
-  kind: MailKind;
+  /** The members' notices (the parents' mails are in parents.ts). */
+  kind: Exclude<MailKind, 'PARENT_INVITATION' | 'PARENT_CODE'>;
   lang: MailLanguage;
   /** The forum's name; for a disabled account the municipality's. */
   place: string;

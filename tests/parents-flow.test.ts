@@ -1,0 +1,167 @@
+/**
+ * Parents taking part (docs/SPEC.md, PA): the chair invites a custody holder, the invitation goes through the mail
+ * outbox to a real SMTP server, the parent signs in with the mailed code, reads the shared family version, adds their
+ * words, accepts the plan and withdraws consent; each step recorded and audited with the invitation as the actor.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FamilyPlanView } from '../shared/family.js';
+import type { CreatedInvitation, InvitationView, ParentView } from '../server/features/parents/types.js';
+import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
+import { apiAs, type ApiClient } from './helpers/api.js';
+import { createCase } from './helpers/domain-factories.js';
+import { createForum, type TestForum } from './helpers/factories.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+import { linksIn, startSmtp, type TestSmtp } from './helpers/smtp.js';
+
+const ORIGIN = 'https://samraad.test.kommune.dk';
+let smtp: TestSmtp;
+let server: TestServer;
+let forum: TestForum;
+let chair: ApiClient;
+const today = () => todayInCopenhagen();
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  server = await startTestServer({ SMTP_URL: smtp.url, MAIL_FROM: 'Samråd <samraad@test.kommune.dk>', PUBLIC_ORIGIN: ORIGIN, ALLOWED_ORIGINS: ORIGIN });
+  forum = await createForum(server.db.prisma, { chair: { sector: 'SOCIAL', role: 'CHAIR', name: 'Sara Berg' }, school: { sector: 'SKOLE', role: 'MEMBER' } });
+  chair = await apiAs(server.url, server.origin, forum.users.chair!.email);
+});
+afterAll(async () => {
+  await server?.close();
+  await smtp?.close();
+});
+
+/** A named case under consent with a shared family version (FA1-FA4). */
+export async function sharedCase(s: TestServer, f: TestForum, c: ApiClient, childName = 'Oliver Hansen') {
+  const kase = await createCase(s.db.prisma, f.forumId, f.users.chair!.id, { description: 'dreng, 7 år' });
+  const basis = {
+    kind: 'CONSENT',
+    consent: { givenBy: 'begge forældremyndighedsindehavere', scope: 'skolegang og trivsel', sectors: ['SOCIAL', 'SKOLE'], purpose: 'tidlig indsats', givenOn: addDays(today(), -10), validUntil: addDays(today(), 180) },
+  };
+  expect((await c.send('POST', `/api/cases/${kase.id}/basis`, basis)).status).toBe(204);
+  expect((await c.send('PUT', `/api/cases/${kase.id}/identity`, { childName, childCpr: null, childAddress: null, parentNames: 'Anne og Peter Hansen' })).status).toBe(204);
+  const draft = (await c.get<FamilyPlanView>(`/api/cases/${kase.id}/family/plan`)).body;
+  const content = { ...draft.content, worries: `Vi er bekymrede for ${childName}s fravær.`, goingWell: 'Det går godt med vennerne.' };
+  expect((await c.send('PUT', `/api/cases/${kase.id}/family/plan`, { content, revision: null })).status).toBe(200);
+  expect((await c.send('POST', `/api/cases/${kase.id}/family/plan/share`, { revision: 1 })).status).toBe(200);
+  // A later draft the family must not see.
+  expect((await c.send('PUT', `/api/cases/${kase.id}/family/plan`, { content: { ...content, worries: 'KLADDE: ikke delt endnu.' }, revision: 1 })).status).toBe(200);
+  return kase;
+}
+
+/** A parent's HTTP client: its own cookie (Path=/api/parent), Origin set. */
+export function parentClient(baseUrl: string, origin: string) {
+  let cookie = '';
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { origin, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set?.startsWith('samraad_parent=')) cookie = set.split(';')[0]!;
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, setCookie: set };
+  };
+  return { call, get cookie() { return cookie; }, set cookie(v: string) { cookie = v; } };
+}
+
+describe('parents taking part', () => {
+  it('[PA1][PA2][PA3][PA4][PA5][PA6][PA8] invite → mail → code → view → words → accept → consent → audit', async () => {
+    const db = server.db.prisma;
+    const kase = await sharedCase(server, forum, chair);
+    const created = await chair.send<CreatedInvitation>('POST', `/api/parent/cases/${kase.id}/invitations`, { name: 'Anne', email: 'Anne.Hansen@example.dk', role: 'CUSTODY_HOLDER' });
+    expect(created.status).toBe(201);
+    expect(created.body.invitation).toMatchObject({ name: 'Anne', email: 'anne.hansen@example.dk', role: 'CUSTODY_HOLDER', status: 'open' });
+    expect(created.body.link).toMatch(new RegExp(`^${ORIGIN}/foraelder#[A-Za-z0-9_-]{40,}$`));
+    const token = created.body.link.split('#')[1]!;
+    // PA1: only the hash is stored; the clear token waits for the mail.
+    const row = await db.parentInvitation.findUniqueOrThrow({ where: { id: created.body.invitation.id } });
+    expect(row.tokenHash).not.toContain(token);
+    expect(row.mailToken).toBe(token);
+    expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(13 * 86_400_000);
+
+    await server.runJob('mail');
+    const [invitationMail] = smtp.mailsTo('anne.hansen@example.dk');
+    expect(invitationMail!.subject).toContain('Du er inviteret til et møde om jeres barn i Samråd');
+    expect(invitationMail!.text).toContain('Du er inviteret til et møde om jeres barn i Samråd');
+    expect(linksIn(invitationMail!.text)).toEqual([created.body.link]);
+    for (const secret of ['Oliver', 'Hansen', kase.reference, kase.id, 'fravær']) expect(invitationMail!.text).not.toContain(secret);
+    expect((await db.parentInvitation.findUniqueOrThrow({ where: { id: row.id } })).mailToken).toBeNull(); // forgotten once sent
+
+    // PA2: the code, by mail to the invited address.
+    const parent = parentClient(server.url, ORIGIN);
+    expect((await parent.call('POST', '/api/parent/sign-in/start', { token, email: 'anne.hansen@example.dk' })).status).toBe(202);
+    await server.runJob('mail');
+    const codeMail = smtp.mailsTo('anne.hansen@example.dk')[1]!;
+    const code = /(\d{6})/.exec(codeMail.text)![1]!;
+    for (const secret of ['Oliver', kase.reference]) expect(codeMail.text).not.toContain(secret);
+    const verified = await parent.call('POST', '/api/parent/sign-in/verify', { token, email: 'anne.hansen@example.dk', code });
+    expect(verified.status).toBe(204);
+    expect(verified.setCookie).toMatch(/^samraad_parent=.+; Max-Age=7200; Path=\/api\/parent; HttpOnly; (Secure; )?SameSite=Strict/);
+    // The code is used once.
+    expect((await parentClient(server.url, ORIGIN).call('POST', '/api/parent/sign-in/verify', { token, email: 'anne.hansen@example.dk', code })).status).toBe(401);
+
+    // PA3: the shared version, never the chair's later draft.
+    const view = await parent.call('GET', '/api/parent/view');
+    expect(view.status).toBe(200);
+    const v = view.body as ParentView;
+    expect(v.shared!.revision).toBe(1);
+    expect(v.shared!.content.worries).toBe('Vi er bekymrede for Oliver Hansens fravær.');
+    expect(JSON.stringify(v)).not.toContain('KLADDE');
+    expect(v.houses).not.toBeNull();
+    expect(v.invitation).toMatchObject({ name: 'Anne', role: 'CUSTODY_HOLDER' });
+
+    // PA4: their own words, CPR-checked.
+    expect((await parent.call('PUT', '/api/parent/words', { text: 'Oliver er 120315-1234' })).body).toEqual({ error: 'cpr_not_allowed', field: 'text' });
+    const words = await parent.call('PUT', '/api/parent/words', { text: 'Vi synes, skolen skal ringe oftere.' });
+    expect(words.status).toBe(200);
+    // PA5: accept the shared revision (a stale one is refused).
+    expect((await parent.call('POST', '/api/parent/plan/answer', { revision: 2, accepted: true })).status).toBe(409);
+    expect((await parent.call('POST', '/api/parent/plan/answer', { revision: 1, accepted: true, comment: 'Fint.' })).status).toBe(204);
+    // PA6: consent given, then withdrawn; the withdrawal ends the consent basis (LB8).
+    expect((await parent.call('POST', '/api/parent/consent', { given: true })).status).toBe(204);
+    expect((await parent.call('POST', '/api/parent/consent', { given: false })).status).toBe(204);
+    const basis = await db.caseBasis.findFirstOrThrow({ where: { caseId: kase.id, endedAt: null } });
+    expect(basis.consentWithdrawnOn?.toISOString().slice(0, 10)).toBe(today());
+    const consents = await db.parentConsent.findMany({ where: { caseId: kase.id }, orderBy: { at: 'asc' } });
+    expect(consents.map((c) => [c.given, c.invitationId, c.basisId])).toEqual([
+      [true, row.id, basis.id],
+      [false, row.id, basis.id],
+    ]);
+    expect(consents[0]!.scope).toContain('skolegang og trivsel');
+
+    // PA7: the chair sees the parent's words, answer and consent (until the withdrawal refuses the family view).
+    const audits = await db.auditEntry.findMany({ where: { userId: `parent:${row.id}` }, orderBy: { id: 'asc' } });
+    expect(audits.map((a) => `${a.action}:${a.purpose}`)).toEqual([
+      'CREATE:parent-sign-in-code',
+      'LOGIN:parent-sign-in',
+      'LOGIN_FAILED:parent-sign-in', // the used code tried again
+      'READ:parent-view',
+      'UPDATE:parent-words',
+      'UPDATE:parent-plan-answer',
+      'UPDATE:parent-consent-given',
+      'UPDATE:parent-consent-withdrawn',
+    ]);
+    expect(audits.every((a) => a.caseId === kase.id)).toBe(true);
+    const chairAudit = await db.auditEntry.findFirst({ where: { userId: forum.users.chair!.id, purpose: 'parent-invitation', action: 'CREATE' } });
+    expect(chairAudit?.criterion).toBe(`invitation=${row.id}`);
+  });
+
+  it('[PA7] the chair lists the invitations with the parents\' words and answers; a young person needs the chair\'s confirmation of 15+', async () => {
+    const kase = await sharedCase(server, forum, chair, 'Ida Jensen');
+    expect((await chair.send('POST', `/api/parent/cases/${kase.id}/invitations`, { name: 'Ida', email: 'ida@example.dk', role: 'YOUNG_PERSON' })).status).toBe(400);
+    const created = await chair.send<CreatedInvitation>('POST', `/api/parent/cases/${kase.id}/invitations`, { name: 'Ida', email: 'ida@example.dk', role: 'YOUNG_PERSON', confirmedFifteen: true });
+    expect(created.status).toBe(201);
+    const school = await apiAs(server.url, server.origin, forum.users.school!.email);
+    expect((await school.send('POST', `/api/parent/cases/${kase.id}/invitations`, { name: 'X', email: 'x@example.dk', role: 'CUSTODY_HOLDER' })).status).toBe(403);
+    const list = await school.get<{ invitations: InvitationView[]; canInvite: boolean }>(`/api/parent/cases/${kase.id}/invitations`);
+    expect(list.status).toBe(200);
+    expect(list.body.canInvite).toBe(false);
+    expect(list.body.invitations.map((i) => i.role)).toEqual(['YOUNG_PERSON']);
+    // Revoked: the link no longer signs in.
+    expect((await chair.send('DELETE', `/api/parent/invitations/${created.body.invitation.id}`)).status).toBe(204);
+    const token = created.body.link.split('#')[1]!;
+    expect((await parentClient(server.url, ORIGIN).call('POST', '/api/parent/sign-in/start', { token, email: 'ida@example.dk' })).body).toEqual({ error: 'invitation_invalid' });
+  });
+});
