@@ -4,14 +4,13 @@
  * words, accepts the plan and withdraws consent; each step recorded and audited with the invitation as the actor.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FamilyPlanView } from '../shared/family.js';
 import type { CreatedInvitation, InvitationView, ParentView } from '../server/features/parents/types.js';
-import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
+import { todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
-import { createCase } from './helpers/domain-factories.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { linksIn, startSmtp, type TestSmtp } from './helpers/smtp.js';
+import { parentClient, sharedCase } from './parents-helpers.js';
 
 const ORIGIN = 'https://samraad.test.kommune.dk';
 let smtp: TestSmtp;
@@ -30,41 +29,6 @@ afterAll(async () => {
   await server?.close();
   await smtp?.close();
 });
-
-/** A named case under consent with a shared family version (FA1-FA4). */
-export async function sharedCase(s: TestServer, f: TestForum, c: ApiClient, childName = 'Oliver Hansen') {
-  const kase = await createCase(s.db.prisma, f.forumId, f.users.chair!.id, { description: 'dreng, 7 år' });
-  const basis = {
-    kind: 'CONSENT',
-    consent: { givenBy: 'begge forældremyndighedsindehavere', scope: 'skolegang og trivsel', sectors: ['SOCIAL', 'SKOLE'], purpose: 'tidlig indsats', givenOn: addDays(today(), -10), validUntil: addDays(today(), 180) },
-  };
-  expect((await c.send('POST', `/api/cases/${kase.id}/basis`, basis)).status).toBe(204);
-  expect((await c.send('PUT', `/api/cases/${kase.id}/identity`, { childName, childCpr: null, childAddress: null, parentNames: 'Anne og Peter Hansen' })).status).toBe(204);
-  const draft = (await c.get<FamilyPlanView>(`/api/cases/${kase.id}/family/plan`)).body;
-  const content = { ...draft.content, worries: `Vi er bekymrede for ${childName}s fravær.`, goingWell: 'Det går godt med vennerne.' };
-  expect((await c.send('PUT', `/api/cases/${kase.id}/family/plan`, { content, revision: null })).status).toBe(200);
-  expect((await c.send('POST', `/api/cases/${kase.id}/family/plan/share`, { revision: 1 })).status).toBe(200);
-  // A later draft the family must not see.
-  expect((await c.send('PUT', `/api/cases/${kase.id}/family/plan`, { content: { ...content, worries: 'KLADDE: ikke delt endnu.' }, revision: 1 })).status).toBe(200);
-  return kase;
-}
-
-/** A parent's HTTP client: its own cookie (Path=/api/parent), Origin set. */
-export function parentClient(baseUrl: string, origin: string) {
-  let cookie = '';
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { origin, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.get('set-cookie');
-    if (set?.startsWith('samraad_parent=')) cookie = set.split(';')[0]!;
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null, setCookie: set };
-  };
-  return { call, get cookie() { return cookie; }, set cookie(v: string) { cookie = v; } };
-}
 
 describe('parents taking part', () => {
   it('[PA1][PA2][PA3][PA4][PA5][PA6][PA8] invite → mail → code → view → words → accept → consent → audit', async () => {
