@@ -112,6 +112,8 @@ describe('a parent\'s boundary', () => {
     expect(reached).toEqual([]);
     // Every route the parent walked past was refused; the parent's own still work.
     expect((await parent.call('GET', '/api/parent/view')).status).toBe(200);
+    // PA3: the invitation's meeting, polled: planned, so no current item.
+    expect((await parent.call('GET', '/api/parent/meeting')).body).toMatchObject({ meeting: { status: 'PLANNED' }, current: 'none' });
   });
 
   it('[PA9] the collaboration socket and socket.io refuse a parent\'s cookie', async () => {

@@ -57,7 +57,7 @@ export async function composeParentMail(db: Db, row: { kind: ParentMailKind; ref
       where: { id: row.refId },
       select: { email: true, mailToken: true, expiresAt: true, revokedAt: true, ...municipalityOf },
     });
-    if (!inv || !inv.mailToken || inv.revokedAt || inv.expiresAt <= now) return { skip: 'stale' };
+    if (!inv?.mailToken || inv.revokedAt || inv.expiresAt <= now) return { skip: 'stale' };
     const name = inv.case.forum.municipality.name;
     return { to: inv.email, path: PARENT_PATH, mail: invitationMailText(name, `${origin}${PARENT_PATH}#${inv.mailToken}`, inv.expiresAt) };
   }
@@ -65,7 +65,7 @@ export async function composeParentMail(db: Db, row: { kind: ParentMailKind; ref
     where: { id: row.refId },
     select: { mailCode: true, expiresAt: true, usedAt: true, voidAt: true, invitation: { select: { email: true, revokedAt: true, ...municipalityOf } } },
   });
-  if (!code || !code.mailCode || code.usedAt || code.voidAt || code.expiresAt <= now || code.invitation.revokedAt) return { skip: 'stale' };
+  if (!code?.mailCode || code.usedAt || code.voidAt || code.expiresAt <= now || code.invitation.revokedAt) return { skip: 'stale' };
   return { to: code.invitation.email, path: '', mail: codeMailText(code.invitation.case.forum.municipality.name, code.mailCode) };
 }
 

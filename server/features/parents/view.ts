@@ -44,7 +44,7 @@ async function authorize(db: Db, parent: ParentActor, action: ParentAction, case
 type CaseOf = Awaited<ReturnType<typeof authorize>>;
 
 function consentScope(basis: CaseOf['bases'][number] | undefined): string {
-  if (!basis || basis.kind !== 'CONSENT') return '';
+  if (basis?.kind !== 'CONSENT') return '';
   return [basis.consentScope, basis.consentSectors.length ? `til ${basis.consentSectors.join(', ').toLowerCase()}` : '', basis.consentPurpose ? `formål: ${basis.consentPurpose}` : '']
     .filter(Boolean)
     .join('; ');
@@ -121,7 +121,7 @@ export async function parentDrawing(db: Db, parent: ParentActor, house: House, a
 /** GET /api/parent/meeting (PA3): a poll, never a socket; only whether the current item is this case. */
 export async function parentMeeting(db: Db, parent: ParentActor, address: string | null): Promise<ParentMeetingState> {
   if (!parent.meetingId) return { meeting: null, current: 'none' };
-  const kase = await authorize(db, parent, 'parent:meetingItem', parent.caseId, address);
+  const kase = await authorize(db, parent, 'parent:read', parent.caseId, address);
   if (!canParent(parent, 'parent:meetingItem', { caseId: kase.id, meetingId: parent.meetingId })) throw notFound();
   const m = await db.meeting.findUnique({ where: { id: parent.meetingId }, select: { startsAt: true, place: true, status: true, currentItemId: true } });
   if (!m) return { meeting: null, current: 'none' };

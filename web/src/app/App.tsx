@@ -29,6 +29,7 @@ const settingsPage = lazyPage(() => import('../features/admin/index.js').then((m
 const auditPage = lazyPage(() => import('../features/admin/index.js').then((m) => m.AuditPage));
 const jobsPage = lazyPage(() => import('../features/admin/jobs/JobsPage.js').then((m) => m.JobsPage));
 const accountPage = lazyPage(() => import('../features/account/AccountPage.js').then((m) => m.AccountPage));
+const parentPage = lazyPage(() => import('../features/parents/ParentPage.js').then((m) => m.default));
 const DocumentPage = documentPage.Page;
 const MeetingPage = meetingPage.Page;
 const CasePage = casePage.Page;
@@ -41,6 +42,7 @@ const SettingsPage = settingsPage.Page;
 const AuditPage = auditPage.Page;
 const JobsPage = jobsPage.Page;
 const AccountPage = accountPage.Page;
+const ParentPage = parentPage.Page;
 
 /** The code of the page a tab opens on is fetched at once, while the session is checked. */
 const OPENING_PAGE: Partial<Record<ReturnType<typeof matchRoute>['name'], Pick<LazyPage<never>, 'preload'>[]>> = {
@@ -54,6 +56,7 @@ const OPENING_PAGE: Partial<Record<ReturnType<typeof matchRoute>['name'], Pick<L
   adminSettings: [adminArea, settingsPage],
   adminJobs: [adminArea, jobsPage],
   account: [accountPage],
+  parent: [parentPage],
 };
 const opening = matchRoute(window.location.pathname);
 for (const page of OPENING_PAGE[opening.name] ?? []) page.preload().catch(() => {}); // shown when rendered
@@ -66,7 +69,8 @@ export function App() {
   const route = matchRoute(pathname);
   const t = useT();
 
-  const needsLogin = state.status === 'anonymous' && route.name !== 'login';
+  // A parent (PA2) signs in on their own page, with or without a member's session.
+  const needsLogin = state.status === 'anonymous' && route.name !== 'login' && route.name !== 'parent';
   const leaveLogin = state.status === 'authenticated' && route.name === 'login';
 
   useEffect(() => {
@@ -78,6 +82,7 @@ export function App() {
     }
   }, [needsLogin, leaveLogin, pathname, state]);
 
+  if (route.name === 'parent') return <ParentPage />;
   if (state.status === 'loading' || needsLogin || leaveLogin) {
     return (
       <AppShell>

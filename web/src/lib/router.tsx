@@ -21,6 +21,7 @@ export type Route =
   | { name: 'adminSettings' }
   | { name: 'adminJobs' }
   | { name: 'account' }
+  | { name: 'parent' }
   | { name: 'search' }
   | { name: 'notFound' };
 
@@ -44,6 +45,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/admin/indstillinger') return { name: 'adminSettings' };
   if (pathname === '/admin/job') return { name: 'adminJobs' };
   if (pathname === '/konto') return { name: 'account' };
+  if (pathname === '/foraelder') return { name: 'parent' };
   if (pathname === '/soeg') return { name: 'search' };
   for (const [re, make] of PATTERNS) {
     const m = re.exec(pathname);

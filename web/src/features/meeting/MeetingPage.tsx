@@ -20,6 +20,7 @@ import { MeetingPrep } from './MeetingPrep.js';
 import { MeetingJournalNumber } from './MeetingJournalNumber.js';
 import { MinutesDownload } from './MinutesDownload.js';
 import { HandoverPanel } from '../handover/HandoverPanel.js';
+import { ParentsPanel } from '../parents/ParentsPanel.js';
 import { formatClock, timeLeftMs, useNow } from './useTimer.js';
 
 /**
@@ -96,6 +97,7 @@ export default function MeetingPage({ meetingId }: { meetingId: string }) {
         <MeetingLive meeting={m} members={members.data ?? []} clockOffset={room.clockOffset} onChanged={meeting.reload} />
       )}
       {m.status === 'CLOSED' && <MeetingClosed meeting={m} />}
+      <ParentsPanel meeting={m} />
     </div>
   );
 }
