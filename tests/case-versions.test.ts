@@ -5,9 +5,12 @@
  * other forums), every read audited, deleted with the case and reduced to its figures when the case is anonymised.
  */
 import crypto from 'node:crypto';
+import { createElement, type ComponentType } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CaseChanges, CaseDocContent, CaseVersionContent, CaseVersionList, CaseVersionView, MeetingDetail } from '../shared/api.js';
+import { CASE_DOC } from '../shared/caseDoc.js';
 import { readCaseContent } from '../server/features/cases/content.js';
 import { anonymiseCase } from '../server/features/retention/service.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
@@ -242,6 +245,57 @@ describe('a case meeting by meeting', () => {
     const unrelated = await createMeeting(db, forum.forumId, { startsAt: new Date() });
     expect((await school.get(`/api/cases/${kase.id}/versions/${unrelated.id}`)).status).toBe(404);
     expect((await school.get(`/api/cases/${kase.id}/versions/nope`)).status).toBe(404);
+  });
+
+  it('[VR1][VR2][FA5] a version keeps the child\'s Three Houses as they were; the case page\'s version view shows them, the old voice above them, and a version from before them shows the voice alone', async () => {
+    const db = server.db.prisma;
+    const kase = await createCase(db, forum.forumId, forum.users.chair!.id, { description: 'pige, 8 år, skole i distrikt Nord' });
+    const { docName } = await db.document.findUniqueOrThrow({ where: { id: kase.documentId } });
+    const s = await writer('school', docName);
+    s.doc.transact(() => {
+      s.doc.getText(CASE_DOC.voice).insert(0, 'Jeg vil gerne have en kat.');
+      s.doc.getText(CASE_DOC.houseWorries).insert(0, 'Når jeg skal sove alene.');
+      s.doc.getText(CASE_DOC.houseGood).insert(0, 'Min bedste ven Sofie.');
+      s.doc.getArray(CASE_DOC.houseTalks).push([new Y.Map<unknown>([['id', 'talk-1'], ['by', 'Anna Jensen, lærer'], ['on', '2026-11-20']])]);
+    });
+    await stored(kase.documentId, (c) => expect(c.houses?.talks).toHaveLength(1));
+    const { meeting } = await concludeInMeeting(kase.id, new Date(Date.now() - 2 * DAY), 2, 7, 'Skolen følger op.');
+    // After the meeting: today's houses differ, the version keeps them as they were.
+    s.doc.transact(() => s.doc.getText(CASE_DOC.houseDreams).insert(0, 'Skrevet efter mødet.'));
+    await stored(kase.documentId, (c) => expect(c.houses?.dreams).toBe('Skrevet efter mødet.'));
+
+    const res = await school.get<CaseVersionView>(`/api/cases/${kase.id}/versions/${meeting.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.content.houses).toEqual({
+      worries: 'Når jeg skal sove alene.', good: 'Min bedste ven Sofie.', dreams: '', talks: [{ id: 'talk-1', by: 'Anna Jensen, lærer', on: '2026-11-20' }],
+    });
+
+    // VR2: the case page's view of the version (web/src/features/versions/VersionView.tsx), rendered as the browser gets it.
+    const path = '../web/src/features/versions/VersionView.tsx';
+    const { VersionBody } = (await import(/* @vite-ignore */ path)) as { VersionBody: ComponentType<{ version: CaseVersionView; headingLevel: 3 | 4 }> };
+    const render = (version: CaseVersionView) => {
+      const html = renderToStaticMarkup(createElement(VersionBody, { version, headingLevel: 3 }));
+      const text = html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+      return { html, text };
+    };
+    const { html, text } = render(res.body);
+    for (const expected of [
+      'Barnets tre huse', 'Barnets stemme »Jeg vil gerne have en kat.«', 'Bekymringernes hus »Når jeg skal sove alene.«',
+      'De gode tings hus »Min bedste ven Sofie.«', 'Drømmenes hus Intet skrevet.', 'Talt med barnet: Anna Jensen, lærer, 20. nov. 2026',
+    ]) {
+      expect(text, expected).toContain(expected);
+    }
+    expect(text).not.toContain('Skrevet efter mødet');
+    expect(html).toContain('data-testid="version-houses"');
+    expect(text.indexOf('Barnets stemme')).toBeLessThan(text.indexOf('Bekymringernes hus'));
+    expect(text.indexOf('Drømmenes hus')).toBeLessThan(text.indexOf('Netværk'));
+
+    // A version kept before the houses existed has none: the voice alone, as before.
+    const { houses: _houses, ...before } = res.body.content;
+    const old = render({ ...res.body, content: before as CaseVersionContent });
+    expect(old.text).toContain('Barnets stemme »Jeg vil gerne have en kat.«');
+    expect(old.text).not.toContain('Barnets tre huse');
+    expect(old.html).not.toContain('version-houses');
   });
 
   it('[VR2][VR3] a case without versions: an empty list starting from its current values, and no changes to show', async () => {

@@ -6,8 +6,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import * as Y from 'yjs';
 import type { MeetingDetail, MyTasks } from '../shared/api.js';
+import { CASE_DOC } from '../shared/caseDoc.js';
 import type { Sector } from '../shared/domain.js';
 import { LEGAL_BASIS_LABELS_DA } from '../shared/labels.js';
 import { readCaseContent } from '../server/features/cases/content.js';
@@ -26,6 +28,7 @@ import { renderForInspection } from './helpers/render-pdf.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 const SCHEMA = JSON.parse(fs.readFileSync('docs/handover.schema.json', 'utf8')) as JsonSchema;
+const doc0 = () => fs.readFileSync('docs/handover-schema.md', 'utf8');
 const NAME = 'Emil Sørensen';
 const CPR = '0101201234';
 const ADDRESS = 'Skjultvej 7';
@@ -76,6 +79,10 @@ async function writeCase(forum: TestForum, kase: { documentId: string }, first: 
       list.push(points.map((text) => entry({ text })));
     }
     s.doc.getText('voice').insert(0, 'Jeg kan godt lide frikvartererne.');
+    // FA5: the child's Three Houses, the child's words (a name in the genitive too) and who spoke with the child.
+    s.doc.getText(CASE_DOC.houseWorries).insert(0, 'Når Emils far råber.');
+    s.doc.getText(CASE_DOC.houseGood).insert(0, 'Min hund og frikvarteret.');
+    s.doc.getArray(CASE_DOC.houseTalks).push([new Y.Map<unknown>([['id', 'talk-1'], ['by', 'Anna Jensen, lærer'], ['on', '2026-11-20']])]);
     s.doc.getArray('network').push([entry({ name: 'Mormor Inger', relation: 'mormor', contribution: 'henter om tirsdagen' })]);
     s.doc.getArray('actions').push(
       w.actions.map((a, i) =>
@@ -92,6 +99,7 @@ async function writeCase(forum: TestForum, kase: { documentId: string }, first: 
     const stored = await readCaseContent(server.db.prisma, kase.documentId, forum.forumId);
     expect(stored.concern).toHaveLength(w.second ? 2 : 1);
     expect(stored.actions).toHaveLength(w.actions.length);
+    expect(stored.houses?.talks).toHaveLength(1);
   });
 }
 
@@ -297,6 +305,20 @@ describe('hand-over packets: contents per sector and basis', () => {
     ]);
     expect(school.record!.sos.worries.points).toEqual(['Mange fraværsdage']);
     expect(school.record!.voice).toBe('Jeg kan godt lide frikvartererne.');
+    // FA5: the houses as kept at the meeting; a drawing uploaded to the case since is said to be there, never sent.
+    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#2a8c4a' } }).jpeg().toBuffer();
+    const up = await fetch(`${server.url}/api/cases/${cases.consent.id}/family/drawings/good`, {
+      method: 'PUT', headers: { cookie: api.school!.cookie, origin: server.origin, 'content-type': 'image/jpeg' }, body: jpeg,
+    });
+    expect(up.status).toBe(201);
+    const withDrawing = await packet('school', 'consent', 'SKOLE');
+    expect(withDrawing.record!.houses).toEqual({
+      talks: [{ by: 'Anna Jensen, lærer', on: '2026-11-20' }],
+      worries: { heading: 'Bekymringernes hus', words: 'Når Emils far råber.', drawingInCase: false },
+      good: { heading: 'De gode tings hus', words: 'Min hund og frikvarteret.', drawingInCase: true },
+      dreams: { heading: 'Drømmenes hus', words: null, drawingInCase: false },
+    });
+    expect(JSON.stringify(withDrawing)).not.toContain((await server.db.prisma.childDrawing.findFirstOrThrow({ where: { caseId: cases.consent.id } })).id);
     expect(school.participants).toEqual([
       { name: 'Ahmed Nielsen', sector: 'SOCIAL', sectorLabel: 'Socialrådgivning' },
       { name: 'Anna Jensen', sector: 'SKOLE', sectorLabel: 'Skole' },
@@ -325,8 +347,9 @@ describe('hand-over packets: contents per sector and basis', () => {
       for (const secret of [NAME, CPR, ADDRESS, PARENTS, 'Emil', 'Sørensen', 'Skjultvej']) expect(text, `${who} ${secret}`).not.toContain(secret);
       expect(p.record!.concern[0]![0]!.text).toBe('[navn] kommer ofte sent og virker træt om morgenen.');
       expect(p.record!.concern[1]![0]!.text).toBe('Vægten er faldet siden sidste besøg på [adresse].');
-      // The genitive too ("Emils"), which a whole-word match alone would miss.
+      // The genitive too ("Emils"), which a whole-word match alone would miss; in the child's houses as well.
       expect(p.outcome).toBe('Skolen taler med [navn]s forældre; sundhedsplejen følger vægten.');
+      expect(p.record!.houses!.worries.words).toBe('Når [navn]s far råber.');
       // LB7: the withheld identity is a refusal on the record.
       const denied = (await audits(cases.consent.id, ssd.users[who]!.id)).filter((e) => e.action === 'DENIED').map((e) => e.criterion);
       expect(denied, who).toContain('case:identity:handover');
@@ -377,15 +400,18 @@ describe('hand-over packets: contents per sector and basis', () => {
     expect(police.assessment).toMatchObject({ level: 3, sosScale: 5 });
     expect(police.outcome).toBe('Politiet holder bekymringssamtale; skolen finder en mentor.');
     const text = JSON.stringify(police);
-    for (const secret of ['hærværk', 'konflikter derhjemme', 'Mormor', 'frikvartererne', 'Mange fraværsdage']) expect(text).not.toContain(secret);
+    for (const secret of ['hærværk', 'konflikter derhjemme', 'Mormor', 'frikvartererne', 'Mange fraværsdage', 'Min hund', 'far råber', 'Anna Jensen']) {
+      expect(text).not.toContain(secret);
+    }
     const { flat } = await pdfOf('ssp-police', 'ssp', 'POLITI', sspMeetingId);
     expect(flat).toContain('må kun bruges i kriminalitetsforebyggende øjemed, aldrig i efterforskning');
-    expect(flat).toContain('Bekymringsnoten, Signs of Safety, barnets stemme og netværket er ikke med.');
-    for (const secret of ['hærværk', 'konflikter derhjemme', 'Mormor']) expect(flat).not.toContain(secret);
+    expect(flat).toContain('Bekymringsnoten, Signs of Safety, barnets stemme, barnets tre huse og netværket er ikke med.');
+    for (const secret of ['hærværk', 'konflikter derhjemme', 'Mormor', 'Barnets tre huse', 'Min hund', 'far råber']) expect(flat).not.toContain(secret);
 
     // The school in the same SSP forum files the record, with the same notice.
     const school = await packet('ssp-school', 'ssp', 'SKOLE', sspMeetingId);
     expect(school.record!.concern[0]![0]!.text).toContain('hærværk');
+    expect(school.record!.houses!.good.words).toBe('Min hund og frikvarteret.');
     expect(school.legalBasis.notice).toBe(SECTION_115_NOTICE);
     expect(school.actions.map((a) => a.title)).toEqual(['Mentor i skolen']);
   });
@@ -417,7 +443,7 @@ describe('hand-over packets: JSON schema and PDF/A', () => {
   it('[HO5] every packet validates against docs/handover.schema.json; the validator refuses what the schema does not allow', async () => {
     const p = await packet('school', 'consent', 'SKOLE');
     expect(p.$schema).toBe((SCHEMA as { $id: string }).$id);
-    expect(p.schemaVersion).toBe('1.0.0');
+    expect(p.schemaVersion).toBe('1.1.0');
     expect(p.schema).toBe('samraad.handover');
     expect(validateJsonSchema(SCHEMA, { ...p, extra: 1 }).map((e) => e.path)).toEqual(['/extra']);
     const { record: _record, ...withoutRecord } = p;
@@ -425,8 +451,18 @@ describe('hand-over packets: JSON schema and PDF/A', () => {
     expect(validateJsonSchema(SCHEMA, { ...p, recipient: { ...p.recipient, sector: 'ANDET' } }).map((e) => e.path)).toEqual(['/recipient/sector']);
     expect(validateJsonSchema(SCHEMA, { ...p, assessment: { ...p.assessment, level: 6 } }).map((e) => e.path)).toEqual(['/assessment/level']);
     expect(validateJsonSchema(SCHEMA, { ...p, meeting: { ...p.meeting, date: '2026-02-30' } }).map((e) => e.path)).toEqual(['/meeting/date']);
+    // 1.1.0: the houses are part of the record, strict like the rest; a version from before them has null.
+    const houses = p.record!.houses!;
+    const withHouses = (h: unknown) => validateJsonSchema(SCHEMA, { ...p, record: { ...p.record!, houses: h } });
+    expect(withHouses(null)).toEqual([]);
+    // (The record is "one of" an object and null, so the validator reports a wrong house at /record.)
+    expect(withHouses({ ...houses, good: { ...houses.good, image: 'x' } }).map((e) => e.path)).toEqual(['/record']);
+    expect(withHouses({ ...houses, talks: [{ by: 'Anna', on: '20.11.2026' }] }).map((e) => e.path)).toEqual(['/record']);
+    const { houses: _houses, ...recordWithout } = p.record!;
+    expect(validateJsonSchema(SCHEMA, { ...p, record: recordWithout }).map((e) => e.path)).toEqual(['/record']);
+    expect(doc0()).toContain('`record.houses`');
     // The documentation names every top-level field of the schema.
-    const doc = fs.readFileSync('docs/handover-schema.md', 'utf8');
+    const doc = doc0();
     for (const field of Object.keys((SCHEMA as { properties: object }).properties)) expect(doc, field).toContain(`\`${field}\``);
   });
 
@@ -449,6 +485,8 @@ describe('hand-over packets: JSON schema and PDF/A', () => {
       'Opfølgning – Skole', 'Ingen opfølgning med en ansvarlig fra Skole.',
       'Emil kommer ofte sent og virker træt om morgenen. — Anna Jensen, Skole',
       'Hvad er vi bekymrede for? • Mange fraværsdage', 'Barnets stemme »Jeg kan godt lide frikvartererne.«',
+      'Barnets tre huse Talt med barnet: Anna Jensen, lærer, 20.11.2026', 'Bekymringernes hus »Når Emils far råber.«',
+      'De gode tings hus (tegning vedlagt sagen) »Min hund og frikvarteret.«', 'Drømmenes hus Intet skrevet.',
       'Journalisering', 'Lægges i elevens mappe.',
       'Fortroligt – indeholder personoplysninger', 'Side 1 af',
     ]) {

@@ -4,9 +4,11 @@
  * get the PDF and a PNG per page (tests/helpers/render-pdf.ts).
  */
 import crypto from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { MeetingDetail } from '../shared/api.js';
+import type { CaseVersionContent, MeetingDetail } from '../shared/api.js';
+import { CASE_DOC } from '../shared/caseDoc.js';
 import { LEGAL_BASIS_LABELS_DA } from '../shared/labels.js';
 import { readCaseContent } from '../server/features/cases/content.js';
 import { hashPassword } from '../server/auth/passwords.js';
@@ -217,6 +219,87 @@ describe('minutes fit for journalisering', () => {
     const descriptors = objects.filter((o) => /\/Type \/FontDescriptor/.test(o.dict));
     expect(descriptors.length).toBeGreaterThan(0);
     for (const d of descriptors) expect(d.dict).toMatch(/\/FontFile2 \d+ 0 R/);
+  });
+
+  it('[MN4][MN5][FA5] each discussed case shows the Three Houses from its version: the child\'s words, who spoke with the child and when, names blanked; a drawing is only mentioned', async () => {
+    const db = server.db.prisma;
+    const { chair: chairUser, school: schoolUser } = forum.users as Record<string, { id: string }>;
+    const named = await createCase(db, forum.forumId, chairUser!.id, {
+      description: 'pige, 6 år, skole i distrikt Nord', childName: 'Ida Holm', childCpr: '0202201234', childAddress: 'Bakkevej 3', parentNames: 'Karen Holm',
+    });
+    await db.case.update({ where: { id: named.id }, data: { basis: 'SSD_EXCHANGE' } });
+    const { docName } = await db.document.findUniqueOrThrow({ where: { id: named.documentId } });
+    const s = await writer('school', docName);
+    const setHouses = (words: Record<'worries' | 'good' | 'dreams', string>) =>
+      s.doc.transact(() => {
+        for (const [root, text] of [[CASE_DOC.houseWorries, words.worries], [CASE_DOC.houseGood, words.good], [CASE_DOC.houseDreams, words.dreams]] as const) {
+          const t = s.doc.getText(root);
+          t.delete(0, t.length);
+          t.insert(0, text);
+        }
+      });
+    s.doc.transact(() => {
+      s.doc.getXmlFragment('prosemirror').push([paragraph('Ida er stille i timerne.')]);
+      setHouses({ worries: 'Når Karen Holm er sur. Ida bliver ked af det.', good: 'Min kat og at tegne.', dreams: 'At bo på Bakkevej 3 for altid.' });
+      s.doc.getArray(CASE_DOC.houseTalks).push([
+        new Y.Map<unknown>([['id', 'talk-1'], ['by', 'Anna Jensen, lærer'], ['on', '2026-11-20']]),
+        new Y.Map<unknown>([['id', 'talk-2'], ['by', 'Sara Lind, sundhedsplejerske'], ['on', '2026-11-22']]),
+      ]);
+    });
+    await eventually(async () => expect((await readCaseContent(db, named.documentId, forum.forumId)).houses?.talks).toHaveLength(2));
+    // A photo of the drawing for the house of dreams (FA6): kept with the case, never printed in the minutes.
+    const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#3366aa' } }).jpeg().toBuffer();
+    const up = await fetch(`${server.url}/api/cases/${named.id}/family/drawings/dreams`, {
+      method: 'PUT', headers: { cookie: school.cookie, origin: server.origin, 'content-type': 'image/jpeg' }, body: jpeg,
+    });
+    expect(up.status).toBe(201);
+    // A case whose version was kept before the houses existed (FA5: such a version has none).
+    const older = await createCase(db, forum.forumId, chairUser!.id, { description: 'dreng, 3 år, vuggestue i distrikt Nord' });
+    await writeCase(older.documentId, { concern: 'Sover dårligt. ', added: 'Spiser godt.', second: 'Forældrene er bekymrede.', voice: 'Mere sang!' });
+
+    const meeting = await createMeeting(db, forum.forumId, { startsAt: new Date('2026-12-08T08:00:00Z'), place: 'Rådhuset' });
+    for (const c of [named, older]) expect((await chair.send('POST', `/api/meetings/${meeting.id}/agenda`, { caseId: c.id })).status).toBe(204);
+    await chair.send('PUT', `/api/meetings/${meeting.id}/participants`, { userIds: [chairUser!.id, schoolUser!.id], guestLabels: [] });
+    expect((await chair.send('POST', `/api/meetings/${meeting.id}/start`)).status).toBe(204);
+    const [itemA, itemB] = (await chair.get<MeetingDetail>(`/api/meetings/${meeting.id}`)).body.agenda;
+    expect((await chair.send('POST', `/api/meetings/${meeting.id}/items/${itemA!.id}/conclude`, {
+      level: 3, sosScale: 5, outcome: 'Skolen taler med Ida.', followUp: null, noFollowUpReason: 'Skolen følger selv op',
+    })).status).toBe(204);
+    expect((await chair.send('POST', `/api/meetings/${meeting.id}/current`, { itemId: itemB!.id })).status).toBe(204);
+    expect((await chair.send('POST', `/api/meetings/${meeting.id}/items/${itemB!.id}/conclude`, {
+      level: 2, sosScale: 7, outcome: 'Dagtilbuddet følger søvnen.', followUp: null, noFollowUpReason: 'Ingen',
+    })).status).toBe(204);
+    expect((await chair.send('POST', `/api/meetings/${meeting.id}/close`)).status).toBe(204);
+    const kept = await db.caseVersion.findUniqueOrThrow({ where: { caseId_meetingId: { caseId: older.id, meetingId: meeting.id } } });
+    const { houses: _houses, ...withoutHouses } = kept.content as unknown as CaseVersionContent;
+    await db.caseVersion.update({ where: { id: kept.id }, data: { content: withoutHouses as object } });
+    // Written after the meeting: the minutes keep the houses as they were at it.
+    setHouses({ worries: 'Efter mødet.', good: 'Efter mødet.', dreams: 'Efter mødet.' });
+    await eventually(async () => expect((await readCaseContent(db, named.documentId, forum.forumId)).houses?.good).toBe('Efter mødet.'));
+
+    const { pdf, flat } = await minutesText(meeting.id);
+    renderForInspection(pdf, 'minutes-houses');
+    // The cover lists the cases; each then has its own pages, where the heading occurs the last time.
+    const startOf = (heading: string) => flat.lastIndexOf(heading);
+    const first = flat.slice(startOf(`1. Sag ${named.reference}`), startOf(`2. Sag ${older.reference}`));
+    const second = flat.slice(startOf(`2. Sag ${older.reference}`));
+    for (const expected of [
+      'Barnets tre huse', 'Talt med barnet: Anna Jensen, lærer, 20.11.2026; Sara Lind, sundhedsplejerske, 22.11.2026',
+      'Bekymringernes hus »Når [navn] er sur. [navn] bliver ked af det.«', 'De gode tings hus »Min kat og at tegne.«',
+      'Drømmenes hus (tegning vedlagt sagen) »At bo på [adresse] for altid.«',
+    ]) {
+      expect(first, expected).toContain(expected);
+    }
+    // The houses take the place of the old voice text, which is empty here; order as MN4: SoS, the child, network.
+    expect(first).not.toContain('Barnets stemme');
+    expect(first.indexOf('Hvad skal der ske?')).toBeLessThan(first.indexOf('Barnets tre huse'));
+    expect(first.indexOf('Barnets tre huse')).toBeLessThan(first.indexOf('Netværk'));
+    // The version before the houses: the voice as before, no houses.
+    expect(second).toContain('Barnets stemme »Mere sang!«');
+    expect(second).not.toContain('Barnets tre huse');
+    for (const secret of ['Ida', 'Holm', 'Bakkevej', '0202201234', 'Efter mødet']) expect(flat, secret).not.toContain(secret);
+    // The drawing is never in the minutes: no image in the file.
+    expect([...pdfObjects(pdf).values()].filter((o) => /\/Subtype\s*\/Image/.test(o.dict))).toEqual([]);
   });
 
   it('[MN3] journal numbers: the admin sets a forum\'s, the chair a meeting\'s (empty = the forum\'s), short and never CPR-shaped; every change audited', async () => {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CASE_DOC } from '../shared/caseDoc.js';
@@ -7,7 +8,8 @@ import type { AccessRequestExport } from '../server/features/access-request/serv
 import { apiAs, type ApiClient } from './helpers/api.js';
 import { assess, createAction, createCase, createFollowUp, createMeeting } from './helpers/domain-factories.js';
 import { createForum, createOutsider, type TestForum, type TestUser } from './helpers/factories.js';
-import { pdfText } from './helpers/pdf-text.js';
+import { pdfObjects, pdfText } from './helpers/pdf-text.js';
+import { renderForInspection } from './helpers/render-pdf.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -277,5 +279,164 @@ describe('access request (indsigt)', () => {
     const chairPdf = await pdfOf(chair);
     expect(chairPdf).toContain('[navn] fortæller om søvnbesvær.');
     for (const secret of ['Emil Sørensen', 'Mette Sørensen', '120315-1234']) expect(chairPdf).not.toContain(secret);
+  });
+  it('[IN1][IN2][FA5][FA6][FA2][FA4][LB7] the Three Houses (now and per meeting), the drawings and the family\'s version with every share are in the export, under its identity and employee rules', async () => {
+    const db = server.db.prisma;
+    const { chair: c, school: s } = forum.users;
+    const k = await createCase(db, forum.forumId, c!.id, {
+      description: 'dreng, 7 år', childName: 'Emil Sørensen', childCpr: '120315-1234', childAddress: 'Skolevej 4', parentNames: 'Mette Sørensen',
+    });
+    await db.case.update({ where: { id: k.id }, data: { basis: 'CONSENT' } });
+    await db.caseBasis.create({
+      data: { caseId: k.id, kind: 'CONSENT', setById: c!.id, consentGivenBy: 'mor', consentSectors: ['SKOLE', 'SOCIAL'], consentGivenOn: new Date('2026-03-01T00:00:00Z'), consentValidUntil: new Date('2099-12-31T00:00:00Z') },
+    });
+    const ydoc = await writeCaseDocument(k.documentId);
+    const writeHouses = async (words: { worries: string; good: string; dreams: string }, talk: { id: string; by: string; on: string } | null) => {
+      const sv = Y.encodeStateVector(ydoc);
+      ydoc.transact(() => {
+        for (const [root, text] of [[CASE_DOC.houseWorries, words.worries], [CASE_DOC.houseGood, words.good], [CASE_DOC.houseDreams, words.dreams]] as const) {
+          const t = ydoc.getText(root);
+          t.delete(0, t.length);
+          t.insert(0, text);
+        }
+        if (talk) ydoc.getArray(CASE_DOC.houseTalks).push([new Y.Map<unknown>(Object.entries(talk))]);
+      });
+      await server.db.pool.query('INSERT INTO "DocUpdate" ("documentId", data) VALUES ($1, $2)', [k.documentId, Buffer.from(Y.encodeStateAsUpdate(ydoc, sv))]);
+    };
+    const first = { worries: 'Når mor og far råber. Emil bliver bange.', good: 'Min hund og fodbold med Ali.', dreams: 'At Emils far kommer hjem.' };
+    await writeHouses(first, { id: 'talk-1', by: 'Søren Skolesen, lærer', on: '2026-05-04' });
+
+    // A drawing for the house of good things, uploaded by the school (FA6): a house and a sun, as a child draws.
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"><rect width="640" height="480" fill="#fffdf5"/>
+      <circle cx="520" cy="100" r="55" fill="#f2c200"/><rect x="170" y="230" width="260" height="190" fill="#d9482b"/>
+      <polygon points="150,235 300,110 450,235" fill="#5b3a1e"/><rect x="270" y="320" width="60" height="100" fill="#2b6cb0"/>
+      <rect y="420" width="640" height="60" fill="#3a9b3a"/></svg>`;
+    const jpeg = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+    const up = await fetch(`${server.url}/api/cases/${k.id}/family/drawings/good`, {
+      method: 'PUT', headers: { cookie: school.cookie, origin: server.origin, 'content-type': 'image/jpeg' }, body: jpeg,
+    });
+    expect(up.status).toBe(201);
+    const stored = await db.childDrawing.findFirstOrThrow({ where: { caseId: k.id } });
+
+    // The family's version: saved and shared (revision 1), kept at the meeting (FA2), then changed (revision 2).
+    const planPath = `/api/cases/${k.id}/family/plan`;
+    const planContent = (worries: string) => ({
+      worries,
+      goingWell: 'Emil har en god ven i klassen.',
+      steps: [{ id: 'trin-1', who: 'Søren Skolesen (Skole)', what: 'Taler med Emil hver fredag.', dueDate: '2026-06-01' }],
+      nextMeeting: 'Vi mødes igen i juni.',
+      contacts: [{ id: 'kontakt-1', name: 'Hanne Chairsen', role: 'Socialrådgiver', phone: '12 34 56 78' }],
+    });
+    expect((await chair.send('PUT', planPath, { content: planContent('Emil er ked af det i skolen.'), revision: null })).status).toBe(200);
+    expect((await chair.send('POST', `${planPath}/share`, { revision: 1 })).status).toBe(200);
+    const meeting = await concludeInMeeting(k.id, new Date('2026-05-11T08:00:00Z'), { level: 3, sosScale: 5, outcome: 'Skolen følger op.', followUp: null, noFollowUpReason: 'ikke nu' });
+    await writeHouses({ worries: 'Ingenting lige nu.', good: 'Min nye cykel.', dreams: 'At blive fodboldspiller.' }, null);
+    expect((await chair.send('PUT', planPath, { content: planContent('Emil er gladere nu.'), revision: 1 })).status).toBe(200);
+    // PA1-PA6: a parent invited by the chair; their words, answer and consent as the parent's routes record them.
+    const invited = await chair.send<{ invitation: { id: string } }>('POST', `/api/parent/cases/${k.id}/invitations`, { name: 'Jens Sørensen', email: 'jens@example.dk', role: 'CUSTODY_HOLDER' });
+    expect(invited.status).toBe(201);
+    const invitationId = invited.body.invitation.id;
+    await db.parentWords.create({ data: { caseId: k.id, invitationId, text: 'Jeg, Jens, vil gerne hjælpe Emil med lektierne.' } });
+    await db.parentPlanAnswer.create({ data: { caseId: k.id, invitationId, revision: 1, accepted: false, comment: 'Kan Emil få mere tid?' } });
+    await db.parentConsent.create({ data: { caseId: k.id, invitationId, given: true, scope: 'skolegang og trivsel' } });
+    await db.auditEntry.create({ data: { userId: `parent:${invitationId}`, action: 'UPDATE', caseId: k.id, caseReference: k.reference, purpose: 'parent-words' } });
+
+    const x = (await chair.get<AccessRequestExport>(`/api/cases/${k.id}/access-request`)).body;
+    const chairAlias = x.case.createdBy;
+    const schoolAlias = x.document.actions[0]!.responsible!;
+    expect(schoolAlias).toMatch(/^Medarbejder \d+$/);
+    expect(schoolAlias).not.toBe(chairAlias);
+    // FA5: the houses now, and as kept at the meeting; who spoke with the child as the export names employees.
+    const talks = [{ by: `${schoolAlias}, lærer`, on: '2026-05-04' }];
+    expect(x.document.houses).toEqual({ worries: 'Ingenting lige nu.', good: 'Min nye cykel.', dreams: 'At blive fodboldspiller.', talks });
+    expect(x.versions.map((v) => v.houses)).toEqual([{ ...first, talks }]);
+    // FA6: the drawing itself, with its type and size.
+    expect(x.drawings).toEqual([
+      {
+        house: 'good', houseName: 'De gode tings hus', id: stored.id, contentType: 'image/jpeg', width: stored.width, height: stored.height,
+        size: stored.data.length, uploadedAt: stored.uploadedAt.toISOString(), uploadedBy: schoolAlias, base64: expect.any(String),
+      },
+    ]);
+    expect(Buffer.from(x.drawings![0]!.base64, 'base64').equals(Buffer.from(stored.data))).toBe(true);
+    // FA2-FA4: as saved now, what the family got (when, by whom), and the version kept at the meeting.
+    const named = (worries: string) => ({
+      ...planContent(worries),
+      steps: [{ id: 'trin-1', who: `${schoolAlias} (Skole)`, what: 'Taler med Emil hver fredag.', dueDate: '2026-06-01' }],
+      contacts: [{ id: 'kontakt-1', name: chairAlias, role: 'Socialrådgiver', phone: '12 34 56 78' }],
+    });
+    const fp = x.familyPlan!;
+    expect(fp.current).toEqual({ revision: 2, savedAt: expect.any(String), savedBy: chairAlias, content: named('Emil er gladere nu.') });
+    expect(fp.shared).toEqual({ revision: 1, sharedAt: expect.any(String), sharedBy: chairAlias, content: named('Emil er ked af det i skolen.') });
+    expect(fp.changedSinceShared).toBe(true);
+    expect(fp.versions).toEqual([
+      {
+        meetingDate: meeting.startsAt.toISOString(), forum: 'SSD Test', keptAt: expect.any(String), revision: 1, savedAt: expect.any(String), savedBy: chairAlias,
+        content: named('Emil er ked af det i skolen.'), shared: { revision: 1, sharedAt: fp.shared!.sharedAt, sharedBy: chairAlias, content: named('Emil er ked af det i skolen.') },
+      },
+    ]);
+    // The parents' own words, answers and consent; a parent's acts in the audit log by the parent's label.
+    expect(x.parents).toEqual([
+      {
+        label: 'Forælder 1', name: 'Jens Sørensen', email: 'jens@example.dk', role: 'CUSTODY_HOLDER', roleLabel: 'Forældremyndighedsindehaver',
+        ageConfirmed: false, meetingDate: null, invitedAt: expect.any(String), invitedBy: chairAlias, expiresAt: expect.any(String), revokedAt: null,
+        words: { text: 'Jeg, Jens, vil gerne hjælpe Emil med lektierne.', writtenAt: expect.any(String), changedAt: expect.any(String) },
+        answers: [{ revision: 1, accepted: false, comment: 'Kan Emil få mere tid?', at: expect.any(String) }],
+        consents: [{ given: true, scope: 'skolegang og trivsel', at: expect.any(String) }],
+      },
+    ]);
+    expect(x.auditLog.filter((e) => e.purpose === 'parent-words')).toEqual([{ at: expect.any(String), action: 'UPDATE', purpose: 'parent-words', by: 'Forælder 1' }]);
+    expect(x.auditLog.filter((e) => e.purpose === 'parent-invitation').map((e) => e.by)).toEqual([chairAlias]);
+    const text = JSON.stringify(x);
+    for (const u of [c!, s!]) for (const secret of [u.name, u.id, u.email]) expect(text).not.toContain(secret);
+    expect(text).not.toContain(invitationId);
+
+    // The administrator with names: every word as stored.
+    const byAdmin = (await adminApi.get<AccessRequestExport>(`/api/cases/${k.id}/access-request?redactEmployees=false`)).body;
+    expect(byAdmin.document.houses!.talks).toEqual([{ by: 'Søren Skolesen, lærer', on: '2026-05-04' }]);
+    expect(byAdmin.familyPlan!.current!.content).toEqual(planContent('Emil er gladere nu.'));
+    expect(byAdmin.drawings![0]!.uploadedBy).toBe('Søren Skolesen');
+
+    // IN2: the PDF holds the houses, the drawing as an image and the family's version.
+    const pdfOf = async (api: ApiClient) => {
+      const res = await fetch(`${server.url}/api/cases/${k.id}/access-request?format=pdf`, { headers: { cookie: api.cookie } });
+      expect(res.status).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    const pdf = await pdfOf(chair);
+    renderForInspection(pdf, 'access-request-houses');
+    const flat = pdfText(pdf).replace(/\s+/g, ' ');
+    for (const expected of [
+      'Barnets tre huse', `Talt med barnet: ${schoolAlias}, lærer, 04.05.2026`, 'Bekymringernes hus »Ingenting lige nu.«', 'De gode tings hus »Min nye cykel.«',
+      'Drømmenes hus »At blive fodboldspiller.«', `Barnets tegning til De gode tings hus (JPEG, ${stored.width} × ${stored.height} pixel`, `af ${schoolAlias}`,
+      '»Når mor og far råber. Emil bliver bange.«', 'Familiens version af planen', 'Som den er gemt nu (udgave 2)', 'Det er vi bekymrede for Emil er gladere nu.',
+      `Taler med Emil hver fredag. – ${schoolAlias} (Skole), senest 01.06.2026`, `${chairAlias}, Socialrådgiver, telefon 12 34 56 78`, 'Det, familien senest fik',
+      'Emil er ked af det i skolen.', 'Ved mødet 11.05.2026 – SSD Test', 'Delt med familien:',
+      'Forældre, der deltager', 'Forælder 1 – Jens Sørensen', 'Rolle: Forældremyndighedsindehaver', 'E-mail: jens@example.dk',
+      'Forældrenes perspektiv Jeg, Jens, vil gerne hjælpe Emil med lektierne.', 'udgave 1 – kommentar til planen: Kan Emil få mere tid?',
+      'givet – skolegang og trivsel', 'formål: parent-words – Forælder 1',
+    ]) {
+      expect(flat, expected).toContain(expected);
+    }
+    for (const secret of ['Søren Skolesen', 'Hanne Chairsen']) expect(flat).not.toContain(secret);
+    const images = [...pdfObjects(pdf).values()].filter((o) => /\/Subtype\s*\/Image/.test(o.dict));
+    expect(images.length).toBeGreaterThanOrEqual(1);
+
+    // LB7: narrowed to the school, the chair's export blanks the child's and parents' names in the houses and plan too.
+    await db.caseBasis.updateMany({ where: { caseId: k.id }, data: { consentSectors: ['SKOLE'] } });
+    const outside = (await chair.get<AccessRequestExport>(`/api/cases/${k.id}/access-request`)).body;
+    expect(outside.case.identityWithheld).toBe(true);
+    expect(outside.versions[0]!.houses).toMatchObject({ worries: 'Når mor og far råber. [navn] bliver bange.', good: 'Min hund og fodbold med Ali.' });
+    expect(outside.familyPlan!.current!.content.worries).toBe('[navn] er gladere nu.');
+    expect(outside.familyPlan!.versions[0]!.content.steps[0]!.what).toBe('Taler med [navn] hver fredag.');
+    // The parent as the invitation names them is withheld too, and blanked in their own words.
+    expect(outside.parents![0]).toMatchObject({ label: 'Forælder 1', name: null, email: null, words: { text: 'Jeg, [navn], vil gerne hjælpe [navn] med lektierne.' } });
+    expect(outside.parents![0]!.answers[0]!.comment).toBe('Kan [navn] få mere tid?');
+    const { drawings: _drawings, ...rest } = outside;
+    const withheld = JSON.stringify(rest);
+    for (const secret of ['Emil', 'Mette Sørensen', '120315-1234', 'Skolevej 4', 'Søren Skolesen', 'Jens', 'jens@example.dk']) expect(withheld).not.toContain(secret);
+    const outsidePdf = pdfText(await pdfOf(chair)).replace(/\s+/g, ' ');
+    expect(outsidePdf).toContain('[navn] er gladere nu.');
+    expect(outsidePdf).toContain('Navn og e-mail: Udeladt, som barnets identitet.');
+    for (const secret of ['Emil', 'Jens', 'jens@example.dk']) expect(outsidePdf).not.toContain(secret);
   });
 });

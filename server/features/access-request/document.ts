@@ -5,13 +5,15 @@
  */
 import type pg from 'pg';
 import * as Y from 'yjs';
-import { CASE_DOC, SOS_COLUMNS, parseActions, type SosColumn } from '../../../shared/caseDoc.js';
+import { CASE_DOC, HOUSE_TEXT, SOS_COLUMNS, parseActions, parseThreeHouses, type SosColumn, type ThreeHouses } from '../../../shared/caseDoc.js';
 
 export interface DocumentText {
   /** The concern note (bekymring), one string per paragraph. */
   concern: string[];
   sos: Record<SosColumn, string[]>;
   voice: string;
+  /** The child's Three Houses (FA5): the child's words per house, who spoke with the child and when. */
+  houses: ThreeHouses;
   network: Array<{ name: string; relation: string; contribution: string }>;
   actions: Array<{ title: string; responsibleUserId: string | null; ladderStep: number | null; dueDate: string | null; status: string }>;
 }
@@ -75,6 +77,13 @@ export function documentText(doc: Y.Doc): DocumentText {
     return result;
   }, { worries: [], strengths: [], next: [] });
   const voice = attempt(() => doc.getText(CASE_DOC.voice).toString(), '');
+  // FA5: the houses' whole text (everything stored, not the record's cut), the talks as the record reads them.
+  const houses: ThreeHouses = {
+    worries: attempt(() => doc.getText(HOUSE_TEXT.worries).toString(), ''),
+    good: attempt(() => doc.getText(HOUSE_TEXT.good).toString(), ''),
+    dreams: attempt(() => doc.getText(HOUSE_TEXT.dreams).toString(), ''),
+    talks: attempt(() => parseThreeHouses(doc).talks, []),
+  };
   const network = attempt(
     () =>
       mapsOf(doc.getArray<unknown>(CASE_DOC.network)).map((m) => ({
@@ -95,5 +104,5 @@ export function documentText(doc: Y.Doc): DocumentText {
       })),
     [],
   );
-  return { concern, sos, voice, network, actions };
+  return { concern, sos, voice, houses, network, actions };
 }

@@ -11,8 +11,10 @@ import {
   ladderStepInWords,
 } from '../../../shared/labels.js';
 import type { ActionStatus, ForumType, LegalBasisKind, Sector } from '../../../shared/domain.js';
+import { FAMILY_TEXT, HOUSE_LABELS, HOUSES, type FamilyPlanContent, type House } from '../../../shared/family.js';
 import { archivalPdf } from '../../pdf/document.js';
-import type { AccessRequestExport } from './service.js';
+import type { AccessRequestDrawing, AccessRequestExport, AccessRequestFamilyShare } from './service.js';
+import type { AccessRequestHouses } from './versions.js';
 
 /** The words for a basis, exactly as the case page shows them; an unknown code as it is. */
 export const basisInWords = (kind: string) => LEGAL_BASIS_LABELS_DA[kind as LegalBasisKind] ?? kind;
@@ -27,6 +29,9 @@ const dateTime = (iso: string) =>
   new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 const date = (iso: string | null) =>
   iso ? new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short' }).format(new Date(iso)) : '–';
+/** 'YYYY-MM-DD' as 'dd.mm.yyyy', the calendar day as written (no time zone). */
+const day = (ymd: string | null) => (ymd && /^\d{4}-\d{2}-\d{2}$/.test(ymd) ? ymd.split('-').reverse().join('.') : '–');
+const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} kB`;
 const status = (s: string) => ACTION_STATUS_LABELS_DA[s as ActionStatus] ?? s;
 const actionInWords = (a: { title: string; responsible: string | null; ladderStep: number | null; dueDate: string | null; status: string }) =>
   `${a.title} – ${a.responsible ?? 'ingen ansvarlig'}, ${ladderStepInWords(a.ladderStep) ?? 'intet trin på Indsatstrappen'}, frist ${date(a.dueDate)}, ${status(a.status)}`;
@@ -38,15 +43,103 @@ export function accessRequestFileName(reference: string): string {
 export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> {
   // Metadata carries no case data.
   const { doc, done } = archivalPdf({ title: 'Aktindsigt', margins: { top: 56, bottom: 56, left: 56, right: 56 } });
-  const h = (text: string, size = 13) => doc.moveDown(0.6).font('bold').fontSize(size).text(text).moveDown(0.2);
+  /** A new page unless `points` are left on this one: a heading stays with what follows it. */
+  const keepSpace = (points: number) => {
+    if (doc.y + points > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  };
+  const h = (text: string, size = 13) => {
+    keepSpace(70);
+    return doc.moveDown(0.6).font('bold').fontSize(size).text(text).moveDown(0.2);
+  };
   const p = (text: string) => doc.font('regular').fontSize(10.5).text(text);
   const label = (name: string, value: string | null | undefined) =>
     doc.font('bold').fontSize(10.5).text(`${name}: `, { continued: true }).font('regular').text(value || '–');
-  const sub = (text: string) => doc.moveDown(0.3).font('bold').fontSize(10.5).text(text);
+  const sub = (text: string) => {
+    keepSpace(40);
+    return doc.moveDown(0.3).font('bold').fontSize(10.5).text(text);
+  };
+  /** The head of one part among several (a meeting, a version of the family's plan). */
+  const part = (text: string) => {
+    keepSpace(60);
+    return doc.moveDown(0.5).font('bold').fontSize(11.5).text(text).moveDown(0.1);
+  };
   const list = (lines: string[], empty: string) => {
     if (lines.length === 0) p(empty);
     for (const line of lines) p(`• ${line}`);
   };
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+
+  /** A photo of the child's drawing (FA6), scaled into a box on this page or the next, with what it is under it. */
+  const drawingImage = (d: AccessRequestDrawing) => {
+    const box = { w: width * 0.55, h: 190 };
+    const scale = Math.min(box.w / d.width, box.h / d.height, 1);
+    const w = d.width * scale;
+    const h = d.height * scale;
+    doc.moveDown(0.2);
+    keepSpace(h + 16);
+    const y = doc.y;
+    try {
+      doc.image(Buffer.from(d.base64, 'base64'), left + 10, y, { width: w, height: h });
+      doc.y = y + h + 3;
+    } catch {
+      doc.y = y; // an image pdfkit cannot read: its description below still says it is stored
+    }
+    doc.x = left;
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor('#555555')
+      .text(
+        `Barnets tegning til ${d.houseName} (${d.contentType === 'image/jpeg' ? 'JPEG' : d.contentType}, ${d.width} × ${d.height} pixel, ${kilobytes(d.size)}), lagt ind ${dateTime(d.uploadedAt)}${d.uploadedBy ? ` af ${d.uploadedBy}` : ''}.`,
+        left + 10,
+        doc.y,
+        { width: width - 10 },
+      )
+      .fillColor('black');
+    doc.x = left;
+    doc.moveDown(0.3);
+  };
+
+  /** FA5: the child's Three Houses, each the child's words; who spoke with the child and when; the drawings. */
+  const housesPart = (houses: AccessRequestHouses, drawings: Partial<Record<House, AccessRequestDrawing>> = {}) => {
+    sub('Barnets tre huse');
+    if (houses.talks.length > 0) {
+      p(`Talt med barnet: ${houses.talks.map((t) => [t.by.trim() || 'ukendt', t.on ? day(t.on) : null].filter(Boolean).join(', ')).join('; ')}`);
+    }
+    for (const house of HOUSES) {
+      keepSpace(30);
+      doc.moveDown(0.15).font('bold').fontSize(10).text(HOUSE_LABELS.da[house].name, left + 10, doc.y, { width: width - 10 });
+      const words = houses[house].trim();
+      doc.font(words ? 'italic' : 'regular').fontSize(10.5).text(words ? `»${words}«` : 'Intet skrevet.', left + 10, doc.y, { width: width - 10 });
+      doc.x = left;
+      const drawing = drawings[house];
+      if (drawing) drawingImage(drawing);
+    }
+  };
+
+  /** The five parts of the family's version (FA3), with its own headings. */
+  const planContent = (c: FamilyPlanContent) => {
+    const T = FAMILY_TEXT.da;
+    const section = (heading: string, text: string) => {
+      keepSpace(30);
+      doc.moveDown(0.15).font('bold').fontSize(10).text(heading, left + 10, doc.y, { width: width - 10 });
+      doc.font('regular').fontSize(10.5).text(text.trim() || 'Intet skrevet.', left + 10, doc.y, { width: width - 10 });
+      doc.x = left;
+    };
+    section(T.worries, c.worries);
+    section(T.goingWell, c.goingWell);
+    section(
+      T.steps,
+      c.steps.map((st) => `• ${st.what.trim() || '–'}${st.who.trim() ? ` – ${st.who.trim()}` : ''}${st.dueDate ? `, senest ${day(st.dueDate)}` : ''}`).join('\n'),
+    );
+    section(T.nextMeeting, c.nextMeeting);
+    section(
+      T.contacts,
+      c.contacts.map((k) => `• ${[k.name.trim(), k.role.trim()].filter(Boolean).join(', ') || '–'}${k.phone.trim() ? `, telefon ${k.phone.trim()}` : ''}`).join('\n'),
+    );
+  };
+  const sharedLine = (sh: AccessRequestFamilyShare) => `Delt med familien ${dateTime(sh.sharedAt)}${sh.sharedBy ? ` af ${sh.sharedBy}` : ''} (udgave ${sh.revision})`;
 
   h(`Indsigt i sag ${x.case.reference}`, 20);
   p(`Udtrukket ${dateTime(x.generatedAt)}. ${x.redactedEmployees ? 'Medarbejdernes navne er erstattet af "Medarbejder 1", "Medarbejder 2" osv.' : 'Med medarbejdernes navne.'}`);
@@ -69,26 +162,31 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
   label('Oprettet', `${dateTime(x.case.createdAt)} af ${x.case.createdBy}`);
   label('Afsluttet', x.case.closedAt ? dateTime(x.case.closedAt) : null);
 
-  const documentSection = (title: string, d: AccessRequestExport['document']) => {
+  const documentSection = (title: string, d: AccessRequestExport['document'], withDrawings: boolean) => {
     h(title);
-    doc.font('bold').fontSize(10.5).text('Bekymring');
+    sub('Bekymring');
     list(d.concern, 'Intet skrevet.');
     for (const col of ['worries', 'strengths', 'next'] as const) {
-      doc.moveDown(0.3).font('bold').fontSize(10.5).text(SOS_COLUMN_LABELS_DA[col]);
+      sub(SOS_COLUMN_LABELS_DA[col]);
       list(d.sos[col], 'Intet skrevet.');
     }
-    doc.moveDown(0.3).font('bold').fontSize(10.5).text('Barnets stemme');
+    sub('Barnets stemme');
     p(d.voice.trim() || 'Intet skrevet.');
-    doc.moveDown(0.3).font('bold').fontSize(10.5).text('Netværk');
+    const houses = d.houses;
+    if (houses && (withDrawings || HOUSES.some((house) => houses[house].trim()) || houses.talks.length > 0)) {
+      housesPart(houses, withDrawings ? Object.fromEntries((x.drawings ?? []).map((dr) => [dr.house, dr])) : {});
+    }
+    sub('Netværk');
     list(d.network.map((n) => [n.name, n.relation, n.contribution].filter(Boolean).join(', ')), 'Intet skrevet.');
-    doc.moveDown(0.3).font('bold').fontSize(10.5).text('Handleplan');
+    sub('Handleplan');
     list(
       d.actions.map((a) => actionInWords(a)),
       'Ingen handlinger.',
     );
   };
-  documentSection('Sagens noter', x.document);
-  if (x.healthDocument) documentSection('Sundhedsplejens noter', x.healthDocument);
+  // The drawings belong to the case's houses: with the case's notes; the health visitors' notes have no houses.
+  documentSection('Sagens noter', x.document, true);
+  if (x.healthDocument) documentSection('Sundhedsplejens noter', x.healthDocument, false);
 
   h('Vurderinger (Børnelinealen og Signs of Safety)');
   list(x.assessments.map((a) => `${date(a.meetingDate)}: niveau ${a.level} (${a.levelLabel}), skala ${a.sosScale} – ${a.recordedBy}`), 'Ingen vurderinger.');
@@ -115,7 +213,7 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
   if (versions.length === 0) p('Sagen er ikke afsluttet på et møde.');
   const by = (who: string | null, verb = 'skrevet af') => (who ? ` (${verb} ${who})` : '');
   for (const v of versions) {
-    doc.moveDown(0.5).font('bold').fontSize(11.5).text(`Møde ${date(v.meetingDate)} – ${v.forum}`).moveDown(0.1);
+    part(`Møde ${date(v.meetingDate)} – ${v.forum}`);
     label('Afsluttet', `${dateTime(v.concludedAt)}${v.concludedBy ? ` af ${v.concludedBy}` : ''}`);
     label('Børnelinealen', `niveau ${v.level} (${v.levelLabel})`);
     label('Signs of Safety-skala', `${v.sosScale} af 10`);
@@ -135,6 +233,8 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
     }
     sub('Barnets stemme');
     p(v.voice.text.trim() ? `${v.voice.text.trim()}${by(v.voice.writtenBy)}` : 'Intet skrevet.');
+    // A version kept before the case had the houses has none (FA5); the drawings are the case's, shown above.
+    if (v.houses) housesPart(v.houses);
     sub('Netværk');
     list(v.network.map((e) => `${[e.name, e.relation, e.contribution].filter(Boolean).join(', ')}${by(e.addedBy, 'tilføjet af')}`), 'Intet skrevet.');
     sub('Handleplan');
@@ -148,6 +248,62 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
           ? `Ingen opfølgning: ${v.noFollowUpReason}`
           : 'Ingen opfølgning aftalt',
     );
+  }
+  // FA1-FA4: the family's version as saved, as shared with the family, and as kept at each meeting (FA2).
+  h('Familiens version af planen');
+  const fp = x.familyPlan ?? null;
+  if (!fp) p('Der er ikke skrevet en version af planen til familien.');
+  else {
+    if (fp.current) {
+      part(`Som den er gemt nu (udgave ${fp.current.revision})`);
+      label('Gemt', `${dateTime(fp.current.savedAt)}${fp.current.savedBy ? ` af ${fp.current.savedBy}` : ''}`);
+      label(
+        'Delt med familien',
+        fp.shared
+          ? `${dateTime(fp.shared.sharedAt)}${fp.shared.sharedBy ? ` af ${fp.shared.sharedBy}` : ''} (udgave ${fp.shared.revision})${fp.changedSinceShared ? ' – ændret siden' : ''}`
+          : 'Nej, ikke endnu',
+      );
+      planContent(fp.current.content);
+    }
+    if (fp.shared && (!fp.current || fp.changedSinceShared)) {
+      part('Det, familien senest fik');
+      p(sharedLine(fp.shared));
+      planContent(fp.shared.content);
+    }
+    for (const v of fp.versions) {
+      part(`Ved mødet ${date(v.meetingDate)} – ${v.forum}`);
+      label('Gemt', `${dateTime(v.savedAt)}${v.savedBy ? ` af ${v.savedBy}` : ''} (udgave ${v.revision}), bevaret ${dateTime(v.keptAt)}`);
+      label('Delt med familien', v.shared ? sharedLine(v.shared).replace(/^Delt med familien /, '') : 'Nej, ikke på det tidspunkt');
+      planContent(v.content);
+      if (v.shared && v.shared.revision !== v.revision) {
+        sub('Det, familien havde fået');
+        planContent(v.shared.content);
+      }
+    }
+  }
+  // PA1-PA6: the parents invited to take part, their own words, answers and consent.
+  h('Forældre, der deltager');
+  const parents = x.parents ?? [];
+  if (parents.length === 0) p('Ingen forældre er inviteret.');
+  for (const parent of parents) {
+    part(`${parent.label}${parent.name ? ` – ${parent.name}` : ''}`);
+    label('Rolle', `${parent.roleLabel}${parent.role === 'YOUNG_PERSON' && parent.ageConfirmed ? ' (alder bekræftet)' : ''}`);
+    if (x.case.identityWithheld) label('Navn og e-mail', 'Udeladt, som barnets identitet.');
+    else label('E-mail', parent.email);
+    label(
+      'Inviteret',
+      `${dateTime(parent.invitedAt)}${parent.invitedBy ? ` af ${parent.invitedBy}` : ''}${parent.meetingDate ? ` til mødet ${date(parent.meetingDate)}` : ''}`,
+    );
+    label(parent.revokedAt ? 'Trukket tilbage' : 'Gyldig til', dateTime(parent.revokedAt ?? parent.expiresAt));
+    sub('Forældrenes perspektiv');
+    p(parent.words ? `${parent.words.text.trim() || 'Intet skrevet.'} (skrevet ${dateTime(parent.words.writtenAt)}, senest ændret ${dateTime(parent.words.changedAt)})` : 'Intet skrevet.');
+    sub('Svar på familiens plan');
+    list(
+      parent.answers.map((a) => `${dateTime(a.at)}: udgave ${a.revision} – ${a.accepted ? 'enig i planen' : 'kommentar til planen'}${a.comment ? `: ${a.comment}` : ''}`),
+      'Intet svar.',
+    );
+    sub('Samtykke fra forælderen');
+    list(parent.consents.map((c) => `${dateTime(c.at)}: ${c.given ? 'givet' : 'trukket tilbage'}${c.scope ? ` – ${c.scope}` : ''}`), 'Intet registreret.');
   }
   h('Grundlag og samtykke');
   list(

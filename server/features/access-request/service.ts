@@ -3,11 +3,12 @@
  * the data subject. Employees appear as "Medarbejder 1", "Medarbejder 2", ...
  * (consistent within one export) unless an administrator asks for names.
  */
+import { HOUSE_LABELS, type FamilyPlanContent, type House } from '../../../shared/family.js';
 import type { Database } from '../../db/client.js';
-import { redactorFor } from '../minutes/redact-identity.js';
+import { handoverRedactor } from '../handover/redact.js';
 import { levelLabelsFor } from '../overview/levels.js';
 import { documentText, loadStoredDoc, type DocumentText } from './document.js';
-import { presentVersion, versionUserIds, type AccessRequestVersion, type VersionRow } from './versions.js';
+import { presentHouses, presentVersion, versionUserIds, type AccessRequestHouses, type AccessRequestVersion, type VersionRow } from './versions.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
@@ -33,7 +34,11 @@ export interface AccessRequestExport {
     closedAt: string | null;
     createdBy: string;
   };
-  document: Omit<DocumentText, 'actions'> & { actions: Array<Omit<DocumentText['actions'][number], 'responsibleUserId'> & { responsible: string | null }> };
+  document: Omit<DocumentText, 'actions' | 'houses'> & {
+    /** The child's Three Houses as the document holds them now (FA5; always set here). */
+    houses?: AccessRequestHouses;
+    actions: Array<Omit<DocumentText['actions'][number], 'responsibleUserId'> & { responsible: string | null }>;
+  };
   /** Health visitors' notes (only when the exporter may read them; null when none). */
   healthDocument: AccessRequestExport['document'] | null;
   assessments: Array<{ meetingDate: string; level: number; levelLabel: string; sosScale: number; recordedAt: string; recordedBy: string }>;
@@ -49,7 +54,114 @@ export interface AccessRequestExport {
   reportDutyAnswers: Array<{ answeredAt: string; by: string; answer: string; reason: string | null }>;
   /** "Tidligere møder": the case as kept at each meeting where it was concluded (VR1), oldest first (always set here). */
   versions: AccessRequestVersion[];
+  /** The photos of the child's drawings, one per house (FA6), with the image itself as base64 (always set here). */
+  drawings?: AccessRequestDrawing[];
+  /**
+   * The family's version of the plan (FA1-FA4): as saved now, as last shared, and as kept at each meeting (FA2);
+   * null when there is none (always set here).
+   */
+  familyPlan?: AccessRequestFamilyPlan | null;
+  /** The parents invited to take part (PA1-PA7), with their own words, answers and consent (always set here). */
+  parents?: AccessRequestParent[];
   auditLog: Array<{ at: string; action: string; purpose: string | null; by: string | null }>;
+}
+
+export interface AccessRequestDrawing {
+  house: House;
+  /** "Bekymringernes hus". */
+  houseName: string;
+  id: string;
+  /** What the server stored (always a re-encoded JPEG, FA6). */
+  contentType: string;
+  width: number;
+  height: number;
+  /** Bytes of the stored image. */
+  size: number;
+  uploadedAt: string;
+  uploadedBy: string | null;
+  /** The stored image, base64. */
+  base64: string;
+}
+
+export interface AccessRequestFamilyShare {
+  revision: number;
+  sharedAt: string;
+  sharedBy: string | null;
+  /** What the family was given. */
+  content: FamilyPlanContent;
+}
+
+export interface AccessRequestFamilyPlan {
+  /** The version as the chair saved it last (null when only versions are kept). */
+  current: { revision: number; savedAt: string; savedBy: string | null; content: FamilyPlanContent } | null;
+  /** What was last shared with the family, when and by whom (FA4). */
+  shared: AccessRequestFamilyShare | null;
+  changedSinceShared: boolean;
+  /** As kept when the case was concluded at each meeting (FA2), oldest first, with what had been shared then. */
+  versions: Array<{
+    meetingDate: string;
+    forum: string;
+    keptAt: string;
+    revision: number;
+    savedAt: string;
+    savedBy: string | null;
+    content: FamilyPlanContent;
+    shared: AccessRequestFamilyShare | null;
+  }>;
+}
+
+export interface AccessRequestParent {
+  /** "Forælder 1", "Forælder 2", … in the order they were invited; the audit log names a parent's acts so too. */
+  label: string;
+  /** As the parent calls themself, and the invited address: only with the identity (LB7), else null. */
+  name: string | null;
+  email: string | null;
+  role: string;
+  roleLabel: string;
+  /** A young person: the chair confirmed they are 15 or older (PA1). */
+  ageConfirmed: boolean;
+  /** The meeting they were invited to, if any. */
+  meetingDate: string | null;
+  invitedAt: string;
+  invitedBy: string | null;
+  expiresAt: string;
+  revokedAt: string | null;
+  /** "Forældrenes perspektiv" (PA4). */
+  words: { text: string; writtenAt: string; changedAt: string } | null;
+  /** Their answers to shared revisions of the family's version (PA5). */
+  answers: Array<{ revision: number; accepted: boolean; comment: string | null; at: string }>;
+  /** Consent given or withdrawn by the parent, with the scope as shown to them (PA6). */
+  consents: Array<{ given: boolean; scope: string; at: string }>;
+}
+
+const PARENT_ROLE_DA: Record<string, string> = { CUSTODY_HOLDER: 'Forældremyndighedsindehaver', YOUNG_PERSON: 'Den unge (15 år eller ældre)' };
+/** The audit log's actor for what a parent did (PA8). */
+const PARENT_ACTOR = /^parent:(.+)$/;
+
+const HOUSE_OF_DB = { WORRIES: 'worries', GOOD: 'good', DREAMS: 'dreams' } as const satisfies Record<string, House>;
+const HOUSE_ORDER: Record<House, number> = { worries: 0, good: 1, dreams: 2 };
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Employees' names where the record keeps them as free text that names a person (who spoke with the child, a step's
+ * "who", a contact of the family's version): replaced by the export's pseudonym, the genitive kept ("Medarbejder 2s").
+ * Only full names (two words or more), whole words and any case, so a one-word name never blanks an ordinary word.
+ */
+function employeeNameReplacer(names: Map<string, string>, who: (userId: string) => string | null): (text: string) => string {
+  const byName = new Map<string, string>();
+  for (const [id, name] of names) {
+    const n = name.trim().replace(/\s+/gu, ' ');
+    if (n.split(' ').length >= 2) byName.set(n.toLocaleLowerCase('da-DK'), id);
+  }
+  if (byName.size === 0) return (t) => t;
+  const alternatives = [...byName.keys()].sort((a, b) => b.length - a.length).map((n) => escapeRegExp(n).replace(/\s+/gu, '\\s+'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives.join('|')})(s?)(?![\\p{L}\\p{N}])`, 'giu');
+  return (text) =>
+    text.replace(pattern, (whole, name: string, genitive: string) => {
+      const id = byName.get(name.toLocaleLowerCase('da-DK').replace(/\s+/gu, ' '));
+      const alias = id ? who(id) : null;
+      return alias ? `${alias}${genitive}` : whole;
+    });
 }
 
 /**
@@ -133,6 +245,40 @@ export async function buildAccessRequest(
       })
     : [];
   for (const p of participants) if (p.userId) userIds.add(p.userId);
+  // FA: the drawings, the family's version and its versions; the forum's members, whose names free text may hold.
+  const [drawingRows, plan, planVersions, members, invitations] = await Promise.all([
+    db.prisma.childDrawing.findMany({
+      where: { caseId: kase.id },
+      select: { id: true, house: true, mime: true, width: true, height: true, data: true, uploadedById: true, uploadedAt: true },
+    }),
+    db.prisma.familyPlan.findUnique({ where: { caseId: kase.id } }),
+    db.prisma.familyPlanVersion.findMany({
+      where: { caseId: kase.id },
+      include: { meeting: { select: { startsAt: true, forum: { select: { name: true } } } } },
+      orderBy: [{ meeting: { startsAt: 'asc' } }, { keptAt: 'asc' }],
+    }),
+    db.prisma.membership.findMany({ where: { forumId: kase.forumId }, select: { userId: true } }),
+    // PA1-PA6: never the token, codes or sessions (credentials, not data about the family).
+    db.prisma.parentInvitation.findMany({
+      where: { caseId: kase.id },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true, name: true, email: true, role: true, ageConfirmed: true, createdById: true, createdAt: true, expiresAt: true, revokedAt: true,
+        meeting: { select: { startsAt: true } },
+        words: { select: { text: true, createdAt: true, updatedAt: true } },
+        answers: { orderBy: { at: 'asc' }, select: { revision: true, accepted: true, comment: true, at: true } },
+        consents: { orderBy: { at: 'asc' }, select: { given: true, scope: true, at: true } },
+      },
+    }),
+  ]);
+  for (const i of invitations) userIds.add(i.createdById);
+  for (const d of drawingRows) userIds.add(d.uploadedById);
+  for (const p of [plan, ...planVersions]) {
+    if (!p) continue;
+    userIds.add(p.updatedById);
+    if (p.sharedById) userIds.add(p.sharedById);
+  }
+  for (const m of members) userIds.add(m.userId);
   const users = await db.prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } });
   const idsByName = new Map<string, string>();
   for (const v of versions) {
@@ -144,14 +290,28 @@ export async function buildAccessRequest(
   const { who, whoNamed } = employeeNamer(new Map(users.map((u) => [u.id, u.name])), opts.redactEmployees, idsByName);
   const labels = await levelLabelsFor(db.prisma, kase.forum.municipalityId);
   // LB7: when the exporter may not see the identity, the names and the address are blanked in free text too
-  // ("[navn]", "[adresse]", as in the minutes, MN5); the administrator's export keeps every word.
-  const text = opts.includeIdentity ? (t: string) => t : redactorFor(kase);
+  // ("[navn]", "[adresse]", as in the minutes, MN5, and the genitive "[navn]s" as in a hand-over packet, HO3: the
+  // houses and the family's version are full of "Emils far"); the administrator's export keeps every word.
+  // The parents' names as the invitations give them are blanked with the recorded ones (PA1).
+  const parentNames = [kase.parentNames, ...invitations.map((i) => i.name)].filter((n): n is string => !!n?.trim()).join(', ') || null;
+  const text = opts.includeIdentity ? (t: string) => t : handoverRedactor({ ...kase, parentNames });
   const maybe = (t: string | null) => (t === null ? null : text(t));
+  // Free text that names a person (who spoke with the child, who does a step, a contact): the identity rule as all
+  // free text, and employees as the export names them everywhere else.
+  const pseudonymise = opts.redactEmployees ? employeeNameReplacer(new Map(users.map((u) => [u.id, u.name])), who) : (t: string) => t;
+  const personText = (t: string) => pseudonymise(text(t));
+  // A parent is never an employee: the audit log names what a parent did by the parent's label (PA8).
+  const parentLabel = new Map(invitations.map((inv, i) => [inv.id, `Forælder ${i + 1}`]));
+  const actor = (userId: string | null) => {
+    const parent = userId ? PARENT_ACTOR.exec(userId) : null;
+    return parent ? (parentLabel.get(parent[1]!) ?? 'Forælder') : who(userId);
+  };
 
   const presentDoc = (d: DocumentText): AccessRequestExport['document'] => ({
     concern: d.concern.map(text),
     sos: { worries: d.sos.worries.map(text), strengths: d.sos.strengths.map(text), next: d.sos.next.map(text) },
     voice: text(d.voice),
+    houses: presentHouses(d.houses, { text, personText }) ?? { worries: '', good: '', dreams: '', talks: [] },
     network: d.network.map((e) => ({ name: text(e.name), relation: text(e.relation), contribution: text(e.contribution) })),
     actions: d.actions.map(({ responsibleUserId, ...a }) => ({ ...a, title: text(a.title), responsible: who(responsibleUserId) })),
   });
@@ -214,8 +374,100 @@ export async function buildAccessRequest(
     })),
     reportDutyAnswers: kase.dutyAnswers.map((r) => ({ answeredAt: r.answeredAt.toISOString(), by: who(r.userId)!, answer: r.answer, reason: maybe(r.reason) })),
     versions: versions.map((v) =>
-      presentVersion(v, { who, whoNamed, employeeNames: new Set(idsByName.keys()), text, levelLabel: (level) => labels[level - 1] ?? String(level) }),
+      presentVersion(v, {
+        who,
+        whoNamed,
+        employeeNames: new Set(idsByName.keys()),
+        text,
+        personText,
+        levelLabel: (level) => labels[level - 1] ?? String(level),
+      }),
     ),
-    auditLog: auditRows.map((e) => ({ at: e.at.toISOString(), action: e.action, purpose: e.purpose, by: who(e.userId) })),
+    drawings: drawingRows
+      .map((d) => ({ ...d, house: HOUSE_OF_DB[d.house] }))
+      .sort((a, b) => HOUSE_ORDER[a.house] - HOUSE_ORDER[b.house])
+      .map((d) => ({
+        house: d.house,
+        houseName: HOUSE_LABELS.da[d.house].name,
+        id: d.id,
+        contentType: d.mime,
+        width: d.width,
+        height: d.height,
+        size: d.data.length,
+        uploadedAt: d.uploadedAt.toISOString(),
+        uploadedBy: who(d.uploadedById),
+        base64: Buffer.from(d.data).toString('base64'),
+      })),
+    familyPlan: presentFamilyPlan(plan, planVersions, { text, personText, who }),
+    parents: invitations.map((inv) => ({
+      label: parentLabel.get(inv.id)!,
+      name: opts.includeIdentity ? inv.name : null,
+      email: opts.includeIdentity ? inv.email : null,
+      role: inv.role,
+      roleLabel: PARENT_ROLE_DA[inv.role] ?? inv.role,
+      ageConfirmed: inv.ageConfirmed,
+      meetingDate: inv.meeting ? inv.meeting.startsAt.toISOString() : null,
+      invitedAt: inv.createdAt.toISOString(),
+      invitedBy: who(inv.createdById),
+      expiresAt: inv.expiresAt.toISOString(),
+      revokedAt: iso(inv.revokedAt),
+      words: inv.words[0]
+        ? { text: text(inv.words[0].text), writtenAt: inv.words[0].createdAt.toISOString(), changedAt: inv.words[0].updatedAt.toISOString() }
+        : null,
+      answers: inv.answers.map((a) => ({ revision: a.revision, accepted: a.accepted, comment: maybe(a.comment), at: a.at.toISOString() })),
+      consents: inv.consents.map((c) => ({ given: c.given, scope: text(c.scope), at: c.at.toISOString() })),
+    })),
+    auditLog: auditRows.map((e) => ({ at: e.at.toISOString(), action: e.action, purpose: e.purpose, by: actor(e.userId) })),
+  };
+}
+
+type PlanRow = { revision: number; content: unknown; updatedAt: Date; updatedById: string; sharedRevision: number | null; sharedContent: unknown; sharedAt: Date | null; sharedById: string | null };
+
+/** The family's version under the export's rules: free text by LB7, the people named in it as the export names them. */
+function presentFamilyPlan(
+  plan: PlanRow | null,
+  versions: Array<PlanRow & { keptAt: Date; meeting: { startsAt: Date; forum: { name: string } } }>,
+  n: { text: (t: string) => string; personText: (t: string) => string; who: (userId: string | null) => string | null },
+): AccessRequestFamilyPlan | null {
+  if (!plan && versions.length === 0) return null;
+  const content = (v: unknown): FamilyPlanContent => {
+    const c = (v ?? {}) as Partial<FamilyPlanContent>;
+    const s = (x: unknown) => (typeof x === 'string' ? x : '');
+    return {
+      worries: n.text(s(c.worries)),
+      goingWell: n.text(s(c.goingWell)),
+      steps: (Array.isArray(c.steps) ? c.steps : []).map((step) => ({
+        id: s(step?.id),
+        who: n.personText(s(step?.who)),
+        what: n.text(s(step?.what)),
+        dueDate: typeof step?.dueDate === 'string' ? step.dueDate : null,
+      })),
+      nextMeeting: n.text(s(c.nextMeeting)),
+      contacts: (Array.isArray(c.contacts) ? c.contacts : []).map((p) => ({
+        id: s(p?.id),
+        name: n.personText(s(p?.name)),
+        role: n.text(s(p?.role)),
+        phone: s(p?.phone),
+      })),
+    };
+  };
+  const shared = (r: PlanRow): AccessRequestFamilyShare | null =>
+    r.sharedRevision !== null && r.sharedAt && r.sharedContent !== null
+      ? { revision: r.sharedRevision, sharedAt: r.sharedAt.toISOString(), sharedBy: n.who(r.sharedById), content: content(r.sharedContent) }
+      : null;
+  return {
+    current: plan ? { revision: plan.revision, savedAt: plan.updatedAt.toISOString(), savedBy: n.who(plan.updatedById), content: content(plan.content) } : null,
+    shared: plan ? shared(plan) : null,
+    changedSinceShared: !!plan && plan.sharedRevision !== null && plan.sharedRevision !== plan.revision,
+    versions: versions.map((v) => ({
+      meetingDate: v.meeting.startsAt.toISOString(),
+      forum: v.meeting.forum.name,
+      keptAt: v.keptAt.toISOString(),
+      revision: v.revision,
+      savedAt: v.updatedAt.toISOString(),
+      savedBy: n.who(v.updatedById),
+      content: content(v.content),
+      shared: shared(v),
+    })),
   };
 }

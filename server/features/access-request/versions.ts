@@ -5,7 +5,15 @@
  * the exporter may not see the identity). Reads the stored JSON without trusting its shape.
  */
 import type { CaseVersionContent } from '../../../shared/api.js';
-import { SOS_COLUMNS, type SosColumn } from '../../../shared/caseDoc.js';
+import { HOUSES, SOS_COLUMNS, type SosColumn } from '../../../shared/caseDoc.js';
+
+/** The child's Three Houses (FA5): the child's words per house, and each talk with the child (who, when). */
+export interface AccessRequestHouses {
+  worries: string;
+  good: string;
+  dreams: string;
+  talks: Array<{ by: string; on: string | null }>;
+}
 
 export interface AccessRequestVersion {
   meetingDate: string;
@@ -22,6 +30,8 @@ export interface AccessRequestVersion {
   concern: Array<Array<{ text: string; writer: string | null }>>;
   sos: Record<SosColumn, Array<{ text: string; addedBy: string | null }>>;
   voice: { text: string; writtenBy: string | null };
+  /** The Three Houses as kept at this meeting; null for a version kept before the case had them. */
+  houses: AccessRequestHouses | null;
   network: Array<{ name: string; relation: string; contribution: string; addedBy: string | null }>;
   actions: Array<{ title: string; responsible: string | null; ladderStep: number | null; dueDate: string | null; status: string; addedBy: string | null }>;
   outcome: string | null;
@@ -66,7 +76,20 @@ export interface VersionNaming {
   employeeNames: ReadonlySet<string>;
   /** Free text as the export may show it (LB7: identity blanked when withheld). */
   text: (s: string) => string;
+  /** Free text that names a person (who spoke with the child): `text`, and employees as the export names them. */
+  personText: (s: string) => string;
   levelLabel: (level: number) => string;
+}
+
+/** Stored houses (a version's JSON or the document) under the export's rules; null when there are none. */
+export function presentHouses(v: unknown, n: Pick<VersionNaming, 'text' | 'personText'>): AccessRequestHouses | null {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const h = v as Record<string, unknown>;
+  const words = Object.fromEntries(HOUSES.map((house) => [house, n.text(str(h[house]))])) as Pick<AccessRequestHouses, 'worries' | 'good' | 'dreams'>;
+  return {
+    ...words,
+    talks: arr(h.talks).map(obj).map((t) => ({ by: n.personText(str(t.by)), on: typeof t.on === 'string' ? t.on : null })),
+  };
 }
 
 /** Neighbouring passages of one writer read as one. */
@@ -108,6 +131,7 @@ export function presentVersion(row: VersionRow, n: VersionNaming): AccessRequest
       SOS_COLUMNS.map((col) => [col, arr(sos[col]).map(obj).map((e) => ({ text: n.text(str(e.text)), addedBy: n.who(id(e.addedById)) })).filter((e) => e.text.trim())]),
     ) as AccessRequestVersion['sos'],
     voice: { text: n.text(str(voice.text)), writtenBy: n.who(id(voice.changedById)) },
+    houses: presentHouses(c.houses, n),
     network: arr(c.network).map(obj).map((e) => ({
       name: n.text(str(e.name)),
       relation: n.text(str(e.relation)),

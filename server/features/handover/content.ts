@@ -4,8 +4,9 @@
  * (HO5) and rendered as the PDF (HO6), so both always say the same.
  */
 import type { CaseVersionContent } from '../../../shared/api.js';
-import { SOS_COLUMNS } from '../../../shared/caseDoc.js';
+import { HOUSES, SOS_COLUMNS, type House } from '../../../shared/caseDoc.js';
 import type { Sector } from '../../../shared/domain.js';
+import { HOUSE_LABELS } from '../../../shared/family.js';
 import {
   ACTION_STATUS_LABELS_DA,
   FORUM_TYPE_LABELS_DA,
@@ -27,6 +28,7 @@ import {
   HANDOVER_SCHEMA_ID,
   HANDOVER_SCHEMA_VERSION,
   type HandoverAction,
+  type HandoverHouses,
   type HandoverPacketJson,
   type HandoverPerson,
   type HandoverRecord,
@@ -102,11 +104,15 @@ export async function buildPacket(db: Db, actor: Actor, key: PacketKey, now: Dat
   const missing = [
     ...new Set([version.concludedById, ...content.actions.map((a) => a.responsibleUserId), content.followUp?.responsibleUserId].filter((id): id is string => !!id)),
   ].filter((id) => !content.writers[id]?.sector);
-  const [users, memberships, levelLabels] = await Promise.all([
+  const police = key.sector === 'POLITI';
+  const [users, memberships, levelLabels, drawings] = await Promise.all([
     db.user.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } }),
     db.membership.findMany({ where: { forumId: kase.forumId, userId: { in: missing } }, select: { userId: true, sector: true } }),
     levelLabelsFor(db, meeting.forum.municipality.id),
+    // Which houses have a photo of the child's drawing in the case (FA6); police get no record, so no houses (HO4).
+    police ? Promise.resolve([]) : db.childDrawing.findMany({ where: { caseId: kase.id }, select: { house: true } }),
   ]);
+  const drawingHouses = new Set<House>(drawings.map((d) => HOUSE_OF_DB[d.house]));
   const nameNow = new Map(users.map((u) => [u.id, u.name]));
   const sectorNow = new Map(memberships.map((m) => [m.userId, m.sector]));
   const person = (name: string, sector: Sector | null): HandoverPerson => ({ name, sector, sectorLabel: sector ? SECTOR_LABELS_DA[sector] : null });
@@ -134,7 +140,6 @@ export async function buildPacket(db: Db, actor: Actor, key: PacketKey, now: Dat
   const followUpBy = personOf(content.followUp?.responsibleUserId);
   const followUps = content.followUp && followUpBy?.sector === key.sector ? [{ dueDate: content.followUp.dueDate, responsible: followUpBy }] : [];
 
-  const police = key.sector === 'POLITI';
   const consent =
     basis?.kind === 'CONSENT'
       ? {
@@ -198,14 +203,39 @@ export async function buildPacket(db: Db, actor: Actor, key: PacketKey, now: Dat
     actions,
     followUps,
     noFollowUpReason: content.noFollowUpReason === null ? null : redact(content.noFollowUpReason),
-    record: police ? null : record(content, redact, personOf),
+    record: police ? null : record(content, redact, personOf, drawingHouses),
     recordWithheld: police ? 'section-115' : null,
   };
   // Withheld fields that are stored are a refusal on the record (LB7), as on the case page.
   return { json, identityRefused: withheld !== null && withheld !== 'anonymous' && stored };
 }
 
-function record(content: CaseVersionContent, redact: Redactor, personOf: (id: string | null) => HandoverPerson | null): HandoverRecord {
+const HOUSE_OF_DB = { WORRIES: 'worries', GOOD: 'good', DREAMS: 'dreams' } as const satisfies Record<string, House>;
+
+/** FA5: the Three Houses as the version kept them, names blanked like all free text when the packet withholds them. */
+function houses(content: CaseVersionContent, redact: Redactor, drawings: ReadonlySet<House>): HandoverHouses | null {
+  const h = content.houses;
+  if (!h) return null;
+  const house = (name: House) => ({
+    heading: HOUSE_LABELS.da[name].name,
+    words: redact(typeof h[name] === 'string' ? h[name] : '').trim() || null,
+    drawingInCase: drawings.has(name),
+  });
+  const [worries, good, dreams] = HOUSES.map(house) as [HandoverHouses['worries'], HandoverHouses['good'], HandoverHouses['dreams']];
+  return {
+    talks: (h.talks ?? []).map((t) => ({ by: redact(t.by ?? '').trim(), on: t.on ?? null })),
+    worries,
+    good,
+    dreams,
+  };
+}
+
+function record(
+  content: CaseVersionContent,
+  redact: Redactor,
+  personOf: (id: string | null) => HandoverPerson | null,
+  drawings: ReadonlySet<House>,
+): HandoverRecord {
   const concern = content.concern
     .map((runs) => {
       // Neighbouring runs of one writer are one passage.
@@ -229,6 +259,7 @@ function record(content: CaseVersionContent, redact: Redactor, personOf: (id: st
     concern,
     sos,
     voice: voice || null,
+    houses: houses(content, redact, drawings),
     network: content.network
       .map((n) => ({ name: redact(n.name).trim(), relation: redact(n.relation).trim(), contribution: redact(n.contribution).trim() }))
       .filter((n) => n.name || n.relation || n.contribution),

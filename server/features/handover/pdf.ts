@@ -129,8 +129,31 @@ export function renderHandoverPdf(p: HandoverPacketJson): Promise<Buffer> {
       for (const point of column.points) w.bullet(point);
       doc.moveDown(0.25);
     }
-    w.subheading('Barnets stemme');
-    w.paragraph(r.voice ? `»${r.voice}«` : 'Intet skrevet.', { font: r.voice ? 'italic' : 'regular' });
+    // FA5: the old voice text where it holds any (or for versions from before the houses), then the houses.
+    if (r.voice || !r.houses) {
+      w.subheading('Barnets stemme');
+      w.paragraph(r.voice ? `»${r.voice}«` : 'Intet skrevet.', { font: r.voice ? 'italic' : 'regular' });
+    }
+    if (r.houses) {
+      const h = r.houses;
+      w.subheading('Barnets tre huse');
+      const all = [h.worries, h.good, h.dreams];
+      if (h.talks.length === 0 && all.every((house) => !house.words && !house.drawingInCase)) w.paragraph('Intet skrevet.');
+      else {
+        const talks = h.talks.map((t) => [t.by, t.on ? danishShortDate(t.on) : null].filter(Boolean).join(', ')).filter(Boolean);
+        if (talks.length > 0) w.paragraph(`Talt med barnet: ${talks.join('; ')}`, { muted: true, size: BODY - 1 });
+        for (const house of all) {
+          w.keepSpace(34);
+          doc.moveDown(0.25);
+          doc.font('bold').fontSize(BODY - 0.5).fillColor(INK).text(house.heading, w.left, doc.y, { width: w.width, continued: house.drawingInCase });
+          // The drawing stays with the case in Samråd; the packet only says it is there.
+          if (house.drawingInCase) doc.font('regular').fontSize(BODY - 1).fillColor(MUTED).text(' (tegning vedlagt sagen)');
+          doc.moveDown(0.1);
+          if (house.words) w.paragraph(`»${house.words}«`, { indent: 12, font: 'italic' });
+          else w.paragraph('Intet skrevet.', { indent: 12, muted: true });
+        }
+      }
+    }
     w.subheading('Netværk');
     if (r.network.length === 0) w.paragraph('Intet netværk noteret.');
     for (const n of r.network) w.bullet([[n.name, n.relation && `(${n.relation})`].filter(Boolean).join(' '), n.contribution].filter(Boolean).join(' – '));

@@ -24,7 +24,7 @@ export const SECTION_115_NOTICE =
 export const POLICE_RECORD_NOTE =
   'Politiets overlevering rummer efter retsplejelovens § 115 kun det, politiet skal bruge i det kriminalitetsforebyggende ' +
   'arbejde: vurderingen, det aftalte og politiets egne handlinger og opfølgninger. Bekymringsnoten, Signs of Safety, ' +
-  'barnets stemme og netværket er ikke med.';
+  'barnets stemme, barnets tre huse og netværket er ikke med.';
 
 /** HO3: why the child is not named in this packet. */
 export const IDENTITY_WITHHELD_DA: Record<IdentityWithheld, string> = {

@@ -7,7 +7,7 @@
 import type { ActionStatus, ForumType, LegalBasisKind, Sector } from '../../../shared/domain.js';
 
 /** Semantic versioning: a field added is a minor version, a field changed or removed a major one (HO5). */
-export const HANDOVER_SCHEMA_VERSION = '1.0.0';
+export const HANDOVER_SCHEMA_VERSION = '1.1.0';
 export const HANDOVER_SCHEMA_ID = 'https://samraad.dk/schemas/handover/1/handover.schema.json';
 
 /** Why the packet does not name the child (HO3). */
@@ -32,11 +32,31 @@ export interface HandoverAction {
   statusLabel: string;
 }
 
+/** One of the child's Three Houses (FA5): its name and the child's own words. */
+export interface HandoverHouse {
+  heading: string;
+  /** The child's words, or null when nothing was written. */
+  words: string | null;
+  /** A photo of the child's drawing for this house is kept with the case in Samråd (never in the packet). */
+  drawingInCase: boolean;
+}
+
+/** The child's Three Houses as kept with the version (schema 1.1.0). */
+export interface HandoverHouses {
+  /** Who spoke with the child about the houses, and when (YYYY-MM-DD or null). */
+  talks: Array<{ by: string; on: string | null }>;
+  worries: HandoverHouse;
+  good: HandoverHouse;
+  dreams: HandoverHouse;
+}
+
 export interface HandoverRecord {
   /** Paragraphs of the concern note; each passage with who wrote it. */
   concern: Array<Array<{ text: string; writer: HandoverPerson | null }>>;
   sos: Record<'worries' | 'strengths' | 'next', { heading: string; points: string[] }>;
   voice: string | null;
+  /** The child's Three Houses (1.1.0); null for a version kept before the case had them. */
+  houses: HandoverHouses | null;
   network: Array<{ name: string; relation: string; contribution: string }>;
 }
 

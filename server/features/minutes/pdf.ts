@@ -4,6 +4,7 @@
  */
 import { archivalPdf, type FontName } from '../../pdf/document.js';
 import type { MinutesCase, MinutesFact, MinutesView } from './presenter.js';
+import type { HousesRecordView } from './record.js';
 
 export const MINUTES_MARKING = 'Fortroligt – indeholder personoplysninger';
 
@@ -85,8 +86,12 @@ function caseSection(w: Writer, item: MinutesCase): void {
     }
     w.paragraph('Skala 0-10: 0 = barnet kan ikke blive hjemme, 10 = trygt nok til at afslutte sagen.', { muted: true, size: 8.5 });
 
-    w.subheading('Barnets stemme');
-    w.paragraph(r.voice ? `»${r.voice}«` : 'Intet skrevet.', { font: r.voice ? 'italic' : 'regular' });
+    // FA5: the old voice text where it holds any (or for versions from before the houses), then the houses.
+    if (r.voice || !r.houses) {
+      w.subheading('Barnets stemme');
+      w.paragraph(r.voice ? `»${r.voice}«` : 'Intet skrevet.', { font: r.voice ? 'italic' : 'regular' });
+    }
+    if (r.houses) houses(w, r.houses);
 
     w.subheading('Netværk');
     if (r.network.length === 0) w.paragraph('Intet netværk noteret.');
@@ -102,6 +107,27 @@ function caseSection(w: Writer, item: MinutesCase): void {
   doc.moveDown(0.4);
   if (item.followUp.value === null) w.paragraph(item.followUp.label, { font: 'bold' });
   else w.facts([{ label: item.followUp.label, value: item.followUp.value }]);
+}
+
+/** The child's Three Houses (FA5, MN4): who spoke with the child, then each house with the child's own words. */
+function houses(w: Writer, h: HousesRecordView): void {
+  const { doc } = w;
+  w.subheading('Barnets tre huse');
+  if (h.talks.length === 0 && h.houses.every((house) => !house.words && !house.drawing)) {
+    w.paragraph('Intet skrevet.');
+    return;
+  }
+  if (h.talks.length > 0) w.paragraph(`Talt med barnet: ${h.talks.join('; ')}`, { muted: true, size: BODY - 1 });
+  for (const house of h.houses) {
+    w.keepSpace(34);
+    doc.moveDown(0.25);
+    doc.font('bold').fontSize(BODY - 0.5).fillColor(INK).text(house.name, w.left, doc.y, { width: w.width, continued: house.drawing });
+    // The drawing is the child's and stays with the case; the minutes only say it is there.
+    if (house.drawing) doc.font('regular').fontSize(BODY - 1).fillColor(MUTED).text(' (tegning vedlagt sagen)');
+    doc.moveDown(0.1);
+    if (house.words) w.paragraph(`»${house.words}«`, { indent: 12, font: 'italic' });
+    else w.paragraph('Intet skrevet.', { indent: 12, muted: true });
+  }
 }
 
 /** Small layout helpers over pdfkit: one place for the margins, fonts and spacing of the document. */

@@ -70,7 +70,7 @@ export function presentMinutes(rows: MinutesRows): MinutesView {
       const version = rows.versionOf.get(item.case.id);
       if (version) {
         // MN4: what was agreed then, from the version kept when the chair concluded the case at this meeting.
-        const record = presentRecord(version, redact, (userId) => sectorOf.get(userId));
+        const record = presentRecord(version, redact, (userId) => sectorOf.get(userId), rows.drawingsOf.get(item.case.id));
         return {
           heading,
           reference: item.case.reference,

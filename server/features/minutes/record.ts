@@ -4,8 +4,9 @@
  * document says today. Only the record's own content; the case's identity fields are never part of it (MN5).
  */
 import type { CaseVersionContent } from '../../../shared/api.js';
-import { SOS_COLUMNS } from '../../../shared/caseDoc.js';
+import { HOUSES, SOS_COLUMNS, type House } from '../../../shared/caseDoc.js';
 import type { LegalBasisKind, Sector } from '../../../shared/domain.js';
+import { HOUSE_LABELS } from '../../../shared/family.js';
 import { ACTION_STATUS_LABELS_DA, LEGAL_BASIS_LABELS_DA, SECTOR_LABELS_DA, SOS_COLUMN_LABELS_DA, ladderStepInWords } from '../../../shared/labels.js';
 import { danishShortDate, person, type ActionLine } from './format.js';
 import type { Redactor } from './redact-identity.js';
@@ -15,7 +16,16 @@ export interface CaseRecordView {
   concern: Array<Array<{ text: string; writer: string | null }>>;
   sos: Array<{ heading: string; points: string[] }>;
   voice: string | null;
+  /** FA5: the child's Three Houses as kept with the version; null for a version kept before the case had them. */
+  houses: HousesRecordView | null;
   network: string[];
+}
+
+export interface HousesRecordView {
+  /** Who spoke with the child and when: "Mette Skov, lærer, 20.11.2026". */
+  talks: string[];
+  /** Each house in order: its name, the child's words (null when none), and whether a drawing is kept with the case. */
+  houses: Array<{ house: House; name: string; words: string | null; drawing: boolean }>;
 }
 
 export interface VersionRow {
@@ -31,7 +41,16 @@ export function writerLabel(writer: { name: string; sector: Sector | null } | un
   return writer.sector ? `${writer.name}, ${SECTOR_LABELS_DA[writer.sector]}` : writer.name;
 }
 
-export function presentRecord(version: VersionRow, redact: Redactor, currentSectorOf: (userId: string) => Sector | undefined) {
+/**
+ * `drawings`: the houses with a photo of the child's drawing kept with the case (FA6). The minutes never hold the
+ * image: they say "tegning vedlagt sagen".
+ */
+export function presentRecord(
+  version: VersionRow,
+  redact: Redactor,
+  currentSectorOf: (userId: string) => Sector | undefined,
+  drawings: ReadonlySet<House> = new Set(),
+) {
   const c = version.content;
   const writer = (id: string | null) => (id ? c.writers[id] : undefined);
   // The sector as it was recorded with the version; a person named only as responsible may lack one there.
@@ -67,9 +86,24 @@ export function presentRecord(version: VersionRow, redact: Redactor, currentSect
       ? { label: 'Ingen opfølgning', value: redact(c.noFollowUpReason) }
       : { label: 'Ingen opfølgning aftalt', value: null };
   const voice = redact(c.voice.text).trim();
+  const h = c.houses;
+  // MN5 in the child's words and in who spoke with the child, like every other free text of the record.
+  const houses: HousesRecordView | null = h
+    ? {
+        talks: (h.talks ?? [])
+          .map((t) => [redact(t.by ?? '').trim(), t.on ? danishShortDate(t.on) : null].filter(Boolean).join(', '))
+          .filter(Boolean),
+        houses: HOUSES.map((house) => ({
+          house,
+          name: HOUSE_LABELS.da[house].name,
+          words: redact(typeof h[house] === 'string' ? h[house] : '').trim() || null,
+          drawing: drawings.has(house),
+        })),
+      }
+    : null;
   return {
     basis: { label: 'Hjemmel', value: LEGAL_BASIS_LABELS_DA[version.basis] },
-    view: { concern, sos, voice: voice || null, network } satisfies CaseRecordView,
+    view: { concern, sos, voice: voice || null, houses, network } satisfies CaseRecordView,
     outcome: c.outcome === null ? null : redact(c.outcome),
     actions,
     followUp,

@@ -6,6 +6,7 @@
  * when it was concluded at this meeting (VR1, MN4), when there is one.
  */
 import type { CaseVersionContent } from '../../../shared/api.js';
+import type { House } from '../../../shared/caseDoc.js';
 import type { Db } from '../../db/client.js';
 import { can, type Actor } from '../../policy/policy.js';
 import { levelLabelsFor } from '../overview/levels.js';
@@ -71,7 +72,7 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
   );
   const caseIds = agendaItems.map((i) => i.case.id);
   const meeting = { ...loaded, agendaItems, assessments: loaded.assessments.filter((a) => caseIds.includes(a.caseId)) };
-  const [followUps, memberships, levelLabels, versions, redactors] = await Promise.all([
+  const [followUps, memberships, levelLabels, versions, redactors, drawings] = await Promise.all([
     db.followUp.findMany({
       where: { agreedInMeetingId: meetingId, caseId: { in: caseIds } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -84,7 +85,14 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
       select: { caseId: true, level: true, sosScale: true, basis: true, content: true },
     }),
     identityRedactors(db, caseIds),
+    // FA6: which houses have a drawing kept with the case; the minutes say so, never show it.
+    db.childDrawing.findMany({ where: { caseId: { in: caseIds } }, select: { caseId: true, house: true } }),
   ]);
+  const drawingsOf = new Map<string, Set<House>>();
+  for (const d of drawings) {
+    const house = HOUSE_OF_DB[d.house];
+    drawingsOf.set(d.caseId, (drawingsOf.get(d.caseId) ?? new Set<House>()).add(house));
+  }
   // Responsible people may have left the forum since: their name is still needed, their sector may be unknown.
   const responsibleIds = [
     ...new Set(meeting.agendaItems.flatMap((i) => i.case.actions.map((a) => a.responsibleUserId)).filter((id): id is string => !!id)),
@@ -98,7 +106,10 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
     levelLabels,
     versionOf: new Map(versions.map((v) => [v.caseId, { ...v, content: v.content as unknown as CaseVersionContent }])),
     redactorOf: redactors,
+    drawingsOf,
   };
 }
+
+const HOUSE_OF_DB = { WORRIES: 'worries', GOOD: 'good', DREAMS: 'dreams' } as const satisfies Record<string, House>;
 
 export type MinutesRows = Awaited<ReturnType<typeof loadRows>>;

@@ -1,17 +1,20 @@
 /**
  * One meeting's version of a case, read as it was kept when the chair
  * concluded it (VR1-VR2): basis, level and scale, the concern note with each
- * passage's writer, the SoS map, the child's voice, the network, the action
- * plan, who took part, what was agreed and the follow-up. Read only.
+ * passage's writer, the SoS map, the child's voice and Three Houses (FA5), the
+ * network, the action plan, who took part, what was agreed and the follow-up.
+ * Read only.
  */
 import type { CaseVersionContent, CaseVersionView } from '../../../../shared/api.js';
-import { SOS_COLUMNS } from '../../../../shared/caseDoc.js';
+import { HOUSES, SOS_COLUMNS, type ThreeHouses } from '../../../../shared/caseDoc.js';
+import { HOUSE_LABELS } from '../../../../shared/family.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { formatDateTime, formatDay } from '../../lib/format.js';
 import { versionsApi } from '../../lib/api.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { basisLabel, meetingDate, personWithSector, writerName, type People } from './people.js';
 import { useVersionsText } from './text.js';
+import '../family/family.css';
 
 interface Props {
   caseId: string;
@@ -43,7 +46,8 @@ export function VersionView({ caseId, meetingId, headingLevel = 3 }: Props) {
   return <VersionBody version={version.data} headingLevel={headingLevel} />;
 }
 
-function VersionBody({ version, headingLevel }: { version: CaseVersionView; headingLevel: 3 | 4 }) {
+/** A loaded version as the case page shows it (exported for tests/case-versions.test.ts, which renders it). */
+export function VersionBody({ version, headingLevel }: { version: CaseVersionView; headingLevel: 3 | 4 }) {
   const { t, lang } = useI18n();
   const tx = useVersionsText();
   const H = headingLevel === 3 ? 'h3' : 'h4';
@@ -107,15 +111,25 @@ function VersionBody({ version, headingLevel }: { version: CaseVersionView; head
         </div>
       </section>
 
-      <div className="grid-2">
-        <section aria-labelledby={`${id}-voice`}>
-          <S id={`${id}-voice`}>{tx('voice')}</S>
-          {c.voice.text ? (
-            <blockquote data-testid="version-voice">»{c.voice.text}«</blockquote>
-          ) : (
-            <p className="muted">{tx('noVoice')}</p>
-          )}
+      {c.houses && (
+        // FA5: the child's Three Houses as kept; the old voice text above them while it holds any.
+        <section aria-labelledby={`${id}-houses`}>
+          <S id={`${id}-houses`}>{tx('houses')}</S>
+          <HousesAsTheyWere houses={c.houses} voice={c.voice.text} idPrefix={id} />
         </section>
+      )}
+
+      <div className="grid-2">
+        {!c.houses && (
+          <section aria-labelledby={`${id}-voice`}>
+            <S id={`${id}-voice`}>{tx('voice')}</S>
+            {c.voice.text ? (
+              <blockquote data-testid="version-voice">»{c.voice.text}«</blockquote>
+            ) : (
+              <p className="muted">{tx('noVoice')}</p>
+            )}
+          </section>
+        )}
         <section aria-labelledby={`${id}-network`}>
           <S id={`${id}-network`}>{tx('network')}</S>
           {c.network.length === 0 ? (
@@ -206,6 +220,45 @@ function ConcernAsItWas({ concern, people, unknown }: { concern: CaseVersionCont
           </p>
         );
       })}
+    </div>
+  );
+}
+
+/** The houses as the version kept them: who spoke with the child and when, then each house's words. */
+function HousesAsTheyWere({ houses, voice, idPrefix }: { houses: ThreeHouses; voice: string; idPrefix: string }) {
+  const { lang } = useI18n();
+  const tx = useVersionsText();
+  const talks = houses.talks ?? [];
+  return (
+    // Not the case page's `houses` (one house under another there): the version has the room for three side by side.
+    <div className="version-houses" data-testid="version-houses">
+      <p className="hint">{tx('housesNote')}</p>
+      {voice.trim() && (
+        <div className="house house--legacy">
+          <p className="house__name">{tx('voice')}</p>
+          <blockquote data-testid="version-voice">»{voice}«</blockquote>
+        </div>
+      )}
+      <div className="houses__grid">
+        {HOUSES.map((house) => {
+          const words = (typeof houses[house] === 'string' ? houses[house] : '').trim();
+          return (
+            <div key={house} className={`house house--${house}`} role="group" aria-labelledby={`${idPrefix}-house-${house}`} data-testid={`version-house-${house}`}>
+              <p id={`${idPrefix}-house-${house}`} className="house__name">
+                <span className="house__roof" aria-hidden="true" />
+                {HOUSE_LABELS[lang][house].name}
+              </p>
+              {words ? <blockquote>»{words}«</blockquote> : <p className="muted">{tx('noHouseWords')}</p>}
+            </div>
+          );
+        })}
+      </div>
+      <p data-testid="version-talks">
+        <strong>{tx('talks')}:</strong>{' '}
+        {talks.length === 0
+          ? tx('noTalks')
+          : talks.map((t) => (t.on ? tx('talkLine', { by: t.by || tx('none'), date: formatDay(lang, t.on) }) : t.by || tx('none'))).join('; ')}
+      </p>
     </div>
   );
 }
