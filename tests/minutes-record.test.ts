@@ -128,7 +128,7 @@ describe('minutes fit for journalisering', () => {
     const namedWriters = await writeCase(named.documentId, {
       concern: 'Emil kommer ofte sent og virker træt om morgenen. ',
       added: 'Vægten er faldet siden sidste besøg.',
-      second: 'Mor har fortalt om søvnbesvær efter flytningen til Skjultvej 7.',
+      second: 'Emils mor har fortalt om søvnbesvær efter flytningen til Skjultvej 7.',
       voice: 'Jeg kan godt lide at bygge med klodser.',
     });
     await writeCase(other.documentId, {
@@ -169,9 +169,9 @@ describe('minutes fit for journalisering', () => {
       `1. Sag ${named.reference}`, 'dreng, 4 år, dagtilbud i distrikt Nord',
       `Hjemmel: ${LEGAL_BASIS_LABELS_DA.SSD_EXCHANGE}`,
       'Børnelinealen: 4 – Alvorlig bekymring', 'Signs of Safety-skala: 3/10',
-      // MN4: each passage with its writer and sector; MN5: the child's name and address blanked in the free text.
+      // MN4: each passage with its writer and sector; MN5: the child's name (its genitive too) and address blanked.
       '[navn] kommer ofte sent og virker træt om morgenen. — Anna Jensen, Skole Vægten er faldet siden sidste besøg. — Sara Lind, Sundhedspleje',
-      'Mor har fortalt om søvnbesvær efter flytningen til [adresse]. — Sara Lind, Sundhedspleje',
+      '[navn]s mor har fortalt om søvnbesvær efter flytningen til [adresse]. — Sara Lind, Sundhedspleje',
       'Hvad er vi bekymrede for? • Træthed og vægttab • Mange fraværsdage', 'Hvad går godt? • God kontakt til pædagogerne',
       'Hvad skal der ske? • Fælles plan med forældrene', 'Skala 0-10',
       'Barnets stemme »Jeg kan godt lide at bygge med klodser.«',

@@ -5,7 +5,7 @@
  */
 import { HOUSE_LABELS, type FamilyPlanContent, type House } from '../../../shared/family.js';
 import type { Database } from '../../db/client.js';
-import { handoverRedactor } from '../handover/redact.js';
+import { redactorFor } from '../minutes/redact-identity.js';
 import { levelLabelsFor } from '../overview/levels.js';
 import { documentText, loadStoredDoc, type DocumentText } from './document.js';
 import { presentHouses, presentVersion, versionUserIds, type AccessRequestHouses, type AccessRequestVersion, type VersionRow } from './versions.js';
@@ -294,7 +294,7 @@ export async function buildAccessRequest(
   // houses and the family's version are full of "Emils far"); the administrator's export keeps every word.
   // The parents' names as the invitations give them are blanked with the recorded ones (PA1).
   const parentNames = [kase.parentNames, ...invitations.map((i) => i.name)].filter((n): n is string => !!n?.trim()).join(', ') || null;
-  const text = opts.includeIdentity ? (t: string) => t : handoverRedactor({ ...kase, parentNames });
+  const text = opts.includeIdentity ? (t: string) => t : redactorFor({ ...kase, parentNames });
   const maybe = (t: string | null) => (t === null ? null : text(t));
   // Free text that names a person (who spoke with the child, who does a step, a contact): the identity rule as all
   // free text, and employees as the export names them everywhere else.

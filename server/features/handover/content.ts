@@ -18,11 +18,10 @@ import {
 import type { Db } from '../../db/client.js';
 import { can, identityRefusalFor, type Actor } from '../../policy/policy.js';
 import { MINUTES_MARKING } from '../minutes/pdf.js';
-import type { Redactor } from '../minutes/redact-identity.js';
 import { levelLabelsFor } from '../overview/levels.js';
 import { consentValidOn, identityRefusal } from '../privacy/rules.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
-import { handoverRedactor } from './redact.js';
+import { redactorFor, type Redactor } from '../minutes/redact-identity.js';
 import { FILED_IN_DA, SECTION_115_NOTICE } from './texts.js';
 import {
   HANDOVER_SCHEMA_ID,
@@ -98,7 +97,7 @@ export async function buildPacket(db: Db, actor: Actor, key: PacketKey, now: Dat
     }
   }
   const stored = [kase.childName, kase.childCpr, kase.childAddress, kase.parentNames].some((v) => v);
-  const redact = withheld ? handoverRedactor(kase) : keep;
+  const redact = withheld ? redactorFor(kase) : keep;
 
   // Sectors as the version recorded them; people it does not name (or names without a sector), as they are now.
   const missing = [

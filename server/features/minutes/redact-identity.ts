@@ -1,7 +1,9 @@
 /**
  * MN5: the minutes are anonymous even when a case is named. The identity fields are never printed, and if a
  * writer typed the child's or parents' names or the address into the free text of the record, they are blanked
- * there too ("[navn]", "[adresse]"); CPR numbers are already redacted when the record is read (LB2).
+ * there too ("[navn]", "[adresse]"), the names' Danish genitive with them ("Emils" -> "[navn]s"); CPR numbers are
+ * already redacted when the record is read (LB2). The one blanking of the record's channels: minutes, hand-over
+ * packets, access requests with the identity withheld, search snippets.
  * The values are read here only to be removed; they never leave this module.
  */
 import type { Db } from '../../db/client.js';
@@ -10,9 +12,12 @@ export type Redactor = (text: string) => string;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Whole words, any case, Danish letters counted as letters. */
-const wordPattern = (words: string[]) =>
-  new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+/** Whole words, any case, Danish letters counted as letters; with `suffix`, also followed by it (captured). */
+const wordPattern = (words: string[], suffix = '') =>
+  new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRegExp).join('|')})${suffix}(?![\\p{L}\\p{N}])`, 'giu');
+
+/** The Danish genitive of a name: "Emils", "Sørensens", "Max'" or "Max's". */
+const GENITIVE = "(s|'s|’s|'|’)?";
 
 /** A name field's whole value and each of its names of three letters or more ("Emil Sørensen" -> both). */
 function nameParts(value: string | null): string[] {
@@ -25,12 +30,12 @@ function nameParts(value: string | null): string[] {
 export function redactorFor(identity: { childName: string | null; childAddress: string | null; parentNames: string | null }): Redactor {
   const names = [...new Set([...nameParts(identity.childName), ...nameParts(identity.parentNames)])].sort((a, b) => b.length - a.length);
   const address = identity.childAddress?.trim();
-  const namePattern = names.length ? wordPattern(names) : null;
+  const namePattern = names.length ? wordPattern(names, GENITIVE) : null;
   const addressPattern = address ? wordPattern([address]) : null;
   return (text) => {
     let out = text;
     if (addressPattern) out = out.replace(addressPattern, '[adresse]');
-    if (namePattern) out = out.replace(namePattern, '[navn]');
+    if (namePattern) out = out.replace(namePattern, (_m, genitive: string | undefined) => `[navn]${genitive ?? ''}`);
     return out;
   };
 }
