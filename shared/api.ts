@@ -482,3 +482,51 @@ export interface HandoverTask {
   case: { id: string; reference: string };
   forum: { id: string; name: string };
 }
+
+/**
+ * Why a case on a chair's next agenda is not ready (docs/SPEC.md, WB9): `noCurrentAssessment`: no Børnelinealen
+ * level and SoS scale recorded at a meeting within the last 183 days (HOME_ASSESSMENT_DAYS); `noActions`: no
+ * action in its plan that is planned or in progress.
+ */
+export type UnpreparedReason = 'noCurrentAssessment' | 'noActions';
+
+export interface HomeMeeting {
+  id: string;
+  startsAt: string;
+  place: string | null;
+  status: 'PLANNED' | 'RUNNING';
+  forum: { id: string; name: string };
+  itemCount: number;
+}
+
+export interface HomeAgendaItem {
+  caseId: string;
+  reference: string;
+  description: string;
+  position: number;
+  timeboxMinutes: number;
+  latestLevel: number | null;
+  openActions: number;
+  unprepared: UnpreparedReason[];
+}
+
+export interface HomeNoteCase {
+  id: string;
+  reference: string;
+  description: string;
+  forum: { id: string; name: string };
+  /** The date of the next meeting whose agenda holds the case, if any (YYYY-MM-DD in Copenhagen). */
+  nextMeetingDay: string | null;
+}
+
+/** GET /api/me/home (WB9-WB12): what each of the user's roles needs first; parts the user has no role for are null. */
+export interface HomeResponse {
+  /** The soonest planned or running meeting of a forum the user chairs, with its agenda. */
+  chair: { meeting: HomeMeeting | null; agenda: HomeAgendaItem[] } | null;
+  /** The next meetings (at most 5) of the user's forums, today onwards. */
+  upcomingMeetings: HomeMeeting[];
+  /** For a health visitor (SUNDHEDSPLEJE member who may write): open cases to add notes to. */
+  healthVisitor: { cases: HomeNoteCase[] } | null;
+  management: { forums: Array<{ id: string; name: string }> } | null;
+  admin: boolean;
+}

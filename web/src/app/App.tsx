@@ -1,10 +1,10 @@
 /** Routes, guarded by the session: anonymous users see only the login page. */
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { DocumentsPage } from '../features/documents/DocumentsPage.js';
 import { ForumPage } from '../features/forums/ForumPage.js';
 import { ForumsPage } from '../features/forums/ForumsPage.js';
-import { TasksPage } from '../features/tasks/TasksPage.js';
+import { HomePage } from '../features/home/HomePage.js';
 import { SearchPage } from '../features/search/SearchPage.js';
 import { useT } from '../i18n/index.js';
 import { api } from '../lib/api.js';
@@ -93,13 +93,13 @@ export function App() {
     );
   }
 
-  let page;
+  let page: ReactNode;
   switch (route.name) {
     case 'login':
       page = <LoginPage />;
       break;
     case 'tasks':
-      page = <TasksPage />;
+      page = <HomePage />;
       break;
     case 'forums':
       page = <ForumsPage />;

@@ -1,5 +1,5 @@
 /** The page frame: skip link, header with navigation, language switch and logout, and <main>. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useI18n, type Lang } from '../i18n/index.js';
 import { NotificationBell } from '../features/notifications/NotificationBell.js';
 import { SearchBox } from '../features/search/SearchBox.js';
@@ -12,6 +12,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const mainRef = useRef<HTMLElement>(null);
   const pathname = usePathname();
   const firstRender = useRef(true);
+  const [menuOpen, setMenuOpen] = useState(false);
 
   // After an in-app navigation, move focus to the new content so screen readers announce it.
   useEffect(() => {
@@ -19,6 +20,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       firstRender.current = false;
       return;
     }
+    setMenuOpen(false);
     mainRef.current?.focus();
   }, [pathname]);
 
@@ -28,43 +30,56 @@ export function AppShell({ children }: { children: ReactNode }) {
         {t('app.skipLink')}
       </a>
       <header className="app-header">
-        <div className="app-header__inner">
+        <div className="app-header__inner" data-menu-open={menuOpen ? 'true' : undefined}>
           <Link href="/" className="app-brand">
             {t('app.name')}
           </Link>
-          {state.status === 'authenticated' && (
-            <nav aria-label={t('app.mainNav')} className="app-nav">
-              <Link href="/" aria-current={pathname === '/' ? 'page' : undefined}>
-                {t('nav.tasks')}
-              </Link>
-              <Link href="/fora" aria-current={pathname === '/fora' || pathname.startsWith('/f/') ? 'page' : undefined}>
-                {t('nav.forums')}
-              </Link>
-              <Link href="/dokumenter" aria-current={pathname === '/dokumenter' || pathname.startsWith('/d/') ? 'page' : undefined}>
-                {t('nav.documents')}
-              </Link>
-              {state.me.municipalRoles.includes('ADMIN') && (
-                <Link href="/admin/brugere" aria-current={pathname.startsWith('/admin/') ? 'page' : undefined}>
-                  {t('nav.admin')}
-                </Link>
-              )}
-              <Link href="/konto" aria-current={pathname === '/konto' ? 'page' : undefined}>
-                {t('nav.account')}
-              </Link>
-            </nav>
-          )}
-          <SearchBox />
-          <div className="app-header__tools">
-            <LanguageSwitch />
+          {state.status === 'authenticated' && <NotificationBell />}
+          <button
+            type="button"
+            className="app-menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="app-menu"
+            data-testid="nav-toggle"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            {t('app.menu')}
+          </button>
+          {/* On a phone (WB13) everything but the name, the bell and the menu button folds away behind the button. */}
+          <div className="app-header__menu" id="app-menu">
             {state.status === 'authenticated' && (
-              <>
-                <NotificationBell />
-                <span className="app-user">{t('auth.loggedInAs', { name: state.me.name })}</span>
-                <button type="button" className="button button--secondary" onClick={() => void logout()}>
-                  {t('auth.logout')}
-                </button>
-              </>
+              <nav aria-label={t('app.mainNav')} className="app-nav">
+                <Link href="/" aria-current={pathname === '/' ? 'page' : undefined}>
+                  {t('nav.home')}
+                </Link>
+                <Link href="/fora" aria-current={pathname === '/fora' || pathname.startsWith('/f/') ? 'page' : undefined}>
+                  {t('nav.forums')}
+                </Link>
+                <Link href="/dokumenter" aria-current={pathname === '/dokumenter' || pathname.startsWith('/d/') ? 'page' : undefined}>
+                  {t('nav.documents')}
+                </Link>
+                {state.me.municipalRoles.includes('ADMIN') && (
+                  <Link href="/admin/brugere" aria-current={pathname.startsWith('/admin/') ? 'page' : undefined}>
+                    {t('nav.admin')}
+                  </Link>
+                )}
+                <Link href="/konto" aria-current={pathname === '/konto' ? 'page' : undefined}>
+                  {t('nav.account')}
+                </Link>
+              </nav>
             )}
+            <SearchBox />
+            <div className="app-header__tools">
+              <LanguageSwitch />
+              {state.status === 'authenticated' && (
+                <>
+                  <span className="app-user">{t('auth.loggedInAs', { name: state.me.name })}</span>
+                  <button type="button" className="button button--secondary" onClick={() => void logout()}>
+                    {t('auth.logout')}
+                  </button>
+                </>
+              )}
+            </div>
           </div>
         </div>
       </header>

@@ -5,6 +5,7 @@ export const da = {
   'app.name': 'Samråd',
   'app.skipLink': 'Gå til indhold',
   'app.loading': 'Indlæser…',
+  'app.menu': 'Menu',
   'app.mainNav': 'Hovedmenu',
   'app.notFound': 'Siden findes ikke.',
 
@@ -93,6 +94,7 @@ export const da = {
   'app.actionError': 'Handlingen mislykkedes. Prøv igen.',
   'app.cancel': 'Annullér',
 
+  'nav.home': 'Forside',
   'nav.tasks': 'Mine opgaver',
   'nav.forums': 'Fora',
 

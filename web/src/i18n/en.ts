@@ -6,6 +6,7 @@ export const en: Messages = {
   'app.name': 'Samråd',
   'app.skipLink': 'Skip to content',
   'app.loading': 'Loading…',
+  'app.menu': 'Menu',
   'app.mainNav': 'Main menu',
   'app.notFound': 'This page does not exist.',
 
@@ -94,6 +95,7 @@ export const en: Messages = {
   'app.actionError': 'The action failed. Try again.',
   'app.cancel': 'Cancel',
 
+  'nav.home': 'Home',
   'nav.tasks': 'My tasks',
   'nav.forums': 'Forums',
 

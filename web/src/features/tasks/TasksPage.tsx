@@ -6,6 +6,7 @@ import { api } from '../../lib/api.js';
 import { formatDay } from '../../lib/format.js';
 import { sectorLabel } from '../../lib/labels.js';
 import { casePath, Link, meetingPath } from '../../lib/router.js';
+import { PHONE, useMediaQuery } from '../../lib/useMediaQuery.js';
 import { useLoad } from '../../lib/useLoad.js';
 
 interface Row {
@@ -22,9 +23,24 @@ interface Row {
 }
 
 export function TasksPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   usePageTitle(t('tasks.title'));
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>{t('tasks.title')}</h1>
+        <CalendarTools />
+      </div>
+      <TaskList />
+    </div>
+  );
+}
+
+/** The task list: a table, or on a phone one card per task (WB14), so nothing scrolls sideways. */
+export function TaskList() {
+  const { t, lang } = useI18n();
   const tasks = useLoad(api.tasks, 'tasks');
+  const phone = useMediaQuery(PHONE);
 
   const rows: Row[] = [];
   if (tasks.data) {
@@ -65,13 +81,15 @@ export function TasksPage() {
     // By date, undated last.
     rows.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
   }
+  const due = (r: Row) => (
+    <>
+      {r.dueDate ? formatDay(lang, r.dueDate) : t('tasks.noDate')}
+      {r.overdue && <span className="tag tag--danger">{t('tasks.overdue')}</span>}
+    </>
+  );
 
   return (
-    <div className="page">
-      <div className="page-head">
-        <h1>{t('tasks.title')}</h1>
-        <CalendarTools />
-      </div>
+    <>
       {tasks.status === 'loading' && (
         <p className="status-text" role="status">
           {t('app.loading')}
@@ -86,7 +104,27 @@ export function TasksPage() {
         </div>
       )}
       {tasks.status === 'ready' && rows.length === 0 && <p>{t('tasks.empty')}</p>}
-      {rows.length > 0 && (
+      {rows.length > 0 && phone && (
+        <ul className="task-cards" data-testid="task-cards" aria-label={t('tasks.title')}>
+          {rows.map((r) => (
+            <li key={r.key} className={r.overdue ? 'task-card task-card--overdue' : 'task-card'} data-testid="task-row">
+              <p className="task-card__title">
+                {r.title}
+                {r.status && <span className="muted"> · {r.status}</span>}
+              </p>
+              <p className="task-card__due">
+                <span className="muted">{t('tasks.due')}: </span>
+                {due(r)}
+              </p>
+              <p className="task-card__where">
+                <Link href={r.href}>{t('case.refLabel', { ref: r.reference })}</Link>
+                <span className="muted"> · {r.forumName}</span>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {rows.length > 0 && !phone && (
         <table className="table" data-testid="task-table">
           <caption className="visually-hidden">{t('tasks.title')}</caption>
           <thead>
@@ -100,10 +138,7 @@ export function TasksPage() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.key} className={r.overdue ? 'row--overdue' : undefined} data-testid="task-row">
-                <td>
-                  {r.dueDate ? formatDay(lang, r.dueDate) : t('tasks.noDate')}
-                  {r.overdue && <span className="tag tag--danger">{t('tasks.overdue')}</span>}
-                </td>
+                <td>{due(r)}</td>
                 <td>
                   {r.title}
                   {r.status && <span className="muted"> · {r.status}</span>}
@@ -117,12 +152,12 @@ export function TasksPage() {
           </tbody>
         </table>
       )}
-    </div>
+    </>
   );
 }
 
 /** Download the calendar now, or subscribe to a private feed URL. */
-function CalendarTools() {
+export function CalendarTools() {
   const t = useI18n().t;
   const [feed, setFeed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
