@@ -32,7 +32,7 @@ import { auditAdminRoutes, caseAccessLogRoutes } from './features/audit/routes.j
 import { caseCloseRoutes } from './features/retention/routes.js';
 import { accessRequestRoutes } from './features/access-request/routes.js';
 import { searchRoutes } from './features/search/routes.js';
-import { homeRoutes } from './features/home/routes.js';
+import { accessibilityRoutes, homeRoutes } from './features/home/routes.js';
 import { familyRoutes } from './features/family/routes.js';
 import { parentRoutes } from './features/parents/routes.js';
 import type { AppEnv, Services } from './http/context.js';
@@ -58,6 +58,7 @@ export function createApp(services: Services) {
     .route('/meetings', meetingRoutes)
     .route('/me', taskRoutes)
     .route('/me', homeRoutes)
+    .route('/', accessibilityRoutes)
     .route('/forums', overviewRoutes)
     .route('/forums', keyFigureRoutes)
     .route('/meetings', minutesRoutes)

@@ -18,6 +18,8 @@ export interface MeResponse {
   /** Municipal roles: ADMIN sees the administration pages, MANAGEMENT the key figures. */
   municipalRoles: Array<'ADMIN' | 'MANAGEMENT'>;
   memberships: Membership[];
+  /** The language of the screens they chose (WB15); null = not chosen (Danish). */
+  language: 'da' | 'en' | null;
 }
 
 /**
@@ -348,6 +350,17 @@ export interface MunicipalitySettings {
   name: string;
   levelLabels: string[];
   reportDutyThreshold: number;
+  /** The accessibility statement in WAS-Tool, and whom to report to (WB19). */
+  wasToolUrl: string | null;
+  accessibilityContact: string | null;
+}
+
+/** GET /api/accessibility (WB19), public: what the "Tilgængelighed" page fills in. */
+export interface AccessibilityInfo {
+  /** The authority (the municipality); null when the deployment serves several and no one is logged in. */
+  municipality: string | null;
+  wasToolUrl: string | null;
+  contact: string | null;
 }
 
 export interface AdminForum {

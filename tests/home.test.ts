@@ -1,6 +1,6 @@
 /** GET /api/me/home (docs/SPEC.md, WB9-WB12): a home for each role, through the policy. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HomeResponse } from '../shared/api.js';
+import type { AccessibilityInfo, HomeResponse, MeResponse, MunicipalitySettings } from '../shared/api.js';
 import { unpreparedReasons } from '../server/features/home/service.js';
 import { apiAs } from './helpers/api.js';
 import { addAgendaItem, assess, createAction, createCase, createMeeting } from './helpers/domain-factories.js';
@@ -123,5 +123,54 @@ describe('home', () => {
     expect(a.management).toBeNull();
 
     expect((await fetch(`${server.url}/api/me/home`)).status).toBe(401);
+  });
+
+  it('[WB15] the language is kept on the account: PUT /api/me/language, then /api/auth/me gives it; only da or en', async () => {
+    const member = await apiAs(server.url, server.origin, forum.users.member!.email);
+    expect((await member.get<MeResponse>('/api/auth/me')).body.language).toBeNull();
+    expect((await member.send('PUT', '/api/me/language', { language: 'en' })).status).toBe(200);
+    expect((await member.get<MeResponse>('/api/auth/me')).body.language).toBe('en');
+    // A new session (another device) has it too.
+    const again = await apiAs(server.url, server.origin, forum.users.member!.email);
+    expect((await again.get<MeResponse>('/api/auth/me')).body.language).toBe('en');
+    expect((await member.send('PUT', '/api/me/language', { language: 'de' })).status).toBe(400);
+    expect((await member.send('PUT', '/api/me/language', { language: 'da', extra: 1 })).status).toBe(400);
+    const anon = await fetch(`${server.url}/api/me/language`, {
+      method: 'PUT',
+      headers: { origin: server.origin, 'content-type': 'application/json' },
+      body: '{"language":"en"}',
+    });
+    expect(anon.status).toBe(401);
+    // The mail language is its own setting.
+    const mail = await server.db.prisma.user.findUniqueOrThrow({ where: { id: forum.users.member!.id }, select: { mailLanguage: true } });
+    expect(mail.mailLanguage).toBe('da');
+  });
+
+  it("[WB19] the administrator sets the WAS-Tool link and contact; GET /api/accessibility gives them to the municipality's users", async () => {
+    const db = server.db.prisma;
+    const admin = await createOutsider(db, forum.municipalityId);
+    await db.user.update({ where: { id: admin.id }, data: { municipalRoles: ['ADMIN'] } });
+    const a = await apiAs(server.url, server.origin, admin.email);
+    const settings = (await a.get<MunicipalitySettings>('/api/admin/settings')).body;
+    expect(settings.wasToolUrl).toBeNull();
+    const base = { levelLabels: settings.levelLabels, reportDutyThreshold: settings.reportDutyThreshold };
+    expect((await a.send('PUT', '/api/admin/settings', { ...base, wasToolUrl: 'http://insecure.example/x' })).status).toBe(400);
+    expect((await a.send('PUT', '/api/admin/settings', { ...base, accessibilityContact: 'not an address' })).status).toBe(400);
+    const url = 'https://www.was.digst.dk/app-samraad-testkommune-dk';
+    expect((await a.send('PUT', '/api/admin/settings', { ...base, wasToolUrl: url, accessibilityContact: 'tilgaengelighed@test.dk' })).status).toBe(204);
+    // A save without the fields (an older form) leaves them.
+    await a.send('PUT', '/api/admin/settings', base);
+    expect((await a.get<MunicipalitySettings>('/api/admin/settings')).body).toMatchObject({ wasToolUrl: url, accessibilityContact: 'tilgaengelighed@test.dk' });
+
+    const member = await apiAs(server.url, server.origin, forum.users.member!.email);
+    expect((await member.get<AccessibilityInfo>('/api/accessibility')).body).toEqual({
+      municipality: 'Testkommune',
+      wasToolUrl: url,
+      contact: 'tilgaengelighed@test.dk',
+    });
+    // Anonymous: this test database holds several municipalities, so none is named.
+    const anon = await fetch(`${server.url}/api/accessibility`);
+    expect(anon.status).toBe(200);
+    expect(((await anon.json()) as AccessibilityInfo).municipality).toBeNull();
   });
 });

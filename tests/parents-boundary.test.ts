@@ -68,7 +68,7 @@ const OWN = new Set([
 ]);
 
 /** Open to anyone, with or without a cookie: logging in, logging out, the login page's settings, OIDC's start. */
-const PUBLIC = new Set(['POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/config', 'GET /api/auth/oidc/login', 'GET /api/auth/oidc/callback']);
+const PUBLIC = new Set(['GET /api/accessibility', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/config', 'GET /api/auth/oidc/login', 'GET /api/auth/oidc/callback']);
 
 describe('a parent\'s boundary', () => {
   it('[PA9] every /api route of the app answers 401, 403 or 404 to a parent\'s session, except the parent\'s own', async () => {

@@ -27,6 +27,23 @@ export const createForumSchema = z.object({
 export const municipalitySettingsSchema = z.object({
   levelLabels: z.array(z.string().trim().min(1).max(60)).length(5),
   reportDutyThreshold: z.number().int().min(1).max(5),
+  /** The accessibility statement's address in WAS-Tool (WB19): https only; null clears it; absent leaves it. */
+  wasToolUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .url()
+    .refine((u) => u.startsWith('https://'), 'must be https')
+    .nullable()
+    .optional(),
+  /** Where to report inaccessible content (WB19): an e-mail address or an https address; null clears it. */
+  accessibilityContact: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => z.string().email().safeParse(v).success || /^https:\/\/\S+$/.test(v), 'e-mail or https address')
+    .nullable()
+    .optional(),
 });
 
 export const membershipSchema = z.object({

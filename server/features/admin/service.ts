@@ -106,7 +106,13 @@ export class AdminService {
   async settings(actor: Actor): Promise<MunicipalitySettings> {
     const municipalityId = this.require(actor);
     const m = await this.db.municipality.findUniqueOrThrow({ where: { id: municipalityId } });
-    return { name: m.name, levelLabels: await levelLabelsFor(this.db, municipalityId), reportDutyThreshold: m.reportDutyThreshold };
+    return {
+      name: m.name,
+      levelLabels: await levelLabelsFor(this.db, municipalityId),
+      reportDutyThreshold: m.reportDutyThreshold,
+      wasToolUrl: m.wasToolUrl,
+      accessibilityContact: m.accessibilityContact,
+    };
   }
 
   /** Each municipality names the five Børnelinealen levels its own way; the 1-5 scale stays. */
@@ -114,7 +120,12 @@ export class AdminService {
     const municipalityId = this.require(actor);
     await this.db.municipality.update({
       where: { id: municipalityId },
-      data: { levelLabels: input.levelLabels, reportDutyThreshold: input.reportDutyThreshold },
+      data: {
+        levelLabels: input.levelLabels,
+        reportDutyThreshold: input.reportDutyThreshold,
+        ...(input.wasToolUrl !== undefined ? { wasToolUrl: input.wasToolUrl || null } : {}),
+        ...(input.accessibilityContact !== undefined ? { accessibilityContact: input.accessibilityContact || null } : {}),
+      },
     });
     log.info('admin_settings_updated', { by: actor.userId });
   }

@@ -9,6 +9,7 @@ export async function presentMe(db: Db, userId: string): Promise<MeResponse> {
       name: true,
       email: true,
       municipalRoles: true,
+      language: true,
       municipality: { select: { name: true } },
       memberships: { select: { forumId: true, sector: true, role: true, forum: { select: { name: true, type: true } } } },
     },
@@ -19,6 +20,7 @@ export async function presentMe(db: Db, userId: string): Promise<MeResponse> {
     email: user.email,
     municipality: user.municipality.name,
     municipalRoles: user.municipalRoles,
+    language: user.language === 'en' || user.language === 'da' ? user.language : null,
     memberships: user.memberships.map((m) => ({
       forumId: m.forumId,
       forumName: m.forum.name,

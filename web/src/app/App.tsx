@@ -6,6 +6,7 @@ import { ForumPage } from '../features/forums/ForumPage.js';
 import { ForumsPage } from '../features/forums/ForumsPage.js';
 import { HomePage } from '../features/home/HomePage.js';
 import { SearchPage } from '../features/search/SearchPage.js';
+import { AccessibilityPage } from '../features/accessibility/AccessibilityPage.js';
 import { useT } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import { lazyPage, type LazyPage } from '../lib/lazyPage.js';
@@ -69,8 +70,9 @@ export function App() {
   const route = matchRoute(pathname);
   const t = useT();
 
-  // A parent (PA2) signs in on their own page, with or without a member's session.
-  const needsLogin = state.status === 'anonymous' && route.name !== 'login' && route.name !== 'parent';
+  // A parent (PA2) signs in on their own page, with or without a member's session; the accessibility statement
+  // (WB19) is for everyone.
+  const needsLogin = state.status === 'anonymous' && route.name !== 'login' && route.name !== 'parent' && route.name !== 'accessibility';
   const leaveLogin = state.status === 'authenticated' && route.name === 'login';
 
   useEffect(() => {
@@ -83,6 +85,13 @@ export function App() {
   }, [needsLogin, leaveLogin, pathname, state]);
 
   if (route.name === 'parent') return <ParentPage />;
+  if (route.name === 'accessibility' && state.status !== 'loading') {
+    return (
+      <AppShell>
+        <AccessibilityPage />
+      </AppShell>
+    );
+  }
   if (state.status === 'loading' || needsLogin || leaveLogin) {
     return (
       <AppShell>

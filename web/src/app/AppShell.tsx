@@ -1,8 +1,10 @@
 /** The page frame: skip link, header with navigation, language switch and logout, and <main>. */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useI18n, type Lang } from '../i18n/index.js';
+import { SiteFooter } from '../features/accessibility/AccessibilityPage.js';
 import { NotificationBell } from '../features/notifications/NotificationBell.js';
 import { SearchBox } from '../features/search/SearchBox.js';
+import { request } from '../lib/api.js';
 import { Link, usePathname } from '../lib/router.js';
 import { useSession } from './session.js';
 
@@ -86,12 +88,20 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         {children}
       </main>
+      <SiteFooter />
     </>
   );
 }
 
 function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
+  const { state } = useSession();
+  const authenticated = state.status === 'authenticated';
+  // WB15: the choice is kept on the account, so a reload (or another device) keeps it.
+  const choose = (value: Lang) => {
+    setLang(value);
+    if (authenticated) request<unknown>('PUT', '/api/me/language', { language: value }).catch((err) => console.warn('language not saved', err));
+  };
   const options: { value: Lang; label: string }[] = [
     { value: 'da', label: t('lang.da') },
     { value: 'en', label: t('lang.en') },
@@ -105,7 +115,7 @@ function LanguageSwitch() {
           lang={o.value}
           aria-pressed={lang === o.value}
           className="lang-switch__option"
-          onClick={() => setLang(o.value)}
+          onClick={() => choose(o.value)}
         >
           {o.label}
         </button>

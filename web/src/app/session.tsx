@@ -4,6 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MeResponse } from '../../../shared/api.js';
+import { useI18n } from '../i18n/index.js';
 import { api, isUnauthorized } from '../lib/api.js';
 
 export type LoginNotice = 'sessionEnded' | 'loggedOut';
@@ -26,6 +27,12 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const { setLang } = useI18n();
+  // WB15: the language stored on the account wins over the default, on every load and login.
+  const me = state.status === 'authenticated' ? state.me : null;
+  useEffect(() => {
+    if (me?.language) setLang(me.language);
+  }, [me, setLang]);
 
   useEffect(() => {
     let cancelled = false;

@@ -23,6 +23,7 @@ export type Route =
   | { name: 'account' }
   | { name: 'parent' }
   | { name: 'search' }
+  | { name: 'accessibility' }
   | { name: 'notFound' };
 
 const PATTERNS: Array<[RegExp, (id: string) => Route]> = [
@@ -47,6 +48,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/konto') return { name: 'account' };
   if (pathname === '/foraelder') return { name: 'parent' };
   if (pathname === '/soeg') return { name: 'search' };
+  if (pathname === '/tilgaengelighed') return { name: 'accessibility' };
   for (const [re, make] of PATTERNS) {
     const m = re.exec(pathname);
     if (!m) continue;

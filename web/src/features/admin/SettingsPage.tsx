@@ -18,12 +18,16 @@ export function SettingsPage() {
   const load = useLoad(() => call<MunicipalitySettings>('GET', '/api/admin/settings'), 'admin-settings');
   const [labels, setLabels] = useState<string[]>([]);
   const [threshold, setThreshold] = useState(4);
+  const [wasToolUrl, setWasToolUrl] = useState('');
+  const [a11yContact, setA11yContact] = useState('');
   const [message, setMessage] = useState<{ error?: string; status?: string }>({});
 
   useEffect(() => {
     if (!load.data) return;
     setLabels(load.data.levelLabels);
     setThreshold(load.data.reportDutyThreshold);
+    setWasToolUrl(load.data.wasToolUrl ?? '');
+    setA11yContact(load.data.accessibilityContact ?? '');
   }, [load.data]);
 
   if (load.error && statusOf(load.error) === 403) return <NoAccess />;
@@ -31,10 +35,15 @@ export function SettingsPage() {
   const save = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await call<void>('PUT', '/api/admin/settings', { levelLabels: labels.map((l) => l.trim()), reportDutyThreshold: threshold });
+      await call<void>('PUT', '/api/admin/settings', {
+        levelLabels: labels.map((l) => l.trim()),
+        reportDutyThreshold: threshold,
+        wasToolUrl: wasToolUrl.trim() || null,
+        accessibilityContact: a11yContact.trim() || null,
+      });
       setMessage({ status: tx('settingsSaved') });
-    } catch {
-      setMessage({ error: tx('settingsFailed') });
+    } catch (err) {
+      setMessage({ error: statusOf(err) === 400 ? tx('a11yInvalid') : tx('settingsFailed') });
     }
   };
 
@@ -70,6 +79,12 @@ export function SettingsPage() {
               ))}
             </select>
           </div>
+          <fieldset>
+            <legend>{tx('a11yLegend')}</legend>
+            <p className="hint">{tx('a11yHint')}</p>
+            <TextField id="was-tool-url" label={tx('wasToolUrl')} value={wasToolUrl} maxLength={500} testId="admin-wastool-url" onChange={setWasToolUrl} />
+            <TextField id="a11y-contact" label={tx('a11yContact')} value={a11yContact} maxLength={200} testId="admin-a11y-contact" onChange={setA11yContact} />
+          </fieldset>
           <FormMessage error={message.error ?? null} status={message.status ?? null} />
           <button type="submit" className="button" data-testid="admin-settings-save">
             {tx('settingsSave')}

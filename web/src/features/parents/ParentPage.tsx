@@ -11,6 +11,7 @@ import { errorCode } from '../../lib/api.js';
 import { formatDateTime } from '../../lib/format.js';
 import { parentsApi, type ParentMeetingState, type ParentView } from './api.js';
 import { fill, PARENT_TEXT, type ParentTextKey } from './texts.js';
+import { SiteFooter } from '../accessibility/AccessibilityPage.js';
 
 const takeToken = (): string => {
   const token = window.location.hash.replace(/^#/, '');
@@ -42,14 +43,17 @@ export default function ParentPage() {
   }, [lang]);
 
   return (
-    <main className="page" id="main">
-      <h1>{t('title')}</h1>
-      {!checked ? null : view ? (
-        <ParentFamilyView view={view} onChanged={load} onSignedOut={() => setView(null)} />
-      ) : (
-        <SignIn token={token} onSignedIn={load} />
-      )}
-    </main>
+    <>
+      <main className="page" id="main">
+        <h1>{t('title')}</h1>
+        {!checked ? null : view ? (
+          <ParentFamilyView view={view} onChanged={load} onSignedOut={() => setView(null)} />
+        ) : (
+          <SignIn token={token} onSignedIn={load} />
+        )}
+      </main>
+      <SiteFooter />
+    </>
   );
 }
 

@@ -1,0 +1,123 @@
+/** The rough edges of daily use (docs/SPEC.md, WB15-WB19) in Chromium, axe on every page touched. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { addAgendaItem, addMembership, createAction, createCase, createMeeting } from '../helpers/domain-factories.js';
+import { createForum, createOutsider, type TestForum, type TestUser } from '../helpers/factories.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { axeSerious, closeAll, collectConsole, launchBrowser, newUser, type UserPage } from './helpers.js';
+
+let server: TestServer;
+let forum: TestForum;
+let browser: Browser;
+let admin: TestUser;
+let caseId: string;
+let meetingId: string;
+const users: UserPage[] = [];
+const WAS = 'https://www.was.digst.dk/app-samraad-testkommune-dk';
+
+async function checkAxe(page: Page, what: string) {
+  const violations = await axeSerious(page);
+  expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ SERVE_WEB: 'true' });
+  const db = server.db.prisma;
+  forum = await createForum(db, {
+    chair: { sector: 'SOCIAL', role: 'CHAIR', name: 'Ahmed Nielsen' },
+    member: { sector: 'SKOLE', role: 'MEMBER', name: 'Mette Skovgaard-Christensen' },
+  });
+  caseId = (await createCase(db, forum.forumId, forum.users.chair!.id)).id;
+  meetingId = (await createMeeting(db, forum.forumId, { startsAt: new Date(Date.now() + 86_400_000) })).id;
+  await addAgendaItem(db, meetingId, caseId, 0);
+  await createAction(db, caseId, { title: 'Samtale', responsibleUserId: forum.users.member!.id });
+  admin = await createOutsider(db, forum.municipalityId);
+  await db.user.update({ where: { id: admin.id }, data: { municipalRoles: ['ADMIN'] } });
+  await addMembership(db, admin.id, forum.forumId, 'ANDET', 'MEMBER'); // so the forum's pages open for them too
+  await db.municipality.update({ where: { id: forum.municipalityId }, data: { wasToolUrl: WAS, accessibilityContact: 'web@test.dk' } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await closeAll(...users);
+  await browser?.close();
+  await server?.close();
+});
+
+describe('web: rough edges', () => {
+  it('[WB15] English chosen in the header is kept on the account: a reload and a new login stay English', async () => {
+    const u = await newUser(browser, server.origin, forum.users.member!.email);
+    users.push(u);
+    const page = u.page;
+    await page.goto('/');
+    await page.getByTestId('home').waitFor();
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/me/language') && r.status() === 200);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
+    await saved;
+    await page.reload();
+    await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe('en');
+    // Another browser (a fresh context) after login.
+    const other = await newUser(browser, server.origin, forum.users.member!.email);
+    users.push(other);
+    await other.page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
+    // Back to Danish, kept too.
+    const back = page.waitForResponse((r) => r.url().endsWith('/api/me/language') && r.status() === 200);
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await page.getByRole('heading', { name: 'Forside', level: 1 }).waitFor();
+    await back;
+    await page.reload();
+    await page.getByRole('heading', { name: 'Forside', level: 1 }).waitFor();
+    expect(u.errors).toEqual([]);
+  });
+
+  it('[WB19] every page links to "Tilgængelighed" in its footer; the statement has its fields and the WAS-Tool link', async () => {
+    // Before login: the login page's footer, and the page itself opens without a session.
+    const context = await browser.newContext({ baseURL: server.origin, bypassCSP: true });
+    const anon = await context.newPage();
+    const anonErrors = collectConsole(anon);
+    await anon.goto('/login');
+    await anon.getByTestId('footer-accessibility').click();
+    await anon.getByTestId('accessibility-page').waitFor();
+    expect(new URL(anon.url()).pathname).toBe('/tilgaengelighed');
+    await checkAxe(anon, 'accessibility page, anonymous');
+    await context.close();
+    expect(anonErrors).toEqual([]);
+
+    const u = await newUser(browser, server.origin, admin.email, { bypassCSP: true });
+    users.push(u);
+    const page = u.page;
+    for (const path of ['/', '/fora', `/f/${forum.forumId}`, `/m/${meetingId}`, `/c/${caseId}`, '/dokumenter', '/konto', '/admin/brugere', '/admin/indstillinger', '/admin/log', '/soeg']) {
+      await page.goto(path);
+      const link = page.getByTestId('footer-accessibility');
+      await link.waitFor();
+      expect(await link.getAttribute('href'), path).toBe('/tilgaengelighed');
+    }
+    await page.getByTestId('footer-accessibility').click();
+    await page.getByTestId('accessibility-page').waitFor();
+    const text = (await page.getByTestId('accessibility-page').textContent())!;
+    for (const part of ['Testkommune ønsker', 'Overholdelsesstatus', 'Delvist overholdt', 'Ikke-tilgængeligt indhold', 'Håndhævelsesprocedure', 'Digitaliseringsstyrelsen', 'udarbejdet']) {
+      expect(text).toContain(part);
+    }
+    expect(await page.locator('[data-testid="accessibility-wastool"] a').getAttribute('href')).toBe(WAS);
+    expect(await page.locator('[data-testid="accessibility-contact"] a').getAttribute('href')).toBe('mailto:web@test.dk');
+    expect(await page.getByTestId('accessibility-enforcement').getAttribute('href')).toBe('https://www.was.digst.dk/');
+    await checkAxe(page, 'accessibility page');
+
+    // The administrator's setting.
+    await page.goto('/admin/indstillinger');
+    const field = page.getByTestId('admin-wastool-url');
+    await field.waitFor();
+    expect(await field.inputValue()).toBe(WAS);
+    await checkAxe(page, 'settings');
+    await field.fill('http://not-https.example');
+    await page.getByTestId('admin-settings-save').click();
+    await page.getByText('Tjek linket').waitFor();
+    await field.fill(`${WAS}-2`);
+    await page.getByTestId('admin-settings-save').click();
+    await page.getByText('Indstillingerne er gemt.').waitFor();
+    const saved = await server.db.prisma.municipality.findUniqueOrThrow({ where: { id: forum.municipalityId } });
+    expect(saved.wasToolUrl).toBe(`${WAS}-2`);
+    expect(u.errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+  });
+});
