@@ -245,6 +245,7 @@ export const da = {
   'meeting.timeLeft': '{time} tilbage',
   'meeting.oneMinute': 'Under ét minut tilbage',
   'meeting.overtime': 'Tiden er gået – {n} min over',
+  'meeting.timeUp': 'Tiden er gået',
   'meeting.closedTitle': 'Mødet er afsluttet',
   'meeting.closedAt': 'Afsluttet {date}.',
 

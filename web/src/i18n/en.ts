@@ -246,6 +246,7 @@ export const en: Messages = {
   'meeting.timeLeft': '{time} left',
   'meeting.oneMinute': 'Less than a minute left',
   'meeting.overtime': 'Time is up – {n} min over',
+  'meeting.timeUp': 'Time is up',
   'meeting.closedTitle': 'The meeting is closed',
   'meeting.closedAt': 'Closed {date}.',
 

@@ -52,16 +52,19 @@ export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite:
             <li key={id} className="action-row" data-testid="action-row" data-action-id={id}>
               <div className="field action-row__title">
                 <label htmlFor={`act-title-${id}`}>{t('actions.title', { n: i + 1 })}</label>
-                <input
+                {/* WB16: a title wraps and grows instead of being cut; it stays one line of text (Enter does nothing). */}
+                <textarea
                   id={`act-title-${id}`}
+                  rows={1}
                   value={str(row.get('title'))}
                   maxLength={500}
                   readOnly={!canWrite}
                   autoComplete="off"
-                  onChange={(e) => guard(e.target.value, (v) => row.set('title', v))}
+                  onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+                  onChange={(e) => guard(e.target.value.replace(/[\r\n]+/g, ' '), (v) => row.set('title', v))}
                 />
               </div>
-              <div className="field">
+              <div className="field action-row__resp">
                 <label htmlFor={`act-resp-${id}`}>{t('actions.responsible')}</label>
                 <select
                   id={`act-resp-${id}`}
@@ -77,7 +80,7 @@ export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite:
                   ))}
                 </select>
               </div>
-              <div className="field">
+              <div className="field action-row__step">
                 <label htmlFor={`act-step-${id}`}>{t('actions.ladderStep')}</label>
                 <select
                   id={`act-step-${id}`}
@@ -94,7 +97,7 @@ export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite:
                   ))}
                 </select>
               </div>
-              <div className="field">
+              <div className="field action-row__due">
                 <label htmlFor={`act-due-${id}`}>{t('actions.dueDate')}</label>
                 <input
                   id={`act-due-${id}`}
@@ -114,7 +117,7 @@ export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite:
                   </p>
                 )}
               </div>
-              <div className="field">
+              <div className="field action-row__status">
                 <label htmlFor={`act-status-${id}`}>{t('actions.status')}</label>
                 <select
                   id={`act-status-${id}`}

@@ -21,7 +21,7 @@ import { MeetingJournalNumber } from './MeetingJournalNumber.js';
 import { MinutesDownload } from './MinutesDownload.js';
 import { HandoverPanel } from '../handover/HandoverPanel.js';
 import { ParentsPanel } from '../parents/ParentsPanel.js';
-import { formatClock, timeLeftMs, useNow } from './useTimer.js';
+import { formatClock, timeLeftMs, timerTexts, useNow } from './useTimer.js';
 
 /**
  * The case workspace brings the editors (Yjs and ProseMirror, the largest chunk). The agenda does not wait for it:
@@ -333,16 +333,16 @@ function Timer({ item, startedAt, clockOffset }: { item: AgendaItemView; started
   const now = useNow(1000);
   const left = timeLeftMs(startedAt, item.timeboxMinutes, now, clockOffset);
   if (left === null) return null;
-  const over = left < 0;
-  const overMinutes = over ? Math.floor(-left / 60_000) : 0;
-  // The live region changes once a minute at most, so screen readers are told politely and rarely.
-  const announcement = over ? t('meeting.overtime', { n: Math.max(overMinutes, 0) }) : left <= 60_000 ? t('meeting.oneMinute') : '';
+  // The live region changes once a minute at most, so screen readers are told politely and rarely (WB18).
+  const { over, hidden, announcement } = timerTexts(t, left);
   return (
     <div className={`timer${over ? ' timer--over' : ''}`} data-testid="timer" data-over={over ? 'true' : 'false'}>
       <span className="timer__clock" aria-hidden="true">
         {over ? `+${formatClock(left)}` : formatClock(left)}
       </span>
-      <span className="visually-hidden">{t('meeting.timeLeft', { time: formatClock(left) })}</span>
+      <span className="visually-hidden" data-testid="timer-text">
+        {hidden}
+      </span>
       <span className="timer__note" aria-live="polite" data-testid="timer-warning">
         {announcement}
       </span>

@@ -1,5 +1,8 @@
 /** Time left for the current case, from the server's clock (serverNow corrects the local one). */
 import { useEffect, useState } from 'react';
+import type { MessageKey } from '../../i18n/da.js';
+
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function useNow(intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
@@ -23,4 +26,17 @@ export function formatClock(ms: number): string {
   const m = Math.floor(total / 60);
   const s = total % 60;
   return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/**
+ * What a screen reader hears (WB18): the time left while there is some; when it is up, "Tiden er gået", and the
+ * minutes over only from the first whole one (never "tilbage" after the time, never "0 min over").
+ * `hidden` is the timer's text; `announcement` the polite live region's (at most once a minute).
+ */
+export function timerTexts(t: Translate, leftMs: number): { over: boolean; hidden: string; announcement: string } {
+  const over = leftMs <= 0;
+  if (!over) return { over, hidden: t('meeting.timeLeft', { time: formatClock(leftMs) }), announcement: leftMs <= 60_000 ? t('meeting.oneMinute') : '' };
+  const minutes = Math.floor(-leftMs / 60_000);
+  const text = minutes >= 1 ? t('meeting.overtime', { n: minutes }) : t('meeting.timeUp');
+  return { over, hidden: text, announcement: text };
 }
