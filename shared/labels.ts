@@ -59,6 +59,139 @@ export const LEGAL_BASIS_LABELS: Labels<LegalBasisKind> = {
   },
 };
 
+/**
+ * Why an audit entry was written (its `purpose`), in words (WB17): the audit log, a case's access log and the access
+ * request show these, never the code. `legal-basis:<KIND>` is "Hjemmel registreret: <basis>" (auditPurposeLabel).
+ */
+export const AUDIT_PURPOSES = [
+  'case',
+  'case-document',
+  'health-notes',
+  'identity',
+  'promote-to-named',
+  'access-log',
+  'access-request',
+  'close',
+  'consent-withdrawn',
+  'report-duty-answer',
+  'meeting-conclusion',
+  'audit-search',
+  'audit-retention',
+  'retention-delete',
+  'retention-anonymise',
+  'journal-number',
+  'case-search',
+  'search-result',
+  'case-versions',
+  'case-version',
+  'case-changes',
+  'family-plan',
+  'family-plan-shared',
+  'family-plan-version',
+  'three-houses-drawing',
+  'handover',
+  'parent-invitation',
+  'parent-sign-in',
+  'parent-sign-in-code',
+  'parent-view',
+  'parent-words',
+  'parent-plan-answer',
+  'parent-drawing',
+  'parent-consent-given',
+  'parent-consent-withdrawn',
+] as const;
+export type AuditPurpose = (typeof AUDIT_PURPOSES)[number];
+
+export const AUDIT_PURPOSE_LABELS: Labels<AuditPurpose> = {
+  da: {
+    case: 'Sagsbehandling',
+    'case-document': 'Sagens dokument',
+    'health-notes': 'Sundhedsplejens egne noter',
+    identity: 'Visning af identitet',
+    'promote-to-named': 'Anonym sag gjort navngiven',
+    'access-log': 'Visning af adgangslog',
+    'access-request': 'Indsigt (aktindsigt)',
+    close: 'Lukning af sagen',
+    'consent-withdrawn': 'Samtykke trukket tilbage',
+    'report-duty-answer': 'Svar på underretningspligt',
+    'meeting-conclusion': 'Afslutning på møde',
+    'audit-search': 'Søgning i loggen',
+    'audit-retention': 'Sletning af gammel log',
+    'retention-delete': 'Sletning efter frist',
+    'retention-anonymise': 'Anonymisering efter frist',
+    'journal-number': 'Journalnummer ændret',
+    'case-search': 'Søgning i sager',
+    'search-result': 'Sag vist i søgeresultat',
+    'case-versions': 'Sagens møder',
+    'case-version': 'Sagen som den var på et møde',
+    'case-changes': 'Ændret siden sidste møde',
+    'family-plan': 'Familiens version af planen',
+    'family-plan-shared': 'Familiens version delt',
+    'family-plan-version': 'Familiens version fra et møde',
+    'three-houses-drawing': 'Barnets tegning (de tre huse)',
+    handover: 'Overleveringspakke',
+    'parent-invitation': 'Forælder inviteret',
+    'parent-sign-in': 'Forælder logget ind',
+    'parent-sign-in-code': 'Kode til forælder',
+    'parent-view': 'Forælder så sagen',
+    'parent-words': 'Forælders ord',
+    'parent-plan-answer': 'Forælders svar på planen',
+    'parent-drawing': 'Forælder så barnets tegning',
+    'parent-consent-given': 'Forælder gav samtykke',
+    'parent-consent-withdrawn': 'Forælder trak samtykke tilbage',
+  },
+  en: {
+    case: 'Case work',
+    'case-document': 'The case document',
+    'health-notes': 'Health visitors’ own notes',
+    identity: 'Viewing identity',
+    'promote-to-named': 'Anonymous case made named',
+    'access-log': 'Viewing access log',
+    'access-request': 'Access request',
+    close: 'Closing the case',
+    'consent-withdrawn': 'Consent withdrawn',
+    'report-duty-answer': 'Answer on duty to report',
+    'meeting-conclusion': 'Conclusion at meeting',
+    'audit-search': 'Audit log search',
+    'audit-retention': 'Deleting old log entries',
+    'retention-delete': 'Deletion after retention period',
+    'retention-anonymise': 'Anonymisation after retention period',
+    'journal-number': 'Journal number changed',
+    'case-search': 'Case search',
+    'search-result': 'Case shown in search results',
+    'case-versions': 'The case’s meetings',
+    'case-version': 'The case as it was at a meeting',
+    'case-changes': 'Changed since the last meeting',
+    'family-plan': 'The family’s version of the plan',
+    'family-plan-shared': 'The family’s version shared',
+    'family-plan-version': 'The family’s version from a meeting',
+    'three-houses-drawing': 'The child’s drawing (three houses)',
+    handover: 'Hand-over packet',
+    'parent-invitation': 'Parent invited',
+    'parent-sign-in': 'Parent signed in',
+    'parent-sign-in-code': 'Code for a parent',
+    'parent-view': 'Parent viewed the case',
+    'parent-words': 'Parent’s words',
+    'parent-plan-answer': 'Parent’s answer to the plan',
+    'parent-drawing': 'Parent viewed the child’s drawing',
+    'parent-consent-given': 'Parent gave consent',
+    'parent-consent-withdrawn': 'Parent withdrew consent',
+  },
+};
+
+const LEGAL_BASIS_RECORDED: Record<LabelLang, string> = { da: 'Hjemmel registreret', en: 'Legal basis recorded' };
+
+/** An audit entry's purpose in words (WB17); an unknown code is shown as it is, null as nothing. */
+export function auditPurposeLabel(lang: LabelLang, purpose: string | null): string {
+  if (!purpose) return '';
+  if (purpose.startsWith('legal-basis:')) {
+    const kind = purpose.slice('legal-basis:'.length) as LegalBasisKind;
+    const basis = LEGAL_BASIS_LABELS[lang][kind];
+    return basis ? `${LEGAL_BASIS_RECORDED[lang]}: ${basis}` : LEGAL_BASIS_RECORDED[lang];
+  }
+  return (AUDIT_PURPOSE_LABELS[lang] as Record<string, string>)[purpose] ?? purpose;
+}
+
 /** Indsatstrappen, steps 0-5. */
 export const LADDER_LABELS: Labels<0 | 1 | 2 | 3 | 4 | 5> = {
   da: {

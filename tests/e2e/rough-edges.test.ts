@@ -169,5 +169,24 @@ describe('web: rough edges', () => {
     // The parents' panel's list answers 409 for a case without a named child (features/parents, not this rule's).
     expect(u.errors.filter((e) => !e.includes('/api/parent/cases/'))).toEqual([]);
   });
+
+  it("[WB17] the audit log's purpose column shows words, never codes ('Sagens dokument', not 'case-document')", async () => {
+    const u = await newUser(browser, server.origin, admin.email, { bypassCSP: true });
+    users.push(u);
+    const page = u.page;
+    // Opening the case reads it over HTTP ('case') and its document over the socket ('case-document').
+    await page.goto(`/c/${caseId}`);
+    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+    await page.goto('/admin/log');
+    await page.getByTestId('audit-search').click();
+    const table = page.getByTestId('audit-results');
+    await table.locator('td', { hasText: 'Sagens dokument' }).first().waitFor();
+    const purposes = await table.locator('tbody tr td:nth-child(4)').allTextContents();
+    const text = (await table.textContent())!;
+    expect(text, purposes.join(' | ')).not.toContain('case-document');
+    expect(text).toContain('Sagsbehandling');
+    await checkAxe(page, 'audit log');
+    expect(u.errors.filter((e) => !e.includes('/api/parent/cases/'))).toEqual([]);
+  });
 });
 

@@ -176,7 +176,7 @@ export function AuditPage() {
                   <td>{e.userName ?? (e.userId ? e.userId : tx('unknownUser'))}</td>
                   <td>{actionLabel(ptx, e.action)}</td>
                   <td>{e.caseReference ?? e.caseId ?? ''}</td>
-                  <td>{purposeLabel(ptx, e.purpose)}</td>
+                  <td>{purposeLabel(lang, e.purpose)}</td>
                   <td>{e.criterion ?? ''}</td>
                   <td>{e.address ?? ''}</td>
                 </tr>

@@ -71,7 +71,7 @@ export function AccessLog({ caseId }: { caseId: string }) {
                   <td>{formatDateTime(lang, e.at)}</td>
                   <td>{e.userName ?? tx('unknownUser')}</td>
                   <td>{actionLabel(tx, e.action)}</td>
-                  <td>{purposeLabel(tx, e.purpose)}</td>
+                  <td>{purposeLabel(lang, e.purpose)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,7 @@
 /** Texts of the privacy feature (legal basis, identity, duty to report, closing, access log, access request). */
 import { da, en, type Key } from './dictionary.js';
 import { makeUseText } from './useText.js';
+import { auditPurposeLabel, type LabelLang } from '../../../../shared/labels.js';
 
 export type PrivacyKey = Key;
 export const usePrivacyText = makeUseText<Key>({ da, en });
@@ -14,9 +15,7 @@ const ACTIONS = new Set(['READ', 'CREATE', 'UPDATE', 'DELETE', 'EXPORT', 'SEARCH
 export function actionLabel(tx: (k: Key) => string, action: string): string {
   return ACTIONS.has(action) ? tx(`action.${action}` as Key) : action;
 }
-/** A purpose code's label; unknown codes are shown as they are. */
-export function purposeLabel(tx: (k: Key) => string, purpose: string | null): string {
-  if (!purpose) return '';
-  const key = `purpose.${purpose}` as Key;
-  return key in da ? tx(key) : purpose;
+/** A purpose code's label from shared/labels.ts (WB17, LBL1); unknown codes are shown as they are. */
+export function purposeLabel(lang: LabelLang, purpose: string | null): string {
+  return auditPurposeLabel(lang, purpose);
 }
