@@ -188,5 +188,31 @@ describe('web: rough edges', () => {
     await checkAxe(page, 'audit log');
     expect(u.errors.filter((e) => !e.includes('/api/parent/cases/'))).toEqual([]);
   });
+
+  it('[WB18] the timer says "tilbage" while there is time; the conclude dialog\'s messages go as each field is fixed', async () => {
+    // The meeting was started in WB16.
+    const u = await newUser(browser, server.origin, forum.users.chair!.email, { bypassCSP: true });
+    users.push(u);
+    const page = u.page;
+    await page.goto(`/m/${meetingId}`);
+    await page.getByTestId('timer').waitFor();
+    expect(await page.getByTestId('timer-text').textContent()).toMatch(/^\d+:\d\d tilbage$/);
+    await page.getByTestId('conclude-open').click();
+    const dialog = page.getByTestId('conclude-dialog');
+    await dialog.getByTestId('conclude-submit').click();
+    const errors = dialog.locator('.field-error');
+    await errors.first().waitFor();
+    const before = await errors.count();
+    expect(before).toBeGreaterThanOrEqual(2);
+    await dialog.getByTestId('conclude-level-3').check();
+    await expect.poll(() => dialog.locator('#conclude-level-error').count()).toBe(0);
+    expect(await errors.count()).toBe(before - 1);
+    await dialog.getByTestId('conclude-sos').selectOption('6');
+    await dialog.getByTestId('conclude-no-followup').check();
+    await dialog.getByTestId('conclude-reason').fill('Bekymringen er afklaret');
+    await expect.poll(() => errors.count()).toBe(0);
+    await checkAxe(page, 'conclude dialog after fixing');
+    expect(u.errors.filter((e) => !e.includes('/api/parent/cases/'))).toEqual([]);
+  });
 });
 
