@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addAgendaItem, addMembership, createAction, createCase, createMeeting } from '../helpers/domain-factories.js';
-import { createForum, createOutsider, type TestForum, type TestUser } from '../helpers/factories.js';
+import { createForum, createOutsider, PASSWORD, type TestForum, type TestUser } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { axeSerious, closeAll, collectConsole, launchBrowser, newUser, type UserPage } from './helpers.js';
 
@@ -69,6 +69,24 @@ describe('web: rough edges', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Forside', level: 1 }).waitFor();
     expect(u.errors).toEqual([]);
+
+    // English chosen on the login page by someone who never chose is kept too.
+    const fresh = await createOutsider(server.db.prisma, forum.municipalityId);
+    const context = await browser.newContext({ baseURL: server.origin });
+    const p2 = await context.newPage();
+    const errors = collectConsole(p2);
+    await p2.goto('/login');
+    await p2.getByRole('button', { name: 'English' }).click();
+    await p2.getByTestId('login-email').fill(fresh.email);
+    await p2.getByTestId('login-password').fill(PASSWORD);
+    const savedOnLogin = p2.waitForResponse((r) => r.url().endsWith('/api/me/language') && r.status() === 200);
+    await p2.getByTestId('login-submit').click();
+    await savedOnLogin;
+    await p2.reload();
+    await p2.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
+    expect((await server.db.prisma.user.findUniqueOrThrow({ where: { id: fresh.id } })).language).toBe('en');
+    await context.close();
+    expect(errors).toEqual([]);
   });
 
   it('[WB19] every page links to "Tilgængelighed" in its footer; the statement has its fields and the WAS-Tool link', async () => {

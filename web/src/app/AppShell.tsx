@@ -4,7 +4,7 @@ import { useI18n, type Lang } from '../i18n/index.js';
 import { SiteFooter } from '../features/accessibility/AccessibilityPage.js';
 import { NotificationBell } from '../features/notifications/NotificationBell.js';
 import { SearchBox } from '../features/search/SearchBox.js';
-import { request } from '../lib/api.js';
+import { api } from '../lib/api.js';
 import { Link, usePathname } from '../lib/router.js';
 import { useSession } from './session.js';
 
@@ -100,7 +100,7 @@ function LanguageSwitch() {
   // WB15: the choice is kept on the account, so a reload (or another device) keeps it.
   const choose = (value: Lang) => {
     setLang(value);
-    if (authenticated) request<unknown>('PUT', '/api/me/language', { language: value }).catch((err) => console.warn('language not saved', err));
+    if (authenticated) api.saveLanguage(value).catch((err) => console.warn('language not saved', err));
   };
   const options: { value: Lang; label: string }[] = [
     { value: 'da', label: t('lang.da') },

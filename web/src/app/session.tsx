@@ -27,7 +27,7 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
-  const { setLang } = useI18n();
+  const { lang, setLang } = useI18n();
   // WB15: the language stored on the account wins over the default, on every load and login.
   const me = state.status === 'authenticated' ? state.me : null;
   useEffect(() => {
@@ -46,7 +46,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const signedIn = useCallback((me: MeResponse) => setState({ status: 'authenticated', me }), []);
+  const signedIn = useCallback(
+    (me: MeResponse) => {
+      // English chosen on the login page by someone who never chose before: kept on the account too (WB15).
+      if (!me.language && lang !== 'da') {
+        api.saveLanguage(lang).catch((err) => console.warn('language not saved', err));
+        setState({ status: 'authenticated', me: { ...me, language: lang } });
+        return;
+      }
+      setState({ status: 'authenticated', me });
+    },
+    [lang],
+  );
   const sessionEnded = useCallback(() => setState({ status: 'anonymous', notice: 'sessionEnded' }), []);
   const logout = useCallback(async () => {
     try {

@@ -80,6 +80,8 @@ export const api = {
     request<MeResponse>('POST', '/api/auth/login', code ? { email, password, code } : { email, password }),
   logout: () => request<void>('POST', '/api/auth/logout'),
   me: () => request<MeResponse>('GET', '/api/auth/me'),
+  /** The user's own language (WB15). */
+  saveLanguage: (language: 'da' | 'en') => request<{ language: string }>('PUT', '/api/me/language', { language }),
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
   writers: (docName: string) => request<DocWritersResponse>('GET', `/api/documents/${enc(docName)}/writers`),
 
