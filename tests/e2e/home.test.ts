@@ -157,8 +157,13 @@ describe('web: phone layout', () => {
     await checkAxe(page, 'phone home');
     // The menu opens and closes; its links are reachable.
     await page.getByTestId('nav-toggle').click();
+    expect(await page.getByTestId('nav-toggle').getAttribute('aria-expanded')).toBe('true');
+    await page.getByTestId('search-box').waitFor();
+    await checkAxe(page, 'phone menu open');
     await page.getByRole('link', { name: 'Fora' }).click();
     await page.waitForURL((url) => url.pathname === '/fora');
+    // Navigating closes the menu again.
+    expect(await page.getByTestId('nav-toggle').getAttribute('aria-expanded')).toBe('false');
     expect(await page.evaluate(() => {
       const d = (globalThis as unknown as { document: Doc }).document.documentElement;
       return d.scrollWidth - d.clientWidth;
