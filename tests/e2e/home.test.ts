@@ -160,6 +160,11 @@ describe('web: phone layout', () => {
     expect(await page.getByTestId('nav-toggle').getAttribute('aria-expanded')).toBe('true');
     await page.getByTestId('search-box').waitFor();
     await checkAxe(page, 'phone menu open');
+    // Escape closes it and gives the focus back to the button; open it again.
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('nav-toggle').getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute: (n: string) => string } } }).document.activeElement.getAttribute('data-testid'))).toBe('nav-toggle');
+    await page.getByTestId('nav-toggle').click();
     await page.getByRole('link', { name: 'Fora' }).click();
     await page.waitForURL((url) => url.pathname === '/fora');
     // Navigating closes the menu again.

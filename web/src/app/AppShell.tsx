@@ -15,6 +15,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const pathname = usePathname();
   const firstRender = useRef(true);
   const [menuOpen, setMenuOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
 
   // After an in-app navigation, move focus to the new content so screen readers announce it.
   useEffect(() => {
@@ -32,7 +33,17 @@ export function AppShell({ children }: { children: ReactNode }) {
         {t('app.skipLink')}
       </a>
       <header className="app-header">
-        <div className="app-header__inner" data-menu-open={menuOpen ? 'true' : undefined}>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the phone menu (WB13); the button stays the control */}
+        <div
+          className="app-header__inner"
+          data-menu-open={menuOpen ? 'true' : undefined}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && menuOpen) {
+              setMenuOpen(false);
+              toggleRef.current?.focus();
+            }
+          }}
+        >
           <Link href="/" className="app-brand">
             {t('app.name')}
           </Link>
@@ -43,6 +54,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             aria-expanded={menuOpen}
             aria-controls="app-menu"
             data-testid="nav-toggle"
+            ref={toggleRef}
             onClick={() => setMenuOpen((o) => !o)}
           >
             {t('app.menu')}

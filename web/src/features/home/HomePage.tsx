@@ -5,6 +5,7 @@
 import type { HomeResponse } from '../../../../shared/api.js';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useMe } from '../../app/session.js';
+import { useT } from '../../i18n/index.js';
 import { request } from '../../lib/api.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { AdminHome } from './AdminHome.js';
@@ -17,6 +18,7 @@ import './home.css';
 
 export function HomePage() {
   const tx = useHomeText();
+  const t = useT();
   const me = useMe();
   usePageTitle(tx('title'));
   const home = useLoad(() => request<HomeResponse>('GET', '/api/me/home'), 'home');
@@ -29,7 +31,7 @@ export function HomePage() {
       <p className="muted">{tx('greeting', { name: me.name })}</p>
       {home.status === 'loading' && !data && (
         <p className="status-text" role="status">
-          {tx('title')}…
+          {t('app.loading')}
         </p>
       )}
       {home.status === 'error' && (
