@@ -128,4 +128,14 @@ describe('parents taking part', () => {
     const token = created.body.link.split('#')[1]!;
     expect((await parentClient(server.url, ORIGIN).call('POST', '/api/parent/sign-in/start', { token, email: 'ida@example.dk' })).body).toEqual({ error: 'invitation_invalid' });
   });
+
+  it('[PA7] a case whose basis does not name the child has no family part: its list is empty, nobody may invite, and a refusal is on the record', async () => {
+    const created = await chair.send<{ id: string }>('POST', `/api/forums/${forum.forumId}/cases`, { description: 'dreng, 7 år' });
+    expect(created.status).toBe(201);
+    const list = await chair.get<{ invitations: InvitationView[]; canInvite: boolean }>(`/api/parent/cases/${created.body.id}/invitations`);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ invitations: [], canInvite: false });
+    expect((await chair.send('POST', `/api/parent/cases/${created.body.id}/invitations`, { name: 'Anne', email: 'anne@example.dk', role: 'CUSTODY_HOLDER' })).status).toBe(409);
+    expect(await server.db.prisma.auditEntry.count({ where: { caseId: created.body.id, action: 'DENIED' } })).toBeGreaterThan(0);
+  });
 });

@@ -90,7 +90,16 @@ export async function inviteParent(db: Db, actor: Actor, caseId: string, input: 
 
 /** GET /api/parent/cases/:caseId/invitations (PA7): for the members who may read the family's version. */
 export async function listInvitations(db: Db, actor: Actor, caseId: string, address: string | null): Promise<{ invitations: InvitationView[]; canInvite: boolean }> {
-  const { kase, canEdit } = await authorizeFamily(db, actor, caseId, 'read', address);
+  let authorized: Awaited<ReturnType<typeof authorizeFamily>>;
+  try {
+    authorized = await authorizeFamily(db, actor, caseId, 'read', address);
+  } catch (err) {
+    // A case whose basis does not name the child has no family part: nothing to list, nobody to invite (the
+    // meeting page asks for every case on its agenda; the refusal is on the record, made by authorizeFamily).
+    if (err instanceof DomainError && err.code === 'basis_does_not_allow_identity') return { invitations: [], canInvite: false };
+    throw err;
+  }
+  const { kase, canEdit } = authorized;
   await audit(db, { userId: actor.userId, action: 'READ', caseId, caseReference: kase.reference, purpose: 'parent-invitation', address });
   const rows = await db.parentInvitation.findMany({ where: { caseId }, select: invitationSelect, orderBy: { createdAt: 'asc' } });
   return { invitations: rows.map((r) => present(r)), canInvite: canEdit };

@@ -85,7 +85,8 @@ function CaseParents({ caseId, reference, meetingId }: { caseId: string; referen
     parentsApi.invitations(caseId).then(setList, () => setList(null));
   }, [caseId]);
   useEffect(load, [load]);
-  if (!list) return null;
+  // No family part (the basis does not name the child) or not ours to see: nothing for this case.
+  if (!list || (!list.canInvite && list.invitations.length === 0)) return null;
   const id = `parents-${caseId}`;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
