@@ -28,8 +28,9 @@ beforeAll(async () => {
   const db = server.db.prisma;
   const chair = forum.users.chair!.id;
   const meeting = await createMeeting(db, forum.forumId, { startsAt: new Date(Date.now() - 7 * day), status: 'CLOSED' });
-  // Noon in Copenhagen, so whole-day offsets never cross midnight.
-  const created = new Date(`${addDays(today, -30)}T11:00:00.000Z`);
+  // The middle of last month, noon in Copenhagen: whole-day offsets never cross midnight, and the month is
+  // always last month (T7 counts whole months).
+  const created = new Date(`${addMonths(`${today.slice(0, 7)}-15`, -1)}T11:00:00.000Z`);
   // Six open cases on step 3, four on step 2, one closed case on step 5 (not counted).
   for (let i = 0; i < 10; i++) {
     const c = await createCase(db, forum.forumId, chair, { ladderStep: i < 6 ? 3 : 2, createdAt: created });
@@ -68,7 +69,7 @@ afterAll(async () => {
 });
 
 describe('key figures', () => {
-  it('[T7] counts of 1-4 children are suppressed, 0 and 5+ are shown, derived figures follow their base', async () => {
+  it('[T7] counts of 1-4 children are suppressed, 0 and 5+ are shown, derived figures follow their base (KF5)', async () => {
     const { status, text } = await get(`/api/forums/${forum.forumId}/keyfigures`, forum.users.chair!.email);
     expect(status).toBe(200);
     const k = JSON.parse(text) as KeyFigures;
@@ -76,12 +77,14 @@ describe('key figures', () => {
     expect(k.period).toEqual({ from: addMonths(today, -12), to: today });
     const shown = (value: number) => ({ value, suppressed: false });
     const hidden = { value: null, suppressed: true };
-    expect(k.casesOnLadderStep).toEqual({ '0': shown(0), '1': shown(0), '2': hidden, '3': shown(6), '4': shown(0), '5': shown(0) });
+    // Four on step 2 are hidden, and so are the six on step 3: beside the 10 open cases they would give the four away.
+    expect(k.casesOnLadderStep).toEqual({ '0': shown(0), '1': shown(0), '2': hidden, '3': hidden, '4': shown(0), '5': shown(0) });
     expect(k.movements).toEqual({ up: shown(6), down: hidden });
-    expect(k.daysToFirstAction).toEqual({ median: 7, cases: shown(6) });
+    // Median of the six first actions (2-12 days); counted are the 11 cases created in the period (KF3).
+    expect(k.daysToFirstAction).toEqual({ median: 7, cases: shown(11) });
     // 6 of 10 due follow-ups were held on time (the cancelled and the future one do not count).
     expect(k.followUpsOnTime).toEqual({ share: 0.6, held: shown(6) });
-    expect(k.levelDistribution).toEqual({ '1': shown(0), '2': hidden, '3': shown(0), '4': shown(6), '5': shown(0) });
+    expect(k.levelDistribution).toEqual({ '1': shown(0), '2': hidden, '3': shown(0), '4': hidden, '5': shown(0) });
     expect(k.monthly).toHaveLength(13);
     const thisMonth = today.slice(0, 7);
     expect(k.monthly.at(-1)!.month).toBe(thisMonth);
@@ -96,7 +99,8 @@ describe('key figures', () => {
 
   it('[T7] with four children on a step the figure is suppressed, with six it is shown', async () => {
     const db = server.db.prisma;
-    const f = await createForum(db, { chair: { sector: 'SOCIAL', role: 'CHAIR' } }, { municipalityId: forum.municipalityId });
+    // A municipality of its own, so that the other forum's figures do not enter its lines.
+    const f = await createForum(db, { chair: { sector: 'SOCIAL', role: 'CHAIR' } });
     for (let i = 0; i < 4; i++) await createCase(db, f.forumId, f.users.chair!.id, { ladderStep: 1 });
     const four = JSON.parse((await get(`/api/forums/${f.forumId}/keyfigures`, f.users.chair!.email)).text) as KeyFigures;
     expect(four.casesOnLadderStep['1']).toEqual({ value: null, suppressed: true });
@@ -108,14 +112,15 @@ describe('key figures', () => {
   });
 
   it('[T7] a period can be chosen; a bad one is 400', async () => {
-    const from = addDays(today, -20);
+    // This month only: the cases were created last month.
+    const from = `${today.slice(0, 7)}-01`;
     const { text } = await get(`/api/forums/${forum.forumId}/keyfigures?from=${from}&to=${today}`, forum.users.chair!.email);
     const k = JSON.parse(text) as KeyFigures;
     expect(k.period).toEqual({ from, to: today });
-    // The cases were created 30 days ago: before this period.
+    // The cases were created last month: before this period.
     expect(k.daysToFirstAction.cases).toEqual({ value: 0, suppressed: false });
     expect(k.monthly.reduce((n, m) => n + (m.newCases.value ?? 0), 0)).toBe(0);
-    const bad = await get(`/api/forums/${forum.forumId}/keyfigures?from=${today}&to=${from}`, forum.users.chair!.email);
+    const bad = await get(`/api/forums/${forum.forumId}/keyfigures?from=${addDays(today, 1)}&to=${today}`, forum.users.chair!.email);
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.text)).toEqual({ error: 'invalid_input', fields: ['from'] });
     const junk = await get(`/api/forums/${forum.forumId}/keyfigures?from=2026-13-01`, forum.users.chair!.email);
