@@ -48,6 +48,8 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/konto') return { name: 'account' };
   if (pathname === '/foraelder') return { name: 'parent' };
   if (pathname === '/soeg') return { name: 'search' };
+  // The municipality's key figures (KF9): the key figures page with the scope 'kommune' (no forum id is that).
+  if (pathname === '/noegletal' || pathname === '/noegletal/') return { name: 'keyFigures', forumId: 'kommune' };
   if (pathname === '/tilgaengelighed') return { name: 'accessibility' };
   for (const [re, make] of PATTERNS) {
     const m = re.exec(pathname);

@@ -4,6 +4,7 @@ import { useMe } from '../../app/session.js';
 import { useT } from '../../i18n/index.js';
 import { forumTypeLabel, roleLabel, sectorLabel } from '../../lib/labels.js';
 import { forumPath, Link } from '../../lib/router.js';
+import { KeyFiguresEntry } from '../keyfigures/KeyFiguresEntry.js';
 
 export function ForumsPage() {
   const t = useT();
@@ -13,6 +14,7 @@ export function ForumsPage() {
   return (
     <div className="page">
       <h1>{t('forums.title')}</h1>
+      <KeyFiguresEntry />
       {list.length === 0 ? (
         <p>{t('forums.empty')}</p>
       ) : (
