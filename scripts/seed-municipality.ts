@@ -15,7 +15,7 @@ import { seedDemoIfEmpty } from '../server/seed/demo.js';
 import { SeedRefused, seedMunicipality } from '../server/seed/municipal.js';
 
 async function main(): Promise<number> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
   } catch (err) {

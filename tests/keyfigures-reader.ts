@@ -36,8 +36,14 @@ export function possibleValues(cube: CountTable, hidden: Uint8Array): Map<number
         const sLo = ms.reduce((s, i) => s + lo[i]!, 0);
         const sHi = ms.reduce((s, i) => s + hi[i]!, 0);
         const set = (i: number, a: number, b: number) => {
-          if (a > lo[i]!) (lo[i] = a), (changed = true);
-          if (b < hi[i]!) (hi[i] = b), (changed = true);
+          if (a > lo[i]!) {
+            lo[i] = a;
+            changed = true;
+          }
+          if (b < hi[i]!) {
+            hi[i] = b;
+            changed = true;
+          }
         };
         set(t, sLo, sHi);
         for (const i of ms) set(i, lo[t]! - (sHi - hi[i]!), hi[t]! - (sLo - lo[i]!));

@@ -95,12 +95,12 @@ interface ForumPlan {
 }
 
 const FORUMS: ForumPlan[] = [
-  { name: 'SSD Nord', type: 'SSD', sectors: ['SOCIAL', 'SKOLE', 'DAGTILBUD', 'SUNDHEDSPLEJE', 'PPR'], every: 49, weight: 60, district: 'Nord' },
-  { name: 'SSD Syd', type: 'SSD', sectors: ['SOCIAL', 'SKOLE', 'DAGTILBUD', 'SUNDHEDSPLEJE', 'PPR'], every: 49, weight: 60, district: 'Syd' },
+  { name: 'SSD Nord', type: 'SSD', sectors: ['SOCIAL', 'SKOLE', 'DAGTILBUD', 'SUNDHEDSPLEJE', 'PPR'], every: 52, weight: 60, district: 'Nord' },
+  { name: 'SSD Syd', type: 'SSD', sectors: ['SOCIAL', 'SKOLE', 'DAGTILBUD', 'SUNDHEDSPLEJE', 'PPR'], every: 52, weight: 60, district: 'Syd' },
   { name: 'Distriktsteam Øst', type: 'DISTRIKTSTEAM', sectors: ['SKOLE', 'DAGTILBUD', 'PPR', 'SOCIAL', 'SUNDHEDSPLEJE'], every: 49, weight: 50, district: 'Øst' },
   { name: 'SSP Fjordby', type: 'SSP', sectors: ['SOCIAL', 'SKOLE', 'POLITI'], every: 63, weight: 40, district: 'Midtby' },
   { name: 'Trivselsforum 0-3 Nord', type: 'TRIVSEL_0_3', sectors: ['SUNDHEDSPLEJE', 'DAGTILBUD', 'SOCIAL'], every: 56, weight: 40, district: 'Nord' },
-  { name: 'SSD Midt', type: 'SSD', sectors: ['SOCIAL', 'SKOLE', 'DAGTILBUD', 'SUNDHEDSPLEJE', 'PPR'], every: 49, weight: 60, district: 'Midt' },
+  { name: 'SSD Midt', type: 'SSD', sectors: ['SOCIAL', 'SKOLE', 'DAGTILBUD', 'SUNDHEDSPLEJE', 'PPR'], every: 52, weight: 60, district: 'Midt' },
   { name: 'Distriktsteam Vest', type: 'DISTRIKTSTEAM', sectors: ['SKOLE', 'DAGTILBUD', 'PPR', 'SOCIAL', 'SUNDHEDSPLEJE'], every: 49, weight: 50, district: 'Vest' },
   { name: 'Trivselsforum 0-3 Syd', type: 'TRIVSEL_0_3', sectors: ['SUNDHEDSPLEJE', 'DAGTILBUD', 'SOCIAL'], every: 56, weight: 40, district: 'Syd' },
 ];
@@ -455,6 +455,24 @@ async function seedCase(x: CaseInput): Promise<void> {
   };
   const open: Action[] = [];
   let stageActions: Array<{ id: string; at: Date }> = [];
+  // Who writes what (AT1): each writer edits under a Yjs client id of their own, bound to them as the server binds
+  // a client id at its first update (DocClient), so the record names the writer of every passage and entry.
+  const clients = new Map<string, number>();
+  const taken = new Set<number>([doc.clientID]);
+  let binds: Array<{ clientId: number; userId: string; sector: Sector }> = [];
+  const as = (who: { id: string; sector: Sector }, write: () => void) => {
+    let id = clients.get(who.id);
+    if (id === undefined) {
+      do id = g.int(1, 0x7fffffff);
+      while (taken.has(id));
+      taken.add(id);
+      clients.set(who.id, id);
+      binds.push({ clientId: id, userId: who.id, sector: who.sector });
+    }
+    doc.clientID = id;
+    doc.transact(write);
+  };
+  const chairMember = forum.members.find((m) => m.chair)!;
 
   // The case row and its document.
   const document = await prisma.document.create({ data: { forumId: forum.id, title: 'Sag', docName: newDocName() } });
@@ -481,6 +499,13 @@ async function seedCase(x: CaseInput): Promise<void> {
          ON CONFLICT ("documentId") DO UPDATE SET state = EXCLUDED.state, "updatedAt" = EXCLUDED."updatedAt"`,
         [document.id, Buffer.from(state), at.toISOString()],
       );
+      for (const b of binds) {
+        await client.query(
+          'INSERT INTO "DocClient" ("documentId", "clientId", "userId", sector, "createdAt") VALUES ($1, $2, $3, $4::"Sector", $5) ON CONFLICT DO NOTHING',
+          [document.id, b.clientId, b.userId, b.sector, at.toISOString()],
+        );
+      }
+      binds = [];
       await mirrorCaseDocument(client, document.id, state);
       // Timestamps as UTC text: the columns have no time zone (Prisma's convention), whatever the machine's zone is.
       for (const a of stageActions) await client.query('UPDATE "ActionItem" SET "createdAt" = $2, "updatedAt" = $2 WHERE id = $1', [a.id, a.at.toISOString()]);
@@ -490,7 +515,7 @@ async function seedCase(x: CaseInput): Promise<void> {
   };
 
   // First the concern, as the one who raised it wrote it; perhaps an action at once.
-  doc.transact(() => {
+  as(x.creator, () => {
     note(x.creator.sector, x.creator.id);
     sosItem('worries', g.pick(WORRIES));
   });
@@ -499,7 +524,9 @@ async function seedCase(x: CaseInput): Promise<void> {
   if (g.chance(x.preAction)) {
     const at = new Date(x.created.getTime() + g.int(0, 9) * DAY + 3600_000);
     if (at.getTime() < Date.now() && (!firstMeeting || at < firstMeeting.at)) {
-      doc.transact(() => open.push(addAction(Math.min(level0, 3), new Date(at.getTime() + 21 * DAY), at)));
+      as(x.creator, () => {
+        for (let i = g.chance(0.6) ? 2 : 1; i > 0; i--) open.push(addAction(Math.min(level0, 3), new Date(at.getTime() + 21 * DAY), at));
+      });
       await store(at);
     }
   }
@@ -513,9 +540,12 @@ async function seedCase(x: CaseInput): Promise<void> {
       level = Math.max(1, Math.min(5, level + g.weighted([[-1, 4], [0, 4], [1, 1]])));
       sosScale = Math.max(0, Math.min(10, sosScale + (level < 3 ? g.int(0, 2) : g.int(-1, 2))));
     }
-    doc.transact(() => {
-      // Other sectors add what they see; Signs of Safety and the child's voice fill in.
-      for (const s of plan.sectors.filter((s) => s !== x.creator.sector && g.chance(0.45)).slice(0, 2)) note(s, x.memberOf(s).id);
+    // Other sectors add what they see; the chair writes Signs of Safety, the child's voice and the plan.
+    for (const s of plan.sectors.filter((s) => s !== x.creator.sector && g.chance(0.45)).slice(0, 2)) {
+      const writer = x.memberOf(s);
+      as(writer, () => note(writer.sector, writer.id));
+    }
+    as(chairMember, () => {
       if (g.chance(0.7)) sosItem('strengths', g.pick(STRENGTHS));
       sosItem('next', g.pick(NEXT));
       if (k === 0 && plan.type !== 'TRIVSEL_0_3') doc.getText('voice').insert(0, g.pick(VOICE));
@@ -540,7 +570,7 @@ async function seedCase(x: CaseInput): Promise<void> {
         }
       }
       if (!(last && closes)) {
-        const count = open.length === 0 ? g.weighted([[1, 2], [2, 3]]) : g.weighted([[0, 1], [1, 3], [2, 1]]);
+        const count = open.length === 0 ? g.weighted([[1, 1], [2, 3], [3, 1]]) : g.weighted([[0, 1], [1, 2], [2, 2]]);
         for (let i = 0; i < count; i++) open.push(addAction(level, new Date(m.at.getTime() + g.int(14, 60) * DAY), m.at));
       } else {
         for (const a of open) setStatus(a.id, 'DONE');

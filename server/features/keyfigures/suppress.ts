@@ -136,7 +136,9 @@ function contextOf(table: CountTable): Context {
   for (const line of lines) for (const i of line) count[i]!++;
   const linesOf = Array.from({ length: table.length }, (_, i) => new Int32Array(count[i]!));
   const fill = new Int32Array(table.length);
-  lines.forEach((line, li) => line.forEach((i) => (linesOf[i]![fill[i]!++] = li)));
+  lines.forEach((line, li) => {
+    for (const i of line) linesOf[i]![fill[i]!++] = li;
+  });
   return { lines, linesOf };
 }
 

@@ -270,6 +270,7 @@ function FigureTable({
   const { lang } = useI18n();
   const tx = useKfText();
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable)
     <div className="kf-table-wrap" role="region" aria-label={tx('tableOf', { title })} tabIndex={0}>
       <table className="table table--compact kf-table" id={`${id}-table`} data-testid={`${id}-table`}>
         <caption className="visually-hidden">{title}</caption>
@@ -291,7 +292,7 @@ function FigureTable({
                 const text = isShare(c) ? shareText(lang, c) : cellText(c);
                 const why = isShare(c) ? (c.hidden ? tx('complementShort') : c.value === null ? tx('shareNone') : null) : c.hidden === 'lt5' ? tx('suppressedShort') : c.hidden ? tx('complementShort') : null;
                 return (
-                  <td key={i} data-value={text}>
+                  <td key={columns[i]} data-value={text}>
                     {text}
                     {why && <span className="visually-hidden"> ({why})</span>}
                   </td>

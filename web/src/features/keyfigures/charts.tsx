@@ -50,8 +50,8 @@ export function GroupedBars({ rows, series, testId }: { rows: Array<{ label: str
           {r.cells.map((c, i) => {
             const v = value(c);
             return (
-              <div className="kf-bar" key={i}>
-                <svg className="kf-bar__svg" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+              <div className="kf-bar" key={series[i]!.label}>
+                <svg className="kf-bar__svg" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false" aria-hidden="true">
                   {v === null ? (
                     <rect x="0.5" y="1.5" width="8" height="7" className="kf-hidden" vectorEffect="non-scaling-stroke" />
                   ) : (
@@ -81,7 +81,7 @@ export function StackedBars({ rows, series, testId }: { rows: Array<{ label: str
           const v = value(c);
           if (!v) return;
           const w = (v / max) * 100;
-          parts.push(<rect key={i} x={x} y="0" width={w} height="10" className={series[i]!.className} />);
+          parts.push(<rect key={series[i]!.className} x={x} y="0" width={w} height="10" className={series[i]!.className} />);
           x += w;
         });
         const total = value(r.total);
@@ -91,7 +91,7 @@ export function StackedBars({ rows, series, testId }: { rows: Array<{ label: str
         }
         return (
           <Row key={r.label} label={r.label} note={cellText(r.total)}>
-            <svg className="kf-stack__svg" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+            <svg className="kf-stack__svg" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false" aria-hidden="true">
               {parts}
             </svg>
           </Row>
@@ -107,7 +107,7 @@ export function ShareBars({ rows, text, aim, className, testId }: { rows: Array<
     <div className="kf-chart" aria-hidden="true" data-testid={testId}>
       {rows.map((r) => (
         <Row key={r.label} label={r.label} note={text(r.share)}>
-          <svg className="kf-bar__svg kf-share__svg" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+          <svg className="kf-bar__svg kf-share__svg" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false" aria-hidden="true">
             <rect x="0" y="1" width="100" height="8" className="kf-track" />
             {r.share.value !== null && <rect x="0" y="1" width={Math.max(0.8, r.share.value * 100)} height="8" className={className} />}
             {r.share.hidden && <rect x="0.5" y="1.5" width="8" height="7" className="kf-hidden" vectorEffect="non-scaling-stroke" />}
