@@ -71,7 +71,9 @@ export const meetingPath = (meetingId: string) => `/m/${enc(meetingId)}`;
 export const casePath = (caseId: string) => `/c/${enc(caseId)}`;
 
 const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => l());
+const notify = () => {
+  for (const l of listeners) l();
+};
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
