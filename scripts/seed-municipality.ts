@@ -56,6 +56,7 @@ async function main(): Promise<number> {
     throw err;
   } finally {
     await db.close();
+    setLogLevel('error'); // stopping the embedded PostgreSQL ends its idle connections: not news
     await handle.stop();
   }
 }
