@@ -188,6 +188,9 @@ describe('access request (indsigt)', () => {
     }
     expect(text).not.toContain('Hanne Chairsen');
     expect(text).not.toContain('Søren Skolesen');
+    // The log's purposes in words (WB17's labels), never codes such as "case-document".
+    expect(text.replace(/\s+/g, ' ')).toMatch(/formål: [A-ZÆØÅ]/);
+    expect(text.replace(/\s+/g, ' ')).not.toMatch(/formål: [a-z]+(-[a-z]+)+/);
     const exports = await server.db.prisma.auditEntry.count({ where: { caseId: kase.id, action: 'EXPORT', purpose: 'access-request', userId: forum.users.chair!.id } });
     expect(exports).toBe(2);
   });
@@ -413,7 +416,7 @@ describe('access request (indsigt)', () => {
       'Emil er ked af det i skolen.', 'Ved mødet 11.05.2026 – SSD Test', 'Delt med familien:',
       'Forældre, der deltager', 'Forælder 1 – Jens Sørensen', 'Rolle: Forældremyndighedsindehaver', 'E-mail: jens@example.dk',
       'Forældrenes perspektiv Jeg, Jens, vil gerne hjælpe Emil med lektierne.', 'udgave 1 – kommentar til planen: Kan Emil få mere tid?',
-      'givet – skolegang og trivsel', 'formål: parent-words – Forælder 1',
+      'givet – skolegang og trivsel', 'formål: Forælders ord – Forælder 1',
     ]) {
       expect(flat, expected).toContain(expected);
     }

@@ -8,6 +8,7 @@ import {
   LEGAL_BASIS_LABELS_DA,
   SECTOR_LABELS_DA,
   SOS_COLUMN_LABELS_DA,
+  auditPurposeLabel,
   ladderStepInWords,
 } from '../../../shared/labels.js';
 import type { ActionStatus, ForumType, LegalBasisKind, Sector } from '../../../shared/domain.js';
@@ -329,7 +330,7 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
     'Ingen svar.',
   );
   h('Adgang til sagen (log)');
-  list(x.auditLog.map((e) => `${dateTime(e.at)}: ${ACTION_DA[e.action] ?? e.action}${e.purpose ? `, formål: ${e.purpose}` : ''} – ${e.by ?? 'systemet'}`), 'Ingen registreringer.');
+  list(x.auditLog.map((e) => `${dateTime(e.at)}: ${ACTION_DA[e.action] ?? e.action}${e.purpose ? `, formål: ${auditPurposeLabel('da', e.purpose)}` : ''} – ${e.by ?? 'systemet'}`), 'Ingen registreringer.');
   doc.end();
   return done;
 }
