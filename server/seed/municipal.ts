@@ -195,7 +195,7 @@ const ACTIONS: Record<number, Array<[string, Sector]>> = {
     ['Aflastning i weekenderne', 'SOCIAL'],
   ],
   3: [['Anbringelse hos mormor og morfar', 'SOCIAL'], ['Netværksanbringelse hos moster', 'SOCIAL']],
-  4: [['Anbringelse i familiepleje', 'SOCIAL']],
+  4: [['Anbringelse i plejefamilie', 'SOCIAL']],
   5: [['Anbringelse på døgninstitution', 'SOCIAL']],
 };
 const OUTCOMES = ['Skolen taler med forældrene inden næste møde.', 'Indsatsen fortsætter; vi følger op på næste møde.', 'Familien takker ja til tilbuddet.', 'Bekymringen er mindre; indsatsen trappes ned.', 'Der laves en børnefaglig undersøgelse.', 'Netværket inddrages mere.'];
@@ -237,7 +237,7 @@ export async function seedMunicipality(db: Database, opts: MunicipalSeedOptions 
 
   // ---- the municipality, its people and forums ----
   const municipality = await prisma.municipality.create({
-    data: { name, levelLabels: ['Trives', 'Sårbar', 'Udsat', 'Alvorlig bekymring', 'Truet'] },
+    data: { name, levelLabels: ['Trives', 'Sårbar', 'Udsat', 'Alvorligt udsat', 'Truet'] },
   });
   const users: MunicipalSeedResult['users'] = [];
   const used = new Set<string>();
