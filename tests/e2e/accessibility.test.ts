@@ -112,6 +112,14 @@ describe('web: accessibility', () => {
     await page.getByTestId('logout-all').waitFor();
     await check(page, 'account');
 
+    await page.goto('/soeg');
+    await page.getByTestId('search-term').waitFor();
+    await check(page, 'search');
+
+    await page.goto('/tilgaengelighed');
+    await page.getByTestId('accessibility-page').waitFor();
+    await check(page, 'accessibility statement');
+
     expect(chair.errors).toEqual([]);
   });
 
@@ -129,6 +137,7 @@ describe('web: accessibility', () => {
         ['/admin/fora', 'admin-forums-page'],
         ['/admin/log', 'audit-search-form'],
         ['/admin/indstillinger', 'admin-settings-save'],
+        ['/admin/job', 'admin-jobs-page'],
       ] as const) {
         await page.goto(path);
         await page.getByTestId(testId).first().waitFor();
