@@ -89,8 +89,9 @@ describe('hostile updates', () => {
     expect(await rowCount(target.documentId)).toBe(before);
     expect(watcher.doc.store.pendingStructs).toBeNull();
     expect(watcher.doc.store.pendingDs).toBeNull();
-    // Tens of milliseconds, not the seconds the unguarded server stalled for.
-    expect(worst).toBeLessThan(500);
+    // Tens of milliseconds, not the seconds the unguarded server stalled for (the bound leaves room for a busy
+    // 2-core machine running other test files: 565 ms was seen there; the unguarded server took several seconds).
+    expect(worst).toBeLessThan(1500);
     watcher.destroy();
   });
 

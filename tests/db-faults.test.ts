@@ -91,6 +91,8 @@ describe('database faults', () => {
     expect(cuts).toBeGreaterThan(10);
 
     // Still running, and healthy again.
+    // Seen once in a clean-clone run (exit 1) and not reproduced since: say why when it happens.
+    if (proc.child.exitCode !== null) console.warn('db-faults: the server exited; its last output:\n', proc.output().slice(-3000));
     expect(proc.child.exitCode).toBeNull();
     expect(proc.child.signalCode).toBeNull();
     expect(proc.output()).not.toContain('uncaught_exception');
