@@ -113,6 +113,8 @@ describe('web: rough edges', () => {
     }
     await page.getByTestId('footer-accessibility').click();
     await page.getByTestId('accessibility-page').waitFor();
+    // The statement's municipality comes from GET /api/accessibility: read the page once it has arrived.
+    await page.getByTestId('accessibility-page').getByText('Testkommune ønsker', { exact: false }).waitFor();
     const text = (await page.getByTestId('accessibility-page').textContent())!;
     for (const part of ['Testkommune ønsker', 'Overholdelsesstatus', 'Delvist overholdt', 'Ikke-tilgængeligt indhold', 'Håndhævelsesprocedure', 'Digitaliseringsstyrelsen', 'udarbejdet']) {
       expect(text).toContain(part);
