@@ -3,7 +3,7 @@
  * the Agency for Digital Government's statement (digst.dk, WAS-Tool): the authority, the site, the compliance status,
  * the content that is not accessible, how it was made and when, how to report, and the enforcement body.
  */
-import { makeUseText } from '../privacy/useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 
 /** When this statement was made (a self-evaluation; WB19). Change it whenever the statement is reviewed. */
 export const STATEMENT_DATE = '2026-12-03';

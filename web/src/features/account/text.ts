@@ -1,5 +1,5 @@
 /** Texts of the account page and the login extras (OIDC button, TOTP field). */
-import { makeUseText } from '../privacy/useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 
 const da = {
   title: 'Min konto',

@@ -1,6 +1,6 @@
 /** Texts of the municipal administration (users, forums, audit log). */
 import { ERROR_MESSAGES_DA } from '../../../../shared/labels.js';
-import { makeUseText } from '../privacy/useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 
 const da = {
   noAccess: 'Du har ikke adgang',

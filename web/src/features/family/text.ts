@@ -3,7 +3,7 @@
  * names come from shared/family.ts (FAMILY_TEXT, HOUSE_LABELS), which the PDF reads too, never from here.
  */
 import { FAMILY_TEXT, HOUSE_LABELS } from '../../../../shared/family.js';
-import { makeUseText } from '../privacy/useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 
 const da = {
   pageTitle: 'Familiens udgave af planen',

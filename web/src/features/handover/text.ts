@@ -3,7 +3,7 @@
  * dictionaries (shared/labels.ts, LBL1), never from here.
  */
 import { JOURNAL_NUMBER_MAX } from '../../../../shared/schemas/journal.js';
-import { makeUseText } from '../privacy/useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 
 const da = {
   title: 'Overlevering til journalisering',

@@ -1,5 +1,5 @@
 /** Texts of the home page (docs/SPEC.md, WB9-WB12), Danish and English. */
-import { makeUseText } from '../privacy/useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 
 const da = {
   title: 'Forside',

@@ -1,6 +1,6 @@
 /** Texts of the journal-number form (MN3), Danish and English. */
 import { JOURNAL_NUMBER_MAX } from '../../../../shared/schemas/journal.js';
-import { makeUseText } from '../privacy/useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 
 const da = {
   label: 'Journalnummer',

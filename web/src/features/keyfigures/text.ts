@@ -3,7 +3,7 @@
  * (server/features/keyfigures/texts.ts): keep them equal, so the file holds what the page shows
  * (tests/e2e/keyfigures.test.ts compares them). Level names come from the municipality, steps from shared/labels.ts.
  */
-import { makeUseText } from '../privacy/useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 
 const da = {
   // The tables (as in the CSV).

@@ -1,6 +1,6 @@
 /** Texts of the privacy feature (legal basis, identity, duty to report, closing, access log, access request). */
 import { da, en, type Key } from './dictionary.js';
-import { makeUseText } from './useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 import { auditPurposeLabel, type LabelLang } from '../../../../shared/labels.js';
 
 export type PrivacyKey = Key;

@@ -2,7 +2,7 @@
  * Texts of case search (docs/SPEC.md, SE11), Danish and English. The names of the case's fields, statuses and
  * levels come from the app's dictionaries (shared/labels.ts, LBL1) and the municipality's level labels.
  */
-import { makeUseText } from '../privacy/useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 
 const da = {
   boxLabel: 'Søg i sager',

@@ -2,7 +2,7 @@
  * Texts of the case's meetings (VR2-VR4), Danish and English. Domain words (levels, bases, sectors, statuses,
  * Indsatstrappen, SoS columns) come from shared/labels.ts through the app's dictionaries, never from here (LBL1).
  */
-import { makeUseText } from '../privacy/useText.js';
+import { makeUseText } from '../../i18n/feature-text.js';
 
 const da = {
   title: 'Møder',

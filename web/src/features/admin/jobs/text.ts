@@ -1,5 +1,5 @@
 /** Texts of the administration's job page (/admin/job), Danish and English. */
-import { makeUseText } from '../../privacy/useText.js';
+import { makeUseText } from '../../../i18n/feature-text.js';
 
 const da = {
   title: 'Baggrundsjob',

@@ -3,7 +3,7 @@
  * feature folder keeps its own `{ da, en }` texts; `en` must have every key.
  */
 import { useCallback } from 'react';
-import { useI18n } from '../../i18n/index.js';
+import { useI18n } from './index.js';
 
 export type Dict<K extends string> = { da: Record<K, string>; en: Record<K, string> };
 export type Tx<K extends string> = (key: K, vars?: Record<string, string | number>) => string;
