@@ -1,21 +1,16 @@
 /**
- * OIDC login against a real OpenID provider (the `oidc-provider` package)
+ * OIDC login against a real OpenID provider (the `oidc-provider` package, tests/helpers/fake-oidc.ts)
  * started inside the test on 127.0.0.1. The test plays the browser: it follows
  * redirects by hand, keeps cookies per host and submits the provider's
  * development login and consent forms.
  */
 import crypto from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MeResponse } from '../shared/api.js';
 import { ConfigError, loadConfig } from '../server/config.js';
+import { atProvider as walkProvider, OidcBrowser as Browser, startFakeOidc, viaBrowser, type FakeOidc } from './helpers/fake-oidc.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
-
-// oidc-provider ships no type declarations: load it through a variable with the little we use typed.
-const OIDC_PROVIDER_PACKAGE = 'oidc-provider';
-type ProviderClass = new (issuer: string, configuration: Record<string, unknown>) => { callback(): http.RequestListener };
 
 const CLIENT_ID = 'samraad-test';
 const CLIENT_SECRET = crypto.randomBytes(24).toString('base64url');
@@ -27,7 +22,7 @@ let server: TestServer;
 /** A second Samråd: a public client (PKCE only, no secret) matching users by `sub`. */
 let publicServer: TestServer;
 let forum: TestForum;
-let idpHttp: http.Server;
+let idp: FakeOidc;
 let issuer: string;
 let callbackUrl: string;
 const logLines: string[] = [];
@@ -35,9 +30,8 @@ const logLines: string[] = [];
 beforeAll(async () => {
   // The provider's port must be known before Samråd starts, and Samråd's port
   // before the provider registers its client: listen first, configure after.
-  idpHttp = http.createServer();
-  await new Promise<void>((resolve) => idpHttp.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(idpHttp.address() as AddressInfo).port}`;
+  idp = await startFakeOidc();
+  issuer = idp.issuer;
 
   // Samråd's log lines are checked for ids-only; keep them out of the test output.
   const write = process.stderr.write.bind(process.stderr);
@@ -65,38 +59,13 @@ beforeAll(async () => {
     OIDC_SCOPES: 'openid',
   });
 
-  const { default: Provider } = (await import(OIDC_PROVIDER_PACKAGE)) as { default: ProviderClass };
-  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const provider = new Provider(issuer, {
+  await idp.configure({
     clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [callbackUrl],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-      {
-        client_id: `${CLIENT_ID}-public`,
-        redirect_uris: [`${publicServer.origin}/api/auth/oidc/callback`],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'none',
-      },
+      { client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [callbackUrl] },
+      { client_id: `${CLIENT_ID}-public`, redirect_uris: [`${publicServer.origin}/api/auth/oidc/callback`] },
     ],
-    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-    pkce: { required: () => true },
-    features: { devInteractions: { enabled: true } },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' }] },
-    cookies: { keys: [crypto.randomBytes(16).toString('hex')] },
-    async findAccount(_ctx: unknown, id: string) {
-      const account = idpAccounts.get(id) ?? { email: `${id}@idp.example`, email_verified: true };
-      return { accountId: id, claims: () => ({ sub: id, email_verified: true, ...account }) };
-    },
+    claimsOf: (id) => ({ email_verified: true, ...(idpAccounts.get(id) ?? { email: `${id}@idp.example` }) }),
   });
-  idpHttp.on('request', provider.callback());
 
   forum = await createForum(server.db.prisma, {
     anna: { sector: 'SKOLE', role: 'MEMBER' },
@@ -112,48 +81,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await publicServer?.close();
-  idpHttp?.closeAllConnections();
-  await new Promise((resolve) => idpHttp?.close(resolve));
+  await idp?.close();
   vi.restoreAllMocks();
 });
-
-/** A minimal browser: cookies per host (path ignored), manual redirects. */
-class Browser {
-  private readonly jar = new Map<string, Map<string, string>>();
-
-  async request(url: string, init: RequestInit = {}): Promise<Response> {
-    // Samråd's origin is http://localhost:<port>; connect over IPv4 like the server listens.
-    const target = new URL(url.replace('//localhost:', '//127.0.0.1:'));
-    const cookies = this.jar.get(target.host);
-    const headers = new Headers(init.headers);
-    if (cookies?.size) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(target, { ...init, headers, redirect: 'manual' });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = line.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      const gone = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || /expires=thu, 01 jan 1970/i.test(a));
-      const hostJar = this.jar.get(target.host) ?? new Map<string, string>();
-      this.jar.set(target.host, hostJar);
-      if (gone || value === '') hostJar.delete(name);
-      else hostJar.set(name, value);
-    }
-    return res;
-  }
-
-  cookie(url: string, name: string): string | undefined {
-    return this.jar.get(new URL(url.replace('//localhost:', '//127.0.0.1:')).host)?.get(name);
-  }
-
-  setCookie(url: string, name: string, value: string | undefined): void {
-    const host = new URL(url.replace('//localhost:', '//127.0.0.1:')).host;
-    const hostJar = this.jar.get(host) ?? new Map<string, string>();
-    this.jar.set(host, hostJar);
-    if (value === undefined) hostJar.delete(name);
-    else hostJar.set(name, value);
-  }
-}
 
 /** Starts a login at Samråd: returns the provider URL Samråd redirected to. */
 async function startLogin(browser: Browser, at: TestServer = server): Promise<URL> {
@@ -166,34 +96,8 @@ async function startLogin(browser: Browser, at: TestServer = server): Promise<UR
  * Plays the user at the provider: signs in as `accountId`, consents, and
  * returns the URL the provider sends the browser back to (not yet followed).
  */
-async function atProvider(browser: Browser, authorizationUrl: URL, accountId: string): Promise<URL> {
-  let url = authorizationUrl.href;
-  let method: 'GET' | 'POST' = 'GET';
-  let body: URLSearchParams | undefined;
-  for (let hop = 0; hop < 15; hop++) {
-    const res = await browser.request(url, {
-      method,
-      body,
-      headers: body ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
-    });
-    method = 'GET';
-    body = undefined;
-    if (res.status >= 300 && res.status < 400) {
-      const next = new URL(res.headers.get('location')!, url);
-      if (next.pathname === '/api/auth/oidc/callback') return next;
-      url = next.href;
-      continue;
-    }
-    const html = await res.text();
-    expect(res.status, html.slice(0, 300)).toBe(200);
-    // The development interaction pages: a login form, then a consent form.
-    method = 'POST';
-    body = html.includes('name="prompt" value="login"')
-      ? new URLSearchParams({ prompt: 'login', login: accountId, password: 'x' })
-      : new URLSearchParams({ prompt: 'consent' });
-  }
-  throw new Error('the provider never redirected back');
-}
+const atProvider = (browser: Browser, authorizationUrl: URL, accountId: string): Promise<URL> =>
+  walkProvider(viaBrowser(browser), authorizationUrl, accountId, '/api/auth/oidc/callback');
 
 /** The whole login as a browser would do it; returns Samråd's callback response. */
 async function oidcLogin(browser: Browser, accountId: string, accept = 'application/json', at: TestServer = server): Promise<Response> {

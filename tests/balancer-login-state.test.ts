@@ -1,20 +1,17 @@
 /**
  * Login state that holds across instances (docs/SPEC.md, S7, OI7): two Samråd instances on one PostgreSQL
  * behind a real HTTP balancer (tests/helpers/balancer.ts, trusted by both), a real OpenID provider (the
- * `oidc-provider` package, as in auth-oidc.test.ts) and a browser played by hand. Failed logins counted on one
+ * `oidc-provider` package, tests/helpers/fake-oidc.ts) and a browser played by hand. Failed logins counted on one
  * instance hold on the other; an OIDC login begun on one completes on the other, once.
  */
 import crypto from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../server/auth/tokens.js';
 import { startBalancer, send, type Balancer } from './helpers/balancer.js';
+import { atProvider as walkProvider, startFakeOidc, type FakeOidc } from './helpers/fake-oidc.js';
 import { createForum, PASSWORD, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
-const OIDC_PROVIDER_PACKAGE = 'oidc-provider';
-type ProviderClass = new (issuer: string, configuration: Record<string, unknown>) => { callback(): http.RequestListener };
 const CLIENT_ID = 'samraad-balancer-test';
 const CLIENT_SECRET = crypto.randomBytes(24).toString('base64url');
 
@@ -22,8 +19,7 @@ let balancer: Balancer;
 let a: TestServer;
 let b: TestServer;
 let forum: TestForum;
-let idpHttp: http.Server;
-let issuer: string;
+let idp: FakeOidc;
 
 const A = 0;
 const B = 1;
@@ -33,15 +29,13 @@ const routeTo = (index: number) => {
 };
 
 beforeAll(async () => {
-  idpHttp = http.createServer();
-  await new Promise<void>((resolve) => idpHttp.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(idpHttp.address() as AddressInfo).port}`;
+  idp = await startFakeOidc();
   balancer = await startBalancer({ from: '127.0.0.2' });
   // What an operator sets on every instance behind one balancer.
   const env = {
     PUBLIC_ORIGIN: balancer.origin,
     TRUSTED_PROXIES: '127.0.0.2',
-    OIDC_ISSUER: issuer,
+    OIDC_ISSUER: idp.issuer,
     OIDC_CLIENT_ID: CLIENT_ID,
     OIDC_CLIENT_SECRET: CLIENT_SECRET,
   };
@@ -49,30 +43,10 @@ beforeAll(async () => {
   b = await startTestServer(env, a.databaseUrl);
   balancer.upstreams = [a.url, b.url];
 
-  const { default: Provider } = (await import(OIDC_PROVIDER_PACKAGE)) as { default: ProviderClass };
-  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [`${balancer.origin}/api/auth/oidc/callback`],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-    pkce: { required: () => true },
-    features: { devInteractions: { enabled: true } },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' }] },
-    cookies: { keys: [crypto.randomBytes(16).toString('hex')] },
-    async findAccount(_ctx: unknown, id: string) {
-      return { accountId: id, claims: () => ({ sub: id, email: `${id}@test.samraad.dk`, email_verified: true }) };
-    },
+  await idp.configure({
+    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [`${balancer.origin}/api/auth/oidc/callback`] }],
+    claimsOf: (id) => ({ email: `${id}@test.samraad.dk`, email_verified: true }),
   });
-  idpHttp.on('request', provider.callback());
 
   forum = await createForum(a.db.prisma, {
     anna: { sector: 'SKOLE', role: 'MEMBER' },
@@ -84,11 +58,10 @@ afterAll(async () => {
   await balancer?.close();
   await b?.close();
   await a?.close();
-  idpHttp?.closeAllConnections();
-  await new Promise((resolve) => idpHttp?.close(resolve));
+  await idp?.close();
 });
 
-/** A minimal browser: cookies per host (path ignored), redirects by hand. */
+/** A minimal browser: cookies per host (path ignored), redirects by hand; requests through tests/helpers/balancer.ts's `send`. */
 class Browser {
   private readonly jar = new Map<string, Map<string, string>>();
 
@@ -120,28 +93,16 @@ class Browser {
 }
 
 /** Signs in at the provider as `accountId` (its e-mail: `<accountId>@test.samraad.dk`) and consents; returns where it sends the browser back (not followed). */
-async function atProvider(browser: Browser, authorizationUrl: string, accountId: string): Promise<URL> {
-  let url = authorizationUrl;
-  let method = 'GET';
-  let body: URLSearchParams | undefined;
-  for (let hop = 0; hop < 15; hop++) {
-    const res = await browser.request(url, { method, body });
-    method = 'GET';
-    body = undefined;
-    if (res.status >= 300 && res.status < 400) {
-      const next = new URL(String(res.headers.location), url);
-      if (next.pathname === '/api/auth/oidc/callback') return next;
-      url = next.href;
-      continue;
-    }
-    expect(res.status, res.body.slice(0, 300)).toBe(200);
-    method = 'POST';
-    body = res.body.includes('name="prompt" value="login"')
-      ? new URLSearchParams({ prompt: 'login', login: accountId, password: 'x' })
-      : new URLSearchParams({ prompt: 'consent' });
-  }
-  throw new Error('the provider never redirected back');
-}
+const atProvider = (browser: Browser, authorizationUrl: string, accountId: string): Promise<URL> =>
+  walkProvider(
+    async (url, init) => {
+      const res = await browser.request(url, { method: init.method, ...(init.body ? { body: init.body } : {}) });
+      return { status: res.status, location: res.headers.location ?? null, text: res.body };
+    },
+    authorizationUrl,
+    accountId,
+    '/api/auth/oidc/callback',
+  );
 
 const loginAt = (email: string, password: string) =>
   send(`${balancer.url}/api/auth/login`, {
