@@ -22,6 +22,7 @@ import { levelLabelsFor } from '../overview/levels.js';
 import { consentValidOn, identityRefusal } from '../privacy/rules.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
 import { redactorFor, type Redactor } from '../minutes/redact-identity.js';
+import { recordMeetingSelect } from '../minutes/service.js';
 import { FILED_IN_DA, SECTION_115_NOTICE } from './texts.js';
 import {
   HANDOVER_SCHEMA_ID,
@@ -50,17 +51,7 @@ const keep: Redactor = (t) => t;
  */
 export async function buildPacket(db: Db, actor: Actor, key: PacketKey, now: Date = new Date()): Promise<{ json: HandoverPacketJson; identityRefused: boolean }> {
   const [meeting, version, kase] = await Promise.all([
-    db.meeting.findUniqueOrThrow({
-      where: { id: key.meetingId },
-      select: {
-        id: true,
-        startsAt: true,
-        place: true,
-        closedAt: true,
-        journalNumber: true,
-        forum: { select: { id: true, name: true, type: true, journalNumber: true, municipality: { select: { id: true, name: true } } } },
-      },
-    }),
+    db.meeting.findUniqueOrThrow({ where: { id: key.meetingId }, select: recordMeetingSelect }),
     db.caseVersion.findUniqueOrThrow({
       where: { caseId_meetingId: { caseId: key.caseId, meetingId: key.meetingId } },
       select: { level: true, sosScale: true, basis: true, content: true, concludedAt: true, concludedById: true },

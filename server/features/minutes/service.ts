@@ -8,6 +8,7 @@
 import type { CaseVersionContent } from '../../../shared/api.js';
 import type { House } from '../../../shared/caseDoc.js';
 import type { Db } from '../../db/client.js';
+import type { Prisma } from '../../db/generated/client.js';
 import { can, type Actor } from '../../policy/policy.js';
 import { levelLabelsFor } from '../overview/levels.js';
 import { identityRedactors } from './redact-identity.js';
@@ -15,6 +16,19 @@ import { identityRedactors } from './redact-identity.js';
 export type MinutesResult =
   | { ok: true; rows: MinutesRows }
   | { ok: false; error: 'not_found' | 'meeting_not_closed' };
+
+/**
+ * What a record of a meeting says about the meeting itself: when and where, its forum and municipality, and both
+ * journal numbers (MN3: the meeting's, else the forum's). The minutes and the hand-over packets (HO5) read the same.
+ */
+export const recordMeetingSelect = {
+  id: true,
+  startsAt: true,
+  place: true,
+  closedAt: true,
+  journalNumber: true,
+  forum: { select: { id: true, name: true, type: true, journalNumber: true, municipality: { select: { id: true, name: true } } } },
+} satisfies Prisma.MeetingSelect;
 
 export async function loadMinutes(db: Db, actor: Actor, meetingId: string): Promise<MinutesResult> {
   const head = await db.meeting.findUnique({ where: { id: meetingId }, select: { forumId: true, status: true } });
@@ -28,12 +42,7 @@ async function loadRows(db: Db, actor: Actor, meetingId: string, forumId: string
   const loaded = await db.meeting.findUniqueOrThrow({
     where: { id: meetingId },
     select: {
-      id: true,
-      startsAt: true,
-      place: true,
-      closedAt: true,
-      journalNumber: true,
-      forum: { select: { id: true, name: true, type: true, journalNumber: true, municipality: { select: { id: true, name: true } } } },
+      ...recordMeetingSelect,
       participants: {
         select: { userId: true, guestLabel: true, user: { select: { name: true } } },
         orderBy: { id: 'asc' },
