@@ -1,46 +1,14 @@
 /**
- * Texts of the key figures page (KF1-KF9), Danish and English. The words of the tables are those of the CSV
- * (server/features/keyfigures/texts.ts): keep them equal, so the file holds what the page shows
- * (tests/e2e/keyfigures.test.ts compares them). Level names come from the municipality, steps from shared/labels.ts.
+ * Texts of the key figures page (KF1-KF9), Danish and English. The words of the tables are the CSV's, from
+ * shared/keyfigures-text.ts, so the file holds what the page shows (tests/e2e/keyfigures.test.ts compares them).
+ * Level names come from the municipality, steps from shared/labels.ts.
  */
+import { KF_TABLE_TEXT } from '../../../../shared/keyfigures-text.js';
 import { makeUseText } from '../../i18n/feature-text.js';
 
 const da = {
-  // The tables (as in the CSV).
-  title: 'Nøgletal',
-  municipality: 'Hele kommunen',
-  period: 'Periode',
-  legend: 'Tal under 5 vises som "<5". "x": skjult, så et lille tal ikke kan regnes ud af de andre tal.',
-  month: 'Måned',
-  total: 'I alt',
-  movements: 'Bevægelser på Indsatstrappen',
-  up: 'Op ad trappen',
-  down: 'Ned ad trappen',
-  net: 'Netto ned',
-  levels: 'Børnelinealen: åbne sager ved månedens udgang',
-  steps: 'Indsatstrappen: åbne sager ved månedens udgang',
-  none: 'Ikke vurderet',
-  noStep: 'Ingen aktiv indsats',
-  openCases: 'Åbne sager',
-  firstAction: 'Tid fra første bekymring til første handling',
-  straks: 'Første handling inden for {days} dage',
-  later: 'Første handling senere',
-  noAction: 'Ingen handling endnu',
-  counted: 'Sager i alt',
-  countedNote: 'Nye sager, talt med når de har en handling eller er {days} dage gamle.',
-  straksShare: 'Andel straks-indsatser (mål {aim} %)',
-  medianDays: 'Median dage til første handling',
-  followUps: 'Opfølgninger holdt til tiden',
-  onTime: 'Holdt til tiden',
-  late: 'Holdt for sent',
-  missed: 'Ikke holdt',
-  due: 'Opfølgninger i alt',
-  onTimeShare: 'Andel til tiden',
-  forums: 'Fora',
-  forum: 'Forum',
-  openAtEnd: 'Åbne sager ved periodens udgang',
-  level: '{n} – {label}',
-  step: 'Trin {n} – {label}',
+  // The tables, in the words of the CSV.
+  ...KF_TABLE_TEXT.da,
   // The page.
   titleOf: 'Nøgletal – {name}',
   intro: 'Året måned for måned: bevægelser på Indsatstrappen, niveauer på Børnelinealen, hvor hurtigt en bekymring fører til handling, og om opfølgningerne holdes. Kun samlede tal, aldrig enkelte børn.',
@@ -79,40 +47,7 @@ const da = {
 };
 
 const en: typeof da = {
-  title: 'Key figures',
-  municipality: 'The whole municipality',
-  period: 'Period',
-  legend: 'Numbers under 5 are shown as "<5". "x": hidden so that a small number cannot be worked out from the others.',
-  month: 'Month',
-  total: 'Total',
-  movements: 'Movements on the intervention ladder',
-  up: 'Up the ladder',
-  down: 'Down the ladder',
-  net: 'Net down',
-  levels: 'Børnelinealen: open cases at the end of the month',
-  steps: 'Intervention ladder: open cases at the end of the month',
-  none: 'Not assessed',
-  noStep: 'No active intervention',
-  openCases: 'Open cases',
-  firstAction: 'Time from first concern to first action',
-  straks: 'First action within {days} days',
-  later: 'First action later',
-  noAction: 'No action yet',
-  counted: 'Cases in all',
-  countedNote: 'New cases, counted once they have an action or are {days} days old.',
-  straksShare: 'Share of immediate efforts (aim {aim}%)',
-  medianDays: 'Median days to first action',
-  followUps: 'Follow-ups held on time',
-  onTime: 'Held on time',
-  late: 'Held late',
-  missed: 'Not held',
-  due: 'Follow-ups in all',
-  onTimeShare: 'Share on time',
-  forums: 'Forums',
-  forum: 'Forum',
-  openAtEnd: 'Open cases at the end of the period',
-  level: '{n} – {label}',
-  step: 'Step {n} – {label}',
+  ...KF_TABLE_TEXT.en,
   titleOf: 'Key figures – {name}',
   intro: 'The year month by month: movements on the intervention ladder, levels on Børnelinealen, how soon a concern leads to action, and whether follow-ups are held. Totals only, never single children.',
   scope: 'Show for',
