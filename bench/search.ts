@@ -21,6 +21,7 @@ import { inTransaction } from '../server/db/checkout.js';
 import { migrate } from '../server/db/migrate.js';
 import { connectionFromUrl } from '../server/db/postgres.js';
 import { mirrorCaseDocument } from '../server/features/cases/mirror.js';
+import { searchQueryOf } from '../server/features/search/query.js';
 import { searchCases, searchSql } from '../server/features/search/service.js';
 import type { SearchInput } from '../server/features/search/schema.js';
 import type { Actor, ActorMembership } from '../server/policy/policy.js';
@@ -241,7 +242,8 @@ async function main(): Promise<void> {
       let total = 0;
       for (let i = 0; i < RUNS + 5; i++) {
         let t = performance.now();
-        const r = await db.pool.query<{ total: string }>(searchSql(input, allowed(actor)));
+        const query = await searchQueryOf(db.pool, input.q);
+        const r = await db.pool.query<{ total: string }>(searchSql(input, allowed(actor), query));
         const sql = performance.now() - t;
         total = Number(r.rows[0]?.total ?? 0);
         t = performance.now();

@@ -127,6 +127,7 @@ beforeAll(async () => {
     reader2: { sector: 'PPR', role: 'MEMBER' },
     reader3: { sector: 'SKOLE', role: 'MEMBER' },
     reader4: { sector: 'ANDET', role: 'MEMBER' },
+    reader5: { sector: 'PPR', role: 'MEMBER' },
   });
   await db.forum.update({ where: { id: nord.forumId }, data: { name: 'SSD Nord' } });
   syd = await createForum(db, { member: { sector: 'SKOLE', role: 'MEMBER' }, spare: { sector: 'PPR', role: 'MEMBER' } }, { municipalityId: nord.municipalityId });
@@ -245,6 +246,51 @@ describe('Danish search', () => {
     const page = await search(reader, { q: 'lektielæsning', limit: 1, offset: 1 });
     expect(page.body.results.map((r) => name(r.caseId))).toEqual(['rankLow']);
     expect(page.body.total).toBe(2);
+  });
+
+  it('[SE13] a word\'s beginning finds its compounds: "morgen" finds "morgenrutiner", "skole" finds "skolefravær"; exact and stem matches rank first', async () => {
+    await seedCase(nord, 'absence', 'dreng, 13 år', { concern: ['Skolefraværet er steget efter jul.'] });
+    // The compound's case mentions the word's compounds often and in its description (weight A), the exact case
+    // once in its concern note (weight C): ranked by ts_rank alone the compound's case would come first.
+    await seedCase(nord, 'handballMany', 'pige, 10 år, håndboldtræning og håndboldkampe', {
+      concern: ['Håndboldtræningen om torsdagen er det bedste i ugen.', 'Håndboldholdet er hendes netværk.'],
+      actions: ['Kontingent til håndboldklubben'],
+    });
+    await seedCase(nord, 'handballOnce', 'dreng, 10 år', { concern: ['Han spiller håndbold om fredagen og taler om det.'] });
+    const reader = await as(nord, 'reader3');
+    expect(await names(reader, { q: 'skolefravær' })).toEqual(['absence']); // the stem, as before
+    expect(await names(reader, { q: 'morgen' })).toContain('morning'); // "morgenrutiner"
+    const school = (await search(reader, { q: 'skole' })).body.results;
+    expect(school.map((r) => name(r.caseId))).toContain('absence');
+    const absence = school.find((r) => name(r.caseId) === 'absence')!;
+    expect(absence.match).toBe('prefix');
+    expect(absence.snippets[0]!.parts).toContainEqual({ text: 'Skolefraværet', hit: true });
+    // Every exact match ("skole", "skolen") before the first prefix-only one.
+    const kinds = school.map((r) => r.match);
+    expect(kinds.indexOf('prefix')).toBeGreaterThan(0);
+    expect(kinds.slice(kinds.indexOf('prefix'))).not.toContain('exact');
+
+    const handball = (await search(reader, { q: 'håndbold' })).body;
+    expect(handball.results.map((r) => [name(r.caseId), r.match])).toEqual([['handballOnce', 'exact'], ['handballMany', 'prefix']]);
+    expect(handball.total).toBe(2);
+    expect(handball.results[1]!.description.parts).toContainEqual({ text: 'håndboldtræning', hit: true });
+    // Within the prefix matches, ts_rank: a second page keeps the order.
+    expect((await search(reader, { q: 'håndbold', limit: 1, offset: 1 })).body.results.map((r) => name(r.caseId))).toEqual(['handballMany']);
+    // A negated word stays exact: "-håndbold" leaves out the case that says "håndbold", not the compounds' case.
+    expect(await names(reader, { q: 'håndboldtræningen -håndbold' })).toEqual(['handballMany']);
+    expect(await names(reader, { q: 'hånd -håndboldtræning' })).toEqual(['handballOnce']);
+  });
+
+  it('[SE13] the term never becomes tsquery syntax: quotes, bars, :* and backslashes are read as words', async () => {
+    const reader = await as(nord, 'reader5');
+    // Spliced into to_tsquery, "zzz' | 'skol" would be an OR finding every case about a school.
+    expect(await found(reader, { q: "zzz' | 'skol" })).toEqual([]);
+    expect(await found(reader, { q: "'skol':* | 'x'" })).toEqual([]);
+    for (const q of ["'", "\\'", '!( <-> )', 'morgen:*', "a:A & b:*B", "'''", '"']) {
+      const res = await search(reader, { q: q.length < 2 ? `${q}${q}` : q });
+      expect(res.status, q).toBe(200);
+    }
+    expect(await names(reader, { q: 'morgen:*' })).toContain('morning'); // ":*" is punctuation: "morgen"
   });
 
   it('[SE3] filters: forum, status, latest level and creation date (days in Copenhagen)', async () => {

@@ -1,8 +1,9 @@
 /**
  * Searching cases (docs/SPEC.md, SE1-SE12): PostgreSQL full-text search in the `danish` configuration over the
  * cases the actor may read. The forums come from the policy (`caseForumsWhere`, so police only SSP, A4) and
- * restrict the SQL itself; every row is asked about again with `can()` before it is shown. Ranked by ts_rank,
- * snippets by ts_headline (snippet.ts). Audited: the search (SEARCH, its criterion) before it runs, each case shown
+ * restrict the SQL itself; every row is asked about again with `can()` before it is shown. The term's stems and the
+ * words that begin with them (query.ts, SE13); exact matches first, then by ts_rank; snippets by ts_headline
+ * (snippet.ts). Audited: the search (SEARCH, its criterion) before it runs, each case shown
  * (READ, purpose search-result) before the answer leaves.
  */
 import { audit } from '../../audit/audit.js';
@@ -15,6 +16,7 @@ import { redactorFor } from '../minutes/redact-identity.js';
 import { levelLabelsFor } from '../overview/levels.js';
 import { startBackfill } from './backfill.js';
 import { SEARCH_FIELDS, type SearchField } from './index-text.js';
+import { searchQueryOf, type SearchQuery } from './query.js';
 import { SEARCH_LIMITS, type SearchInput } from './schema.js';
 import { HEADLINE_ALL, HEADLINE_OPTIONS, hasHit, parseHeadline, snippetHtml, type SnippetPart } from './snippet.js';
 
@@ -36,6 +38,8 @@ export interface SearchHit {
   /** When the case was created (the date filters' date). */
   createdAt: string;
   rank: number;
+  /** SE13: found by the term's stems ('exact'), or only by a word beginning with one of them ('prefix'). */
+  match: 'exact' | 'prefix';
   /** The anonymous description, every hit marked. */
   description: { parts: SnippetPart[]; html: string };
   /** Up to two other fields where the term was found, in the order of SEARCH_FIELDS. */
@@ -66,6 +70,7 @@ export function searchCriterion(input: SearchInput): string {
 
 interface Row {
   caseId: string;
+  exact: boolean;
   rank: number;
   total: string;
   reference: string;
@@ -82,14 +87,16 @@ interface Row {
 }
 
 /**
- * The SQL of a search: the actor's case forums ($2) and the filters inside the ranked query, snippets only for the
- * page's rows. Exported for the benchmark (bench/search.ts), which times exactly this.
+ * The SQL of a search: the actor's case forums ($3) and the filters inside the ranked query, snippets only for the
+ * page's rows. `query` is the term read by searchQueryOf (query.ts): cases are found by the prefix query (which finds
+ * everything the exact one does), those the exact query finds ranked first (SE13), each by ts_rank of the query
+ * that found it. Exported for the benchmark (bench/search.ts), which times exactly this.
  */
-export function searchSql(input: SearchInput, forumIds: string[]): { text: string; values: unknown[] } {
-  const values: unknown[] = [input.q, forumIds];
+export function searchSql(input: SearchInput, forumIds: string[], query: SearchQuery): { text: string; values: unknown[] } {
+  const values: unknown[] = [query.exact, query.prefix, forumIds];
   const p = (v: unknown) => `$${values.push(v)}`;
   // The ranked query reads "CaseSearch" alone: forum, status and creation time are kept there by a trigger on "Case".
-  const where = ['s.tsv @@ q.query', 's."forumId" = ANY($2::text[])'];
+  const where = ['s.tsv @@ q.query', 's."forumId" = ANY($3::text[])'];
   if (input.forumId) where.push(`s."forumId" = ${p(input.forumId)}`);
   if (input.status) where.push(`s.status = ${p(input.status)}::"CaseStatus"`);
   if (input.level) where.push(`${latestLevel('s."caseId"')} = ${p(input.level)}::int`);
@@ -102,21 +109,23 @@ export function searchSql(input: SearchInput, forumIds: string[]): { text: strin
   const all = p(HEADLINE_ALL);
   const headline = (field: string) => `CASE WHEN s.${field} <> '' THEN ts_headline('danish'::regconfig, s.${field}, q.query, ${opts}) END`;
   const text = `
-    WITH q AS MATERIALIZED (SELECT websearch_to_tsquery('danish'::regconfig, $1) AS query),
+    WITH q AS MATERIALIZED (SELECT $1::tsquery AS exact, $2::tsquery AS query),
     hits AS MATERIALIZED (
-      SELECT s."caseId", ts_rank(s.tsv, q.query) AS rank, s."createdAt", count(*) OVER () AS total
+      SELECT s."caseId", s.tsv @@ q.exact AS exact,
+             CASE WHEN s.tsv @@ q.exact THEN ts_rank(s.tsv, q.exact) ELSE ts_rank(s.tsv, q.query) END AS rank,
+             s."createdAt", count(*) OVER () AS total
         FROM q JOIN "CaseSearch" s ON s.tsv @@ q.query
        WHERE ${where.join(' AND ')}
-       ORDER BY rank DESC, s."createdAt" DESC, s."caseId"
+       ORDER BY exact DESC, rank DESC, s."createdAt" DESC, s."caseId"
        LIMIT ${limit} OFFSET ${offset}
     )
-    SELECT h."caseId", h.rank, h.total, c.reference, c."forumId", f.name AS "forumName", c.status, c."createdAt",
+    SELECT h."caseId", h.exact, h.rank, h.total, c.reference, c."forumId", f.name AS "forumName", c.status, c."createdAt",
            ${latestLevel('c.id')} AS level, c."childName", c."childAddress", c."parentNames",
            ts_headline('danish'::regconfig, s.description, q.query, ${all}) AS description,
            ARRAY[${SNIPPET_FIELDS.map(headline).join(', ')}] AS headlines
       FROM hits h JOIN "CaseSearch" s ON s."caseId" = h."caseId" JOIN "Case" c ON c.id = h."caseId"
       JOIN "Forum" f ON f.id = c."forumId" CROSS JOIN q
-     ORDER BY h.rank DESC, h."createdAt" DESC, h."caseId"`;
+     ORDER BY h.exact DESC, h.rank DESC, h."createdAt" DESC, h."caseId"`;
   return { text, values };
 }
 
@@ -127,12 +136,17 @@ const latestLevel = (caseId: string) => `(SELECT a.level FROM "CaseAssessment" a
 export async function searchCases(db: Database, actor: Actor, input: SearchInput, address: string | null): Promise<SearchResponse> {
   startBackfill(db); // SE9: cases indexed before search existed get their document's text (once per process)
   const allowed = caseForumsWhere(actor, 'case:read');
-  // The search is logged before it runs: a search that cannot be logged is not answered (AU1).
-  await audit(db.prisma, { userId: actor.userId, action: 'SEARCH', purpose: 'case-search', criterion: searchCriterion(input), address });
+  // The search is logged before it runs: a search that cannot be logged is not answered (AU1). Reading the term
+  // into queries touches no case data, so it goes alongside.
+  const [query] = await Promise.all([
+    searchQueryOf(db.pool, input.q),
+    audit(db.prisma, { userId: actor.userId, action: 'SEARCH', purpose: 'case-search', criterion: searchCriterion(input), address }),
+  ]);
   const limit = input.limit ?? SEARCH_LIMITS.defaultLimit;
   const offset = input.offset ?? 0;
   const [rows, forums, levelLabels] = await Promise.all([
-    allowed.length ? db.pool.query<Row>(searchSql(input, allowed)).then((r) => r.rows) : Promise.resolve([] as Row[]),
+    // A term of stop words only has no lexemes: nothing to find.
+    allowed.length && query.exact ? db.pool.query<Row>(searchSql(input, allowed, query)).then((r) => r.rows) : Promise.resolve([] as Row[]),
     db.prisma.forum.findMany({ where: { id: { in: allowed } }, select: { id: true, name: true, type: true }, orderBy: { name: 'asc' } }),
     levelLabelsFor(db.prisma, actor.municipalityId),
   ]);
@@ -176,6 +190,7 @@ function present(row: Row): SearchHit {
     level: row.level,
     createdAt: row.createdAt.toISOString(),
     rank: Number(row.rank),
+    match: row.exact ? 'exact' : 'prefix',
     description: { parts: description, html: snippetHtml(description) },
     snippets,
   };

@@ -18,6 +18,8 @@ export interface SearchHit {
   level: number | null;
   createdAt: string;
   rank: number;
+  /** SE13: found by the term's stems, or only by a word that begins with one of them (ranked after). */
+  match: 'exact' | 'prefix';
   description: { parts: SnippetPart[] };
   snippets: Array<{ field: SearchField; parts: SnippetPart[] }>;
 }
