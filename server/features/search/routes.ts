@@ -11,7 +11,13 @@ import { invalidFields, searchSchema } from './schema.js';
 import { searchCases } from './service.js';
 import { SearchThrottle } from './throttle.js';
 
-const throttle = new SearchThrottle();
+/** One throttle per database (its buckets are rows there, SE8); a test process may run several servers. */
+const throttles = new WeakMap<object, SearchThrottle>();
+function throttleFor(pool: ConstructorParameters<typeof SearchThrottle>[0]): SearchThrottle {
+  let t = throttles.get(pool);
+  if (!t) throttles.set(pool, (t = new SearchThrottle(pool)));
+  return t;
+}
 
 async function search(c: Context<AppEnv>, raw: unknown) {
   const actor = c.get('actor')!;
@@ -22,14 +28,15 @@ async function search(c: Context<AppEnv>, raw: unknown) {
     log.warn('http_invalid_input', { path: routePath(c), fields });
     return c.json({ error: 'invalid_input', fields }, 400);
   }
-  const wait = throttle.take(actor.userId);
+  const db = c.get('services').db;
+  const wait = await throttleFor(db.pool).take(actor.userId);
   if (wait > 0) {
     log.warn('search_throttled', { userId: actor.userId });
     c.header('Retry-After', String(wait));
     return c.json({ error: 'rate_limited', retryAfterSeconds: wait }, 429);
   }
   c.header('Cache-Control', 'no-store');
-  return c.json(await searchCases(c.get('services').db, actor, parsed.data, clientAddress(c)));
+  return c.json(await searchCases(db, actor, parsed.data, clientAddress(c)));
 }
 
 export const searchRoutes = new Hono<AppEnv>()
