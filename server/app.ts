@@ -36,6 +36,7 @@ import { accessibilityRoutes, homeRoutes } from './features/home/routes.js';
 import { familyRoutes } from './features/family/routes.js';
 import { parentRoutes } from './features/parents/routes.js';
 import type { AppEnv, Services } from './http/context.js';
+import { checkErrorCodes, refuse } from './http/errors.js';
 import { refuseNulInUrl, requireSameOrigin, resolveSession, securityHeaders, withServices } from './http/middleware.js';
 import { log } from './observability/log.js';
 
@@ -47,7 +48,7 @@ export function createApp(services: Services) {
   const api = new Hono<AppEnv>()
     .use(refuseNulInUrl)
     .use(requireSameOrigin)
-    .use(bodyLimit({ maxSize: LIMITS.maxJsonBodyBytes, onError: (c) => c.json({ error: 'body_too_large' }, 413) }))
+    .use(bodyLimit({ maxSize: LIMITS.maxJsonBodyBytes, onError: (c) => refuse(c, 'body_too_large', 413) }))
     .use(resolveSession)
     .route('/auth', authRoutes)
     .route('/documents', documentRoutes)
@@ -76,25 +77,26 @@ export function createApp(services: Services) {
   const app = new Hono<AppEnv>()
     .use(withServices(services))
     .use(securityHeaders)
+    .use(checkErrorCodes)
     .route('/', systemRoutes)
     .route('/api/cases', familyRoutes) // before /api: a drawing is larger than its JSON body limit (family/routes.ts)
     .route('/api/parent', parentRoutes) // before /api: parents never pass the members' sub-apps (parents/routes.ts)
     .route('/api', api);
 
-  app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
+  app.all('/api/*', (c) => refuse(c, 'not_found', 404));
   app.onError((err, c) => {
     if (err instanceof DomainError) {
       log.warn('http_refused', { path: c.req.routePath, status: err.status, code: err.code });
-      return c.json({ error: err.code, ...err.details }, err.status);
+      return refuse(c, err.code, err.status, err.details);
     }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's own refusals, e.g. a body that is not JSON at all.
       log.warn('http_refused', { path: c.req.routePath, status: err.status });
-      return c.json({ error: err.status === 400 ? 'invalid_input' : 'refused' }, err.status);
+      return refuse(c, err.status === 400 ? 'invalid_input' : 'refused', err.status);
     }
     // Class and code only: database errors quote the offending values in their messages (G1).
     log.error('http_unhandled', { path: c.req.routePath, err: err.name, code: (err as { code?: unknown }).code });
-    return c.json({ error: 'internal' }, 500);
+    return refuse(c, 'internal', 500);
   });
 
   if (services.config.SERVE_WEB) mountWeb(app);

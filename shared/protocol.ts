@@ -2,6 +2,7 @@
  * Wire contracts shared by server and browser: websocket close codes for the
  * collaboration socket and the typed socket.io event maps. See docs/SPEC.md.
  */
+import type { ErrorCode } from './errors.js';
 import type { NotificationKind, Role, Sector } from './domain.js';
 
 /** Bumped when a message shape changes incompatibly. */
@@ -55,7 +56,8 @@ export interface PresentMember {
 
 export interface Ack {
   ok: boolean;
-  error?: string;
+  /** With ok false: a code of the shared union (shared/errors.ts). */
+  error?: ErrorCode;
 }
 
 export interface ServerToClientEvents {

@@ -3,46 +3,12 @@
  * search, and a case's access log for its forum's chair. Entries hold ids,
  * actions and purposes only, never note content.
  */
-import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { AuditActionName } from './audit.js';
+import type { AuditEntryView, AuditPageView, AuditSearch, CaseAccessView } from '../../shared/schemas/audit.js';
 
-export const AUDIT_ACTIONS = ['READ', 'CREATE', 'UPDATE', 'DELETE', 'EXPORT', 'SEARCH', 'LOGIN', 'LOGIN_FAILED', 'DENIED'] as const;
-
-const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-/** A date (YYYY-MM-DD, the whole day in UTC) or an ISO date-time with offset. */
-const when = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().datetime({ offset: true })]).refine(
-  (v) => !Number.isNaN(new Date(v).getTime()),
-  'must be a date',
-);
-
-export const auditSearchSchema = z
-  .object({
-    userId: idParam.optional(),
-    caseId: idParam.optional(),
-    from: when.optional(),
-    to: when.optional(),
-    action: z.enum(AUDIT_ACTIONS).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    /** Paging: only entries with a smaller id (the `nextBefore` of the previous page). */
-    before: z.string().regex(/^\d{1,19}$/).optional(),
-  })
-  .strict();
-
-export type AuditSearch = z.infer<typeof auditSearchSchema>;
-
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  userId: string | null;
-  userName: string | null;
-  action: AuditActionName;
-  caseId: string | null;
-  caseReference: string | null;
-  purpose: string | null;
-  criterion: string | null;
-  address: string | null;
-}
+// The search's query and answers are the web's too (shared/schemas/audit.ts).
+export { AUDIT_ACTIONS, auditSearchSchema, type AuditEntryView, type AuditSearch, type CaseAccessView } from '../../shared/schemas/audit.js';
 
 /** `to` given as a date includes that whole day. */
 function toBound(v: string): Date {
@@ -65,7 +31,7 @@ export async function searchAudit(
   db: Db,
   municipalityId: string,
   q: AuditSearch,
-): Promise<{ entries: AuditEntryView[]; nextBefore: string | null }> {
+): Promise<AuditPageView> {
   const where: string[] = [
     `(u."municipalityId" = $1 OR e."caseId" IN (SELECT c.id FROM "Case" c JOIN "Forum" f ON f.id = c."forumId" WHERE f."municipalityId" = $1))`,
   ];
@@ -108,14 +74,6 @@ export async function searchAudit(
     })),
     nextBefore: rows.length > q.limit ? page[page.length - 1]!.id.toString() : null,
   };
-}
-
-export interface CaseAccessView {
-  at: string;
-  userId: string | null;
-  userName: string | null;
-  action: AuditActionName;
-  purpose: string | null;
 }
 
 /** Who accessed a case and when, newest first (at most `limit`). */

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from '../auth/sessions.js';
 import { log } from '../observability/log.js';
 import { loadActor } from '../policy/actor.js';
 import type { AppEnv, Services } from './context.js';
+import { refuse } from './errors.js';
 import { proxyTrustOf } from './proxy.js';
 
 export const withServices = (services: Services) =>
@@ -48,9 +49,9 @@ export const refuseNulInUrl = createMiddleware<AppEnv>(async (c, next) => {
   try {
     decoded = decodeURIComponent(url.pathname) + decodeURIComponent(url.search.replace(/\+/g, ' '));
   } catch {
-    return c.json({ error: 'invalid_input', fields: ['url'] }, 400);
+    return refuse(c, 'invalid_input', 400, { fields: ['url'] });
   }
-  if (decoded.includes('\u0000')) return c.json({ error: 'invalid_input', fields: ['url'] }, 400);
+  if (decoded.includes('\u0000')) return refuse(c, 'invalid_input', 400, { fields: ['url'] });
   await next();
 });
 
@@ -59,7 +60,7 @@ export const requireSameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('origin');
   if (!origin || !c.get('services').allowedOrigins().has(origin)) {
     log.warn('http_origin_refused', { method: c.req.method, path: routePath(c) });
-    return c.json({ error: 'origin_not_allowed' }, 403);
+    return refuse(c, 'origin_not_allowed', 403);
   }
   return next();
 });
@@ -76,7 +77,7 @@ export const resolveSession = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 export const requireActor = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.get('actor')) return c.json({ error: 'unauthenticated' }, 401);
+  if (!c.get('actor')) return refuse(c, 'unauthenticated', 401);
   return next();
 });
 

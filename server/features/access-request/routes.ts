@@ -3,7 +3,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { audit } from '../../audit/audit.js';
 import type { AppEnv } from '../../http/context.js';
-import { clientAddress, requireActor, routePath } from '../../http/middleware.js';
+import { refuse } from '../../http/errors.js';
+import { clientAddress, requireActor } from '../../http/middleware.js';
+import { idParams } from '../../http/params.js';
+import { zValidator } from '../../http/validate.js';
 import { log } from '../../observability/log.js';
 import { can } from '../../policy/policy.js';
 import { auditDenied } from '../audit/deny.js';
@@ -18,26 +21,23 @@ const querySchema = z
   })
   .strict();
 
-export const accessRequestRoutes = new Hono<AppEnv>().get('/:caseId/access-request', requireActor, async (c) => {
+// The query is checked before the case is looked up: a malformed one is 400 for every case alike, so it tells
+// nothing about whether the case exists or may be read (then 404, logged as DENIED).
+export const accessRequestRoutes = new Hono<AppEnv>().get('/:caseId/access-request', requireActor, zValidator('param', idParams('caseId')), zValidator('query', querySchema), async (c) => {
   const actor = c.get('actor')!;
   const { db } = c.get('services');
-  const kase = await loadCaseForExport(db, c.req.param('caseId'));
+  const query = c.req.valid('query');
+  const kase = await loadCaseForExport(db, c.req.valid('param').caseId);
   const resource = kase ? { forumId: kase.forumId, municipalityId: kase.forum.municipalityId, isCase: true } : null;
   if (!kase || !resource || !can(actor, 'case:export', resource)) {
     await auditDenied(c, 'case:export', kase);
-    return c.json({ error: 'not_found' }, 404);
-  }
-  const parsed = querySchema.safeParse(c.req.query());
-  if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'query'))];
-    log.warn('http_invalid_input', { path: routePath(c), fields });
-    return c.json({ error: 'invalid_input', fields }, 400);
+    return refuse(c, 'not_found', 404);
   }
   const isAdmin = can(actor, 'audit:search', resource);
-  const redactEmployees = parsed.data.redactEmployees === 'true';
+  const redactEmployees = query.redactEmployees === 'true';
   if (!redactEmployees && !isAdmin) {
     await auditDenied(c, 'case:export:names', kase);
-    return c.json({ error: 'forbidden' }, 403);
+    return refuse(c, 'forbidden', 403);
   }
   // Logged before anything is read: an export that cannot be logged does not happen.
   await audit(db.prisma, {
@@ -46,7 +46,7 @@ export const accessRequestRoutes = new Hono<AppEnv>().get('/:caseId/access-reque
     caseId: kase.id,
     caseReference: kase.reference,
     purpose: 'access-request',
-    criterion: `format=${parsed.data.format};redactEmployees=${redactEmployees}`,
+    criterion: `format=${query.format};redactEmployees=${redactEmployees}`,
     address: clientAddress(c),
   });
   // Health-only notes go to whoever may read them (never police, A5) and to the administrator.
@@ -58,8 +58,8 @@ export const accessRequestRoutes = new Hono<AppEnv>().get('/:caseId/access-reque
     await auditDenied(c, 'case:identity:export', kase);
   }
   const data = await buildAccessRequest(db, kase, { redactEmployees, includeHealthDocument, includeIdentity });
-  log.info('access_request_exported', { caseId: kase.id, userId: actor.userId, format: parsed.data.format });
-  if (parsed.data.format === 'json') {
+  log.info('access_request_exported', { caseId: kase.id, userId: actor.userId, format: query.format });
+  if (query.format === 'json') {
     c.header('Cache-Control', 'private, no-store');
     return c.json(data);
   }

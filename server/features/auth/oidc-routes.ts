@@ -3,7 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { OIDC_FLOW_COOKIE, OIDC_FLOW_TTL_MS, OidcRefusal, oidcFor } from '../../auth/oidc.js';
+import type { ErrorCode } from '../../../shared/errors.js';
 import type { AppEnv } from '../../http/context.js';
+import { refuse } from '../../http/errors.js';
 import { clientAddress } from '../../http/middleware.js';
 import { audit } from '../../audit/audit.js';
 import { log } from '../../observability/log.js';
@@ -19,13 +21,13 @@ export const oidcRoutes = new Hono<AppEnv>()
   .get('/login', async (c) => {
     const { config, db, secure } = c.get('services');
     const oidc = oidcFor(config);
-    if (!oidc) return c.json({ error: 'oidc_not_configured' }, 404);
+    if (!oidc) return refuse(c, 'oidc_not_configured', 404);
     let started: Awaited<ReturnType<typeof oidc.begin>>;
     try {
       started = await oidc.begin(db.prisma, redirectUri(c));
     } catch (err) {
       log.error('oidc_discovery_failed', libraryError(err));
-      return refuse(c, 503, 'oidc_unavailable');
+      return refuseLogin(c, 'oidc_unavailable', 503);
     }
     // Lax, not Strict: the provider sends the browser back with a cross-site GET.
     setCookie(c, OIDC_FLOW_COOKIE, started.cookieValue, {
@@ -40,7 +42,7 @@ export const oidcRoutes = new Hono<AppEnv>()
   .get('/callback', async (c) => {
     const { config, db, sessions, secure } = c.get('services');
     const oidc = oidcFor(config);
-    if (!oidc) return c.json({ error: 'oidc_not_configured' }, 404);
+    if (!oidc) return refuse(c, 'oidc_not_configured', 404);
     const flowCookie = getCookie(c, OIDC_FLOW_COOKIE);
     deleteCookie(c, OIDC_FLOW_COOKIE, { path: FLOW_COOKIE_PATH, secure: secure(), httpOnly: true, sameSite: 'Lax' });
     let userId: string;
@@ -50,10 +52,10 @@ export const oidcRoutes = new Hono<AppEnv>()
       if (err instanceof OidcRefusal) {
         log.warn('oidc_refused', { reason: err.reason, user: err.userId, code: err.detail });
         await audit(db.prisma, { userId: err.userId ?? null, action: 'LOGIN_FAILED', criterion: `oidc:${err.reason}`, address: clientAddress(c) });
-        return err.isProtocol ? refuse(c, 400, 'oidc_invalid_response') : refuse(c, 403, 'oidc_no_account');
+        return err.isProtocol ? refuseLogin(c, 'oidc_invalid_response', 400) : refuseLogin(c, 'oidc_no_account', 403);
       }
       log.error('oidc_failed', libraryError(err));
-      return refuse(c, 503, 'oidc_unavailable');
+      return refuseLogin(c, 'oidc_unavailable', 503);
     }
     const { cookieValue } = await sessions.create(userId);
     setSessionCookie(c, cookieValue);
@@ -73,9 +75,9 @@ function redirectUri(c: Context<AppEnv>): string {
 }
 
 /** Browsers go back to the login page with a neutral error; API clients get JSON. */
-function refuse(c: Context<AppEnv>, status: 400 | 403 | 503, error: string) {
+function refuseLogin(c: Context<AppEnv>, code: ErrorCode, status: 400 | 403 | 503) {
   if (c.req.header('accept')?.includes('text/html')) return c.redirect('/login?error=oidc', 302);
-  return c.json({ error }, status);
+  return refuse(c, code, status);
 }
 
 /** The error's class and library code only: messages can quote tokens or claims. */

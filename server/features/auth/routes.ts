@@ -1,12 +1,13 @@
 /** /api/auth: login, logout, who am I, websocket tokens, OIDC and TOTP (docs/SPEC.md, S1-S2, OI, TF, SE). */
 import { Hono } from 'hono';
-import { zValidatorJson } from '../../http/validate.js';
+import { zValidator } from '../../http/validate.js';
 import { loginSchema } from '../../../shared/schemas/auth.js';
 import { CloseCode } from '../../../shared/protocol.js';
 import { oidcFor } from '../../auth/oidc.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import { verifyTotp } from '../../auth/totp.js';
 import type { AppEnv } from '../../http/context.js';
+import { refuse } from '../../http/errors.js';
 import { clientAddress, requireActor } from '../../http/middleware.js';
 import { audit } from '../../audit/audit.js';
 import { log } from '../../observability/log.js';
@@ -16,13 +17,13 @@ import { presentMe } from './presenter.js';
 import { totpRoutes } from './totp-routes.js';
 
 export const authRoutes = new Hono<AppEnv>()
-  .post('/login', zValidatorJson(loginSchema), async (c) => {
+  .post('/login', zValidator('json', loginSchema), async (c) => {
     const { email, password, code } = c.req.valid('json');
     const { db, sessions, throttle } = c.get('services');
     const address = clientAddress(c);
     if (await throttle.blocked(email, address)) {
       log.warn('login_throttled');
-      return c.json({ error: 'too_many_attempts' }, 429);
+      return refuse(c, 'too_many_attempts', 429);
     }
     const user = await db.prisma.user.findUnique({
       where: { email },
@@ -33,17 +34,17 @@ export const authRoutes = new Hono<AppEnv>()
       await throttle.fail(email, address);
       log.warn('login_failed', { user: user?.id });
       await audit(db.prisma, { userId: user?.id ?? null, action: 'LOGIN_FAILED', address });
-      return c.json({ error: 'invalid_credentials' }, 401);
+      return refuse(c, 'invalid_credentials', 401);
     }
     if (user.totpEnabledAt && user.totpSecret) {
       // Asking for the code does not reset the failure count: otherwise someone
       // holding the password could guess codes without ever being throttled.
-      if (!code) return c.json({ error: 'totp_required' }, 401);
+      if (!code) return refuse(c, 'totp_required', 401);
       if (!verifyTotp(user.id, user.totpSecret, code)) {
         await throttle.fail(email, address);
         log.warn('login_failed', { user: user.id, factor: 'totp' });
         await audit(db.prisma, { userId: user.id, action: 'LOGIN_FAILED', criterion: 'totp', address });
-        return c.json({ error: 'invalid_credentials' }, 401);
+        return refuse(c, 'invalid_credentials', 401);
       }
     }
     await throttle.succeed(email);

@@ -3,8 +3,9 @@ import { Hono, type Context } from 'hono';
 import { totpCodeBodySchema } from '../../../shared/schemas/auth.js';
 import { newTotpSecret, verifyTotp } from '../../auth/totp.js';
 import type { AppEnv } from '../../http/context.js';
+import { refuse } from '../../http/errors.js';
 import { clientAddress, requireActor } from '../../http/middleware.js';
-import { zValidatorJson } from '../../http/validate.js';
+import { zValidator } from '../../http/validate.js';
 import { log } from '../../observability/log.js';
 
 const select = { id: true, email: true, passwordHash: true, totpSecret: true, totpEnabledAt: true } as const;
@@ -38,35 +39,35 @@ export const totpRoutes = new Hono<AppEnv>()
   })
   .post('/setup', async (c) => {
     const user = await currentUser(c);
-    if (!user.passwordHash) return c.json({ error: 'not_local_account' }, 409);
-    if (user.totpEnabledAt) return c.json({ error: 'totp_already_enabled' }, 409);
+    if (!user.passwordHash) return refuse(c, 'not_local_account', 409);
+    if (user.totpEnabledAt) return refuse(c, 'totp_already_enabled', 409);
     const { secret, otpauthUrl } = newTotpSecret(user.email);
     await c.get('services').db.prisma.user.update({ where: { id: user.id }, data: { totpSecret: secret, totpEnabledAt: null } });
     log.info('totp_setup', { user: user.id });
     return c.json({ secret, otpauthUrl });
   })
-  .post('/enable', zValidatorJson(totpCodeBodySchema), async (c) => {
+  .post('/enable', zValidator('json', totpCodeBodySchema), async (c) => {
     const user = await currentUser(c);
-    if (user.totpEnabledAt) return c.json({ error: 'totp_already_enabled' }, 409);
-    if (!user.totpSecret) return c.json({ error: 'totp_not_set_up' }, 409);
+    if (user.totpEnabledAt) return refuse(c, 'totp_already_enabled', 409);
+    if (!user.totpSecret) return refuse(c, 'totp_not_set_up', 409);
     const result = await checkCode(c, user, user.totpSecret, c.req.valid('json').code);
-    if (result === 'throttled') return c.json({ error: 'too_many_attempts' }, 429);
+    if (result === 'throttled') return refuse(c, 'too_many_attempts', 429);
     if (result === 'wrong') {
       log.warn('totp_code_refused', { user: user.id });
-      return c.json({ error: 'invalid_code' }, 400);
+      return refuse(c, 'invalid_code', 400);
     }
     await c.get('services').db.prisma.user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date() } });
     log.info('totp_enabled', { user: user.id });
     return c.json({ enabled: true });
   })
-  .post('/disable', zValidatorJson(totpCodeBodySchema), async (c) => {
+  .post('/disable', zValidator('json', totpCodeBodySchema), async (c) => {
     const user = await currentUser(c);
-    if (!user.totpEnabledAt || !user.totpSecret) return c.json({ error: 'totp_not_enabled' }, 409);
+    if (!user.totpEnabledAt || !user.totpSecret) return refuse(c, 'totp_not_enabled', 409);
     const result = await checkCode(c, user, user.totpSecret, c.req.valid('json').code);
-    if (result === 'throttled') return c.json({ error: 'too_many_attempts' }, 429);
+    if (result === 'throttled') return refuse(c, 'too_many_attempts', 429);
     if (result === 'wrong') {
       log.warn('totp_code_refused', { user: user.id });
-      return c.json({ error: 'invalid_code' }, 400);
+      return refuse(c, 'invalid_code', 400);
     }
     await c.get('services').db.prisma.user.update({ where: { id: user.id }, data: { totpSecret: null, totpEnabledAt: null } });
     log.info('totp_disabled', { user: user.id });

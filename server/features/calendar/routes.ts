@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../http/context.js';
+import { refuse } from '../../http/errors.js';
 import { requireActor } from '../../http/middleware.js';
 import { log } from '../../observability/log.js';
 import type { Actor } from '../../policy/policy.js';
@@ -31,6 +32,6 @@ export const calendarRoutes = new Hono<AppEnv>()
   // No cookie here: the secret in the path is the credential. Memberships are re-read on every request.
   .get('/calendar/:file', async (c) => {
     const actor = await actorForFeed(c.get('services').db.prisma, c.req.param('file'));
-    if (!actor) return c.json({ error: 'not_found' }, 404);
+    if (!actor) return refuse(c, 'not_found', 404);
     return serveCalendar(c, actor, false);
   });

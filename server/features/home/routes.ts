@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AccessibilityInfo } from '../../../shared/api.js';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
-import { zValidatorJson } from '../../http/validate.js';
+import { zValidator } from '../../http/validate.js';
 import { loadHome } from './service.js';
 
 const languageSchema = z.object({ language: z.enum(['da', 'en']) }).strict();
@@ -13,7 +13,7 @@ export const homeRoutes = new Hono<AppEnv>()
   .get('/home', requireActor, async (c) => {
     return c.json(await loadHome(c.get('services').db.prisma, c.get('actor')!));
   })
-  .put('/language', requireActor, zValidatorJson(languageSchema), async (c) => {
+  .put('/language', requireActor, zValidator('json', languageSchema), async (c) => {
     const { language } = c.req.valid('json');
     await c.get('services').db.prisma.user.update({ where: { id: c.get('actor')!.userId }, data: { language } });
     return c.json({ language });

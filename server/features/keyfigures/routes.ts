@@ -6,12 +6,13 @@
  *   GET /:forumId/keyfigures?from&to                  T7's summary of one forum (read off the same tables)
  */
 import { Hono, type Context } from 'hono';
-import { validator } from 'hono/validator';
 import { z } from 'zod';
 import { isValidIsoDate } from '../../../shared/caseDoc.js';
 import type { AppEnv } from '../../http/context.js';
+import { refuse } from '../../http/errors.js';
 import { requireActor } from '../../http/middleware.js';
-import { log } from '../../observability/log.js';
+import { idParams } from '../../http/params.js';
+import { zValidator } from '../../http/validate.js';
 import { addMonths, todayInCopenhagen } from '../tasks/dates.js';
 import { csvFileName, yearCsv } from './csv.js';
 import { presentLegacy, presentYear } from './presenter.js';
@@ -49,21 +50,6 @@ const yearSchema = z
   .refine((q) => q.period.from <= q.period.to, { message: 'from must not be after to', path: ['from'] })
   .refine((q) => monthsBetween(q.period.from, q.period.to) < MAX_YEAR_MONTHS, { message: 'period too long', path: ['from'] });
 
-function invalid(c: Context, issues: z.ZodIssue[]) {
-  const fields = [...new Set(issues.map((i) => i.path.join('.')))];
-  log.warn('http_invalid_input', { path: c.req.routePath, fields });
-  return c.json({ error: 'invalid_input', fields }, 400);
-}
-
-const validLegacy = validator('query', (value, c) => {
-  const parsed = legacySchema.safeParse(value);
-  return parsed.success ? parsed.data : invalid(c, parsed.error.issues);
-});
-const validYear = validator('query', (value, c) => {
-  const parsed = yearSchema.safeParse(value);
-  return parsed.success ? parsed.data : invalid(c, parsed.error.issues);
-});
-
 async function year(c: Context<AppEnv>, q: { forum: string | null; period: MonthPeriod }) {
   const { db } = c.get('services');
   const access = await checkAccess(db, c.get('actor')!, q.forum === null ? { kind: 'municipality' } : { kind: 'forum', forumId: q.forum });
@@ -72,7 +58,7 @@ async function year(c: Context<AppEnv>, q: { forum: string | null; period: Month
   return { year: presentYear(figures, access.forum) } as const;
 }
 
-const refusal = (c: Context, status: 403 | 404) => c.json({ error: status === 403 ? 'forbidden' : 'not_found' }, status);
+const refusal = (c: Context, status: 403 | 404) => (status === 403 ? refuse(c, 'forbidden', 403) : refuse(c, 'not_found', 404));
 
 export const keyFigureRoutes = new Hono<AppEnv>()
   .get('/keyfigures/scopes', requireActor, async (c) => {
@@ -84,12 +70,12 @@ export const keyFigureRoutes = new Hono<AppEnv>()
       : null;
     return c.json({ municipality, forums: scopes.forums } satisfies KeyFigureScopes);
   })
-  .get('/keyfigures/year', requireActor, validYear, async (c) => {
+  .get('/keyfigures/year', requireActor, zValidator('query', yearSchema), async (c) => {
     const result = await year(c, c.req.valid('query'));
     if ('refused' in result) return refusal(c, result.refused!);
     return c.json(result.year);
   })
-  .get('/keyfigures/year.csv', requireActor, validYear, async (c) => {
+  .get('/keyfigures/year.csv', requireActor, zValidator('query', yearSchema), async (c) => {
     const q = c.req.valid('query');
     const result = await year(c, q);
     if ('refused' in result) return refusal(c, result.refused!);
@@ -99,12 +85,12 @@ export const keyFigureRoutes = new Hono<AppEnv>()
       'Cache-Control': 'no-store',
     });
   })
-  .get('/:forumId/keyfigures', requireActor, validLegacy, async (c) => {
+  .get('/:forumId/keyfigures', requireActor, zValidator('param', idParams('forumId')), zValidator('query', legacySchema), async (c) => {
     const period = c.req.valid('query');
     const { db } = c.get('services');
-    const access = await checkAccess(db, c.get('actor')!, { kind: 'forum', forumId: c.req.param('forumId') });
+    const access = await checkAccess(db, c.get('actor')!, { kind: 'forum', forumId: c.req.valid('param').forumId });
     // Not a chair of this forum (or no such forum): not found, so ids cannot be probed.
-    if (!access.ok || !access.forum) return c.json({ error: 'not_found' }, 404);
+    if (!access.ok || !access.forum) return refuse(c, 'not_found', 404);
     const figures = await municipalFigures(db, access.municipalityId, { from: period.from.slice(0, 7), to: period.to.slice(0, 7) }, todayInCopenhagen());
     return c.json(presentLegacy(figures, access.forum, period));
   });

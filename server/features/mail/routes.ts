@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
-import { zValidatorJson } from '../../http/validate.js';
+import { zValidator } from '../../http/validate.js';
 import { MAIL_KINDS, MAIL_LANGUAGES, type MailKind, type MailLanguage } from './kinds.js';
 import { mailModeOf, type MailMode } from './transport.js';
 
@@ -39,7 +39,7 @@ export const mailPreferenceRoutes = new Hono<AppEnv>()
     const user = await db.prisma.user.findUniqueOrThrow({ where: { id: c.get('actor')!.userId }, select });
     return c.json(present(user, mailModeOf(config)));
   })
-  .put('/', requireActor, zValidatorJson(mailPreferencesSchema), async (c) => {
+  .put('/', requireActor, zValidator('json', mailPreferencesSchema), async (c) => {
     const { db, config } = c.get('services');
     const body = c.req.valid('json');
     const user = await db.prisma.user.update({

@@ -18,6 +18,9 @@ import { todayInCopenhagen } from '../tasks/dates.js';
 import { DomainError, notFound } from './errors.js';
 import { meetingDetailInclude, presentMeetingDetail, presentMeetingSummary } from './presenter.js';
 
+/** The refusal for a command the meeting's status does not allow: it is already running, not started, closed. */
+const MEETING_IN_STATUS = { PLANNED: 'meeting_planned', RUNNING: 'meeting_running', CLOSED: 'meeting_closed' } as const;
+
 export class MeetingService {
   constructor(
     private readonly db: Db,
@@ -278,7 +281,7 @@ export class MeetingService {
     const meeting = await this.db.meeting.findUnique({ where: { id: meetingId } });
     if (!meeting) throw notFound();
     this.requireManage(actor, meeting.forumId);
-    if (!statuses.includes(meeting.status)) throw new DomainError(`meeting_${meeting.status.toLowerCase()}`, 409);
+    if (!statuses.includes(meeting.status)) throw new DomainError(MEETING_IN_STATUS[meeting.status], 409);
     return meeting;
   }
 

@@ -1,6 +1,7 @@
 /** Operational endpoints: health for load balancers, metrics for Prometheus. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
+import { refuse } from '../../http/errors.js';
 import { dbFaults } from '../../db/checkout.js';
 import { clientAddress } from '../../http/middleware.js';
 
@@ -38,6 +39,6 @@ export const systemRoutes = new Hono<AppEnv>()
     const token = config.METRICS_TOKEN;
     const bearer = c.req.header('authorization');
     const allowed = LOOPBACK.has(clientAddress(c)) || (token !== undefined && bearer === `Bearer ${token}`);
-    if (!allowed) return c.json({ error: 'forbidden' }, 403);
+    if (!allowed) return refuse(c, 'forbidden', 403);
     return c.text(metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' });
   });
