@@ -1,5 +1,5 @@
 /**
- * npx tsx bench/search.ts [--cases=10000] [--runs=60]   (not part of npm test; docs/SPEC.md SE12)
+ * npx tsx bench/search.ts [--cases=10000] [--runs=60] [--no-infix]   (not part of npm test; docs/SPEC.md SE12, SE13)
  *
  * "p95 under 50 ms at 10 000 cases": seeds a fresh database (BENCH_DATABASE_URL, else a new database
  * samraad_bench_search_<random> on the local PostgreSQL at 127.0.0.1:5432, dropped at the end) with one municipality,
@@ -7,10 +7,13 @@
  * Houses, network, actions; 1-3 assessments each), indexed through the case mirror exactly as the server does. Then
  * times, for several terms and filters, as a member of 4 forums (about 2 000 cases readable) and as police in 2 SSP
  * forums:
- *   sql     the search statement alone (server/features/search/service.ts searchSql), ranked page of 20 with snippets
+ *   sql     the term read into its exact and prefix queries (server/features/search/query.ts) and the search
+ *           statement (service.ts searchSql): the ranked page of 20 with snippets
  *   service searchCases(): the policy, the audit entries (the search and a READ per case shown), the statement, the
  *           forum list and level labels, as GET /api/search runs it minus HTTP
- * and prints p50 / p95 / p99 per query and over all of them.
+ * and prints p50 / p95 / p99 per query and over all of them; "prefix" terms (SE13) find compounds by their first part.
+ * Then, unless --no-infix, the infix candidate of SE13 (not shipped): pg_trgm on all of a row's text, `ILIKE
+ * '%part%'` beside the prefix query, its index size and build time and what it adds to each write of a row.
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -187,6 +190,65 @@ async function seed10k(db: Database): Promise<{ member: Actor; police: Actor }> 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 const fmt = (ms: number) => ms.toFixed(1).padStart(6);
 
+/** Every text of a search row, as one string: what a trigram index for infix matching would cover. */
+const allText = (alias = '') =>
+  `(${['description', 'concern', 'sos', 'voice', 'houses', 'network', 'actions'].map((c) => `${alias}${c}`).join(" || ' ' || ")})`;
+
+/**
+ * SE13's open question, measured and not shipped: would infix matching of compound parts ("fravær" finding
+ * "skolefravær", "problemer" finding "søvnproblemer") fit the 50 ms? The candidate: pg_trgm's GIN index on all of a
+ * row's text and `ILIKE '%part%'` OR'ed with the prefix query, infix-only matches ranked last. Timed like the
+ * search statement above (sql), plus what the index costs: its size, its build, and 200 rows' text rewritten as the
+ * mirror rewrites it, without and with the index.
+ */
+async function infixCandidate(db: Database, forums: string[]): Promise<void> {
+  const { pool } = db;
+  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  const ids = (await pool.query<{ caseId: string }>('SELECT "caseId" FROM "CaseSearch" ORDER BY "caseId" LIMIT 200')).rows.map((r) => r.caseId);
+  const rewrite = async () => {
+    const t = performance.now();
+    // One statement per case, as the mirror writes one case per transaction.
+    for (const id of ids) await pool.query(`UPDATE "CaseSearch" SET concern = concern || ' ', "updatedAt" = now() WHERE "caseId" = $1`, [id]);
+    return (performance.now() - t) / ids.length;
+  };
+  const before = await rewrite();
+  let t = performance.now();
+  await pool.query(`CREATE INDEX bench_search_trgm ON "CaseSearch" USING gin (${allText()} gin_trgm_ops)`);
+  const build = performance.now() - t;
+  await pool.query('ANALYZE "CaseSearch"');
+  const after = await rewrite();
+  const size = (await pool.query<{ s: string }>(`SELECT pg_size_pretty(pg_relation_size('bench_search_trgm')) AS s`)).rows[0]!.s;
+  console.log(`\ninfix candidate (pg_trgm, not shipped): index ${size}, built in ${(build / 1000).toFixed(1)} s; a row's text rewritten ${before.toFixed(2)} ms → ${after.toFixed(2)} ms with it`);
+  console.log(`${'infix term'.padEnd(34)} ${'matches'.padStart(7)} ${'+infix'.padStart(6)}   sql p50    p95    p99`);
+  const all: number[] = [];
+  for (const part of ['fravær', 'problemer', 'vægring', 'træning', 'pædagog', 'rutine', 'opfølgning']) {
+    const input: SearchInput = { q: part };
+    const query = await searchQueryOf(pool, part);
+    const base = searchSql(input, forums, query);
+    const values = [...base.values, `%${part}%`];
+    const n = values.length;
+    const text = base.text
+      .replace('FROM q JOIN "CaseSearch" s ON s.tsv @@ q.query', `FROM q JOIN "CaseSearch" s ON (s.tsv @@ q.query OR ${allText('s.')} ILIKE $${n})`)
+      .replace('WHERE s.tsv @@ q.query AND', 'WHERE');
+    if (text === base.text) throw new Error('the search statement changed: update the infix candidate');
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < RUNS + 5; i++) {
+      t = performance.now();
+      const r = await pool.query<{ total: string }>({ text, values });
+      if (i >= 5) times.push(performance.now() - t);
+      total = Number(r.rows[0]?.total ?? 0);
+    }
+    const plain = Number((await pool.query<{ total: string }>(base)).rows[0]?.total ?? 0);
+    times.sort((a, b) => a - b);
+    all.push(...times);
+    console.log(`${part.padEnd(34)} ${String(total).padStart(7)} ${String(total - plain).padStart(6)}  ${fmt(quantile(times, 0.5))} ${fmt(quantile(times, 0.95))} ${fmt(quantile(times, 0.99))}`);
+  }
+  all.sort((a, b) => a - b);
+  console.log(`${'ALL (infix)'.padEnd(34)} ${''.padStart(7)} ${''.padStart(6)}  ${fmt(quantile(all, 0.5))} ${fmt(quantile(all, 0.95))} ${fmt(quantile(all, 0.99))}`);
+  console.log('("+infix": matches only the infix finds, as a member of 4 forums; their snippets would have no hit marked)');
+}
+
 async function main(): Promise<void> {
   let url = process.env.BENCH_DATABASE_URL;
   let drop: (() => Promise<void>) | null = null;
@@ -227,28 +289,36 @@ async function main(): Promise<void> {
       ['bekymring status=OPEN level=4', member, { q: 'bekymring', status: 'OPEN', level: 4 }],
       ['fravær forum + dates', member, { q: 'fravær', forumId: memberForums[0]!, from: '2025-06-01', to: '2026-06-30' }],
       ['fravær page 3', member, { q: 'fravær', offset: 40 }],
+      // SE13: words whose beginning finds compounds ('morg':* also "morgenrutiner", 'skol':* "skolevægring").
+      ['prefix: morgen', member, { q: 'morgen' }],
+      ['prefix: skole', member, { q: 'skole' }],
+      ['prefix: lektie', member, { q: 'lektie' }],
+      ['prefix: sund (broad)', member, { q: 'sund' }],
       ['police: morgenrutine', police, { q: 'morgenrutine' }],
       ['police: bekymringer', police, { q: 'bekymringer' }],
     ];
     const allowed = (a: Actor) => [...a.memberships.values()].filter((m) => !(m.sector === 'POLITI' && m.forumType !== 'SSP')).map((m) => m.forumId);
     const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
     console.log(`\nload average before measuring: ${load}; ${RUNS} runs per query after 5 warm-up runs\n`);
-    console.log(`${'query'.padEnd(34)} ${'matches'.padStart(7)}   sql p50    p95    p99 | service p50    p95    p99`);
+    console.log(`${'query'.padEnd(34)} ${'matches'.padStart(7)} ${'prefix'.padStart(6)}   sql p50    p95    p99 | service p50    p95    p99`);
     const allSql: number[] = [];
     const allService: number[] = [];
     for (const [label, actor, input] of queries) {
       const sqlTimes: number[] = [];
       const serviceTimes: number[] = [];
       let total = 0;
+      let prefixOnly = 0;
       for (let i = 0; i < RUNS + 5; i++) {
+        // sql: the term read into its queries, then the search statement (what searchCases runs besides the audit).
         let t = performance.now();
         const query = await searchQueryOf(db.pool, input.q);
         const r = await db.pool.query<{ total: string }>(searchSql(input, allowed(actor), query));
         const sql = performance.now() - t;
         total = Number(r.rows[0]?.total ?? 0);
         t = performance.now();
-        await searchCases(db, actor, input, '127.0.0.1');
+        const answer = await searchCases(db, actor, input, '127.0.0.1');
         const service = performance.now() - t;
+        prefixOnly = answer.results.filter((h) => h.match === 'prefix').length;
         if (i >= 5) {
           sqlTimes.push(sql);
           serviceTimes.push(service);
@@ -259,14 +329,16 @@ async function main(): Promise<void> {
       allSql.push(...sqlTimes);
       allService.push(...serviceTimes);
       console.log(
-        `${label.padEnd(34)} ${String(total).padStart(7)}  ${fmt(quantile(sqlTimes, 0.5))} ${fmt(quantile(sqlTimes, 0.95))} ${fmt(quantile(sqlTimes, 0.99))} |   ${fmt(quantile(serviceTimes, 0.5))} ${fmt(quantile(serviceTimes, 0.95))} ${fmt(quantile(serviceTimes, 0.99))}`,
+        `${label.padEnd(34)} ${String(total).padStart(7)} ${String(prefixOnly).padStart(6)}  ${fmt(quantile(sqlTimes, 0.5))} ${fmt(quantile(sqlTimes, 0.95))} ${fmt(quantile(sqlTimes, 0.99))} |   ${fmt(quantile(serviceTimes, 0.5))} ${fmt(quantile(serviceTimes, 0.95))} ${fmt(quantile(serviceTimes, 0.99))}`,
       );
     }
     allSql.sort((a, b) => a - b);
     allService.sort((a, b) => a - b);
     console.log(
-      `${'ALL'.padEnd(34)} ${''.padStart(7)}  ${fmt(quantile(allSql, 0.5))} ${fmt(quantile(allSql, 0.95))} ${fmt(quantile(allSql, 0.99))} |   ${fmt(quantile(allService, 0.5))} ${fmt(quantile(allService, 0.95))} ${fmt(quantile(allService, 0.99))}`,
+      `${'ALL'.padEnd(34)} ${''.padStart(7)} ${''.padStart(6)}  ${fmt(quantile(allSql, 0.5))} ${fmt(quantile(allSql, 0.95))} ${fmt(quantile(allSql, 0.99))} |   ${fmt(quantile(allService, 0.5))} ${fmt(quantile(allService, 0.95))} ${fmt(quantile(allService, 0.99))}`,
     );
+    console.log('("prefix": results on the first page found only by a word beginning with the term, SE13)');
+    if (!process.argv.includes('--no-infix')) await infixCandidate(db, allowed(member));
     console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     await db.close();
