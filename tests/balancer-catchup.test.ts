@@ -9,10 +9,8 @@
  * each instance reads from DocUpdate, DocSnapshot and DocClient counted at its pg pool; once with the
  * incremental catch-up, once with the old one (every room re-reads its snapshot and whole log), same scenario.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import net from 'node:net';
-import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -23,9 +21,8 @@ import { newDocName } from '../server/seed/demo.js';
 import { connectProvider, eventually, login, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { expectLogErrors } from './helpers/fail-on-console-error.js';
+import { freePort, killRedis, spawnRedis } from './helpers/redis.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
-
-const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 
 /** The outage is on purpose: its log errors are expected (G2). */
 const expectOutageErrors = () => expectLogErrors('redis_down', 'redis_unavailable');
@@ -137,46 +134,6 @@ describe('[SO7] the catch-up reader against PostgreSQL', () => {
 });
 
 // ---- Two instances, one database, a Redis that goes away ----
-
-function freePort(): Promise<number> {
-  return new Promise<number>((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
-}
-
-function spawnRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
-  return new Promise((resolve, reject) => {
-    child.once('error', (err) => reject(new Error(`cannot start ${REDIS_SERVER}: ${err.message}`)));
-    const deadline = Date.now() + 10_000;
-    const poll = async () => {
-      const probe = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-      probe.on('error', () => {});
-      try {
-        await probe.connect();
-        await probe.ping();
-        probe.disconnect();
-        resolve(child);
-      } catch (err) {
-        probe.disconnect();
-        if (Date.now() > deadline) reject(err);
-        else setTimeout(poll, 50);
-      }
-    };
-    void poll();
-  });
-}
-
-async function killRedis(child: ChildProcess | null): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 interface Reads {
   statements: number;

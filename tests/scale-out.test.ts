@@ -7,9 +7,8 @@
  * never skips. Every run uses its own channel prefix, so parallel runs on one
  * Redis do not cross.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { Redis } from 'ioredis';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,12 +20,12 @@ import { apiAs } from './helpers/api.js';
 import { closeCodeOf, connectProvider, eventually, login, rawUpgrade, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
 import { expectLogErrors } from './helpers/fail-on-console-error.js';
+import { freePort, killRedis, spawnRedis } from './helpers/redis.js';
 import { createTestDatabase, startTestServer, type TestServer } from './helpers/server.js';
 import { createAction, createCase } from './helpers/domain-factories.js';
 import { todayInCopenhagen } from '../server/features/tasks/dates.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Connects to Redis or throws: these tests must fail loudly, not skip, when Redis is missing. */
@@ -44,45 +43,6 @@ async function requireRedis(url: string): Promise<Redis> {
 }
 
 const prefixOf = () => `samraad-t-${crypto.randomBytes(5).toString('hex')}`;
-
-function freePort(): Promise<number> {
-  return new Promise<number>((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
-}
-
-/** Starts a throw-away Redis on `port` and resolves once it answers. */
-function spawnRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-    stdio: 'ignore',
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', (err) => reject(new Error(`cannot start ${REDIS_SERVER}: ${err.message}`)));
-    const deadline = Date.now() + 10_000;
-    const poll = async () => {
-      try {
-        const probe = await requireRedis(`redis://127.0.0.1:${port}`);
-        probe.disconnect();
-        resolve(child);
-      } catch (err) {
-        if (Date.now() > deadline) reject(err);
-        else setTimeout(poll, 50);
-      }
-    };
-    void poll();
-  });
-}
-
-async function killRedis(child: ChildProcess | null): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 /** The document as PostgreSQL holds it (snapshot + log). */
 async function storedText(server: TestServer, documentId: string): Promise<string> {
