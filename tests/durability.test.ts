@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../server/db/client.js';
-import { connectionFromUrl } from '../server/db/postgres.js';
-import { migrate } from '../server/db/migrate.js';
+import type { Database } from '../server/db/client.js';
 import { connectProvider, eventually, login, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
+import { createMigratedDatabase } from './helpers/migrated-database.js';
 import { spawnServer, type ServerProcess } from './helpers/process.js';
-import { createTestDatabase } from './helpers/server.js';
 
 let databaseUrl: string;
 let db: Database;
@@ -13,9 +11,7 @@ let forum: TestForum;
 let proc: ServerProcess | undefined;
 
 beforeAll(async () => {
-  databaseUrl = await createTestDatabase();
-  db = createDatabase(connectionFromUrl(databaseUrl));
-  await migrate(db.pool);
+  ({ url: databaseUrl, db } = await createMigratedDatabase());
   forum = await createForum(db.prisma, Object.fromEntries(
     ['a', 'b', 'c', 'd', 'e'].map((k) => [k, { sector: 'SKOLE' as const, role: 'MEMBER' as const }]),
   ));

@@ -3,14 +3,12 @@ import * as Y from 'yjs';
 import type { CaseSummary } from '../shared/api.js';
 import { CASE_DOC } from '../shared/caseDoc.js';
 import { CloseCode } from '../shared/protocol.js';
-import { createDatabase, type Database } from '../server/db/client.js';
-import { migrate } from '../server/db/migrate.js';
-import { connectionFromUrl } from '../server/db/postgres.js';
+import type { Database } from '../server/db/client.js';
 import { apiAs } from './helpers/api.js';
 import { connectProvider, eventually, synced, wsToken } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
+import { createMigratedDatabase } from './helpers/migrated-database.js';
 import { spawnServer, type ServerProcess } from './helpers/process.js';
-import { createTestDatabase } from './helpers/server.js';
 
 const CHILD = 'Emil Sørensen';
 const CPR = '120315-1234';
@@ -21,9 +19,7 @@ let forum: TestForum;
 let proc: ServerProcess | undefined;
 
 beforeAll(async () => {
-  databaseUrl = await createTestDatabase();
-  db = createDatabase(connectionFromUrl(databaseUrl));
-  await migrate(db.pool);
+  ({ url: databaseUrl, db } = await createMigratedDatabase());
   forum = await createForum(db.prisma, { chair: { sector: 'SOCIAL', role: 'CHAIR' }, school: { sector: 'SKOLE', role: 'MEMBER' } });
   await db.prisma.user.update({ where: { id: forum.users.chair!.id }, data: { municipalRoles: ['ADMIN'] } });
 });
