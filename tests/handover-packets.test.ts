@@ -3,7 +3,6 @@
  * real Yjs clients, packets read back as JSON (checked against docs/handover.schema.json) and PDF/A. Set
  * MINUTES_RENDER_DIR to also get the PDFs and a PNG per page (tests/helpers/render-pdf.ts).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
@@ -20,7 +19,8 @@ import type { HandoverOverview, HandoverPacketJson, HandoverTask } from '../serv
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { can, type Actor, type ActorMembership } from '../server/policy/policy.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
-import { connectProvider, eventually, synced, wsTokenAs, type TestProvider } from './helpers/clients.js';
+import { connectWriter, entry, paragraph } from './helpers/case-document.js';
+import { eventually, type TestProvider } from './helpers/clients.js';
 import { createCase, createMeeting } from './helpers/domain-factories.js';
 import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
 import { pdfObjects, pdfText } from './helpers/pdf-text.js';
@@ -46,19 +46,9 @@ let meetingId: string;
 let sspMeetingId: string;
 const cases: Record<'consent' | 'ssd' | 'anon' | 'ssp', { id: string; reference: string; documentId: string }> = {} as never;
 
-const entry = (fields: Record<string, unknown>) => new Y.Map<unknown>([['id', crypto.randomUUID()], ...Object.entries(fields)]);
-const paragraph = (text: string) => {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-};
-
 async function writer(forum: TestForum, key: string, documentId: string): Promise<TestProvider> {
   const { docName } = await server.db.prisma.document.findUniqueOrThrow({ where: { id: documentId } });
-  const p = connectProvider(server.wsUrl, docName, { token: await wsTokenAs(server, forum.users[key]!.email) });
-  open.push(p);
-  await synced(p);
-  return p;
+  return connectWriter(server, forum.users[key]!.email, docName, open);
 }
 
 interface Written {

@@ -13,7 +13,8 @@ import { LEGAL_BASIS_LABELS_DA } from '../shared/labels.js';
 import { readCaseContent } from '../server/features/cases/content.js';
 import { hashPassword } from '../server/auth/passwords.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
-import { connectProvider, eventually, synced, wsTokenAs, type TestProvider } from './helpers/clients.js';
+import { connectWriter, entry, paragraph } from './helpers/case-document.js';
+import { eventually, type TestProvider } from './helpers/clients.js';
 import { createCase, createMeeting } from './helpers/domain-factories.js';
 import { createForum, createOutsider, PASSWORD, type TestForum } from './helpers/factories.js';
 import { pdfObjects, pdfText } from './helpers/pdf-text.js';
@@ -54,19 +55,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function writer(key: string, docName: string): Promise<TestProvider> {
-  const p = connectProvider(server.wsUrl, docName, { token: await wsTokenAs(server, forum.users[key]!.email) });
-  open.push(p);
-  await synced(p);
-  return p;
-}
-
-const entry = (fields: Record<string, unknown>) => new Y.Map<unknown>([['id', crypto.randomUUID()], ...Object.entries(fields)]);
-const paragraph = (text: string) => {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-};
+const writer = (key: string, docName: string) => connectWriter(server, forum.users[key]!.email, docName, open);
 
 /** The school's worker writes the case's map, action plan and first passage; the health visitor adds to the note. */
 async function writeCase(documentId: string, content: { concern: string; added: string; second: string; voice: string }) {
