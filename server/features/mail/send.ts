@@ -48,7 +48,7 @@ export function backoffMs(attemptsBefore: number): number {
   return Math.min(BACKOFF_FIRST_MS * 2 ** attemptsBefore, BACKOFF_MAX_MS);
 }
 
-type Outcome = { kind: 'taken' | 'sent' | 'skipped' } | { kind: 'failed'; err: unknown; code: string; gaveUp: boolean };
+export type Outcome = { kind: 'taken' | 'sent' | 'skipped' } | { kind: 'failed'; err: unknown; code: string; gaveUp: boolean };
 
 export async function sendPendingMails(opts: { db: Database; transport: MailTransport; origin: string; now: Date; messageIdHost?: string }): Promise<MailRunReport> {
   const { db, transport, origin, now } = opts;
@@ -66,7 +66,7 @@ export async function sendPendingMails(opts: { db: Database; transport: MailTran
     );
     const host = opts.messageIdHost ?? new URL(origin).hostname;
     for (const { id } of rows) {
-      const outcome = await sendOne(db, transport, origin, host, id, now);
+      const outcome = await sendOutboxRow(db, transport, origin, host, id, now);
       if (outcome.kind === 'sent') report.sent++;
       if (outcome.kind === 'skipped') report.skipped++;
       if (outcome.kind !== 'failed') continue;
@@ -90,7 +90,12 @@ export async function sendPendingMails(opts: { db: Database; transport: MailTran
   return report;
 }
 
-async function sendOne(db: Database, transport: MailTransport, origin: string, host: string, id: string, now: Date): Promise<Outcome> {
+/**
+ * Sends one row under its lock, as a run does (ML4): the mail job for each pending row, and sendQueuedMailNow
+ * (now.ts) for a row that should not wait for the next run. Whichever takes the row's lock first sends it; the
+ * other finds it locked or no longer pending.
+ */
+export async function sendOutboxRow(db: Database, transport: MailTransport, origin: string, host: string, id: string, now: Date): Promise<Outcome> {
   const at = now.toISOString();
   return inTransaction(db.pool, async (client) => {
     const { rows } = await client.query<OutboxRow & { attempts: number; stale: boolean }>(
