@@ -63,6 +63,19 @@ export const configSchema = z.object({
   /** The ID token claim whose value identifies the user (User.oidcSubject; for `email` also User.email). */
   OIDC_MATCH_CLAIM: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/, 'must be a claim name').default('email'),
   OIDC_SCOPES: z.string().regex(/(^|\s)openid(\s|$)/, 'must include openid').default('openid email profile'),
+  /**
+   * Parents' sign-in with MitID (docs/SPEC.md, PA10): the issuer of the municipality's OpenID Connect broker for
+   * citizens (in front of MitID). Unset: parents sign in with the e-mailed code only.
+   */
+  PARENT_OIDC_ISSUER: z.string().url().optional(),
+  PARENT_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Unset: a public client authenticated by PKCE only. */
+  PARENT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Default: PUBLIC_ORIGIN + /api/parent/mitid/callback. */
+  PARENT_OIDC_REDIRECT_URI: z.string().url().optional(),
+  PARENT_OIDC_SCOPES: z.string().regex(/(^|\s)openid(\s|$)/, 'must include openid').default('openid profile'),
+  /** Levels of assurance asked for (acr_values, space-separated); when set, the ID token's `acr` must be one of them. */
+  PARENT_OIDC_ACR_VALUES: z.string().regex(/^[A-Za-z0-9_:./-]+( [A-Za-z0-9_:./-]+)*$/, 'must be acr values separated by spaces').optional(),
   /** Audit entries older than this many days are purged by the daily `audit-purge` job (about 6 months). */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
   /** Closed cases are deleted or anonymised by the daily `retention` job this many months after closing. */
@@ -96,6 +109,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = [...checkDatabase(parsed.data), ...checkProduction(parsed.data)];
   const oidcProblem = checkOidc(parsed.data);
   if (oidcProblem) problems.push(oidcProblem);
+  const parentOidcProblem = checkParentOidc(parsed.data);
+  if (parentOidcProblem) problems.push(parentOidcProblem);
   const mailProblem = checkMail(parsed.data);
   if (mailProblem) problems.push(mailProblem);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
@@ -142,6 +157,20 @@ function checkOidc(c: Config): string | null {
   if (c.NODE_ENV === 'production') {
     if (!c.OIDC_ISSUER.startsWith('https:')) return 'OIDC_ISSUER: must be https in production';
     if (c.OIDC_REDIRECT_URI && !c.OIDC_REDIRECT_URI.startsWith('https:')) return 'OIDC_REDIRECT_URI: must be https in production';
+  }
+  return null;
+}
+
+/** The parents' broker (PA10): a client id, and https in production, as for the members' OIDC (OI6). */
+function checkParentOidc(c: Config): string | null {
+  if (!c.PARENT_OIDC_ISSUER) {
+    if (c.PARENT_OIDC_CLIENT_ID || c.PARENT_OIDC_CLIENT_SECRET || c.PARENT_OIDC_REDIRECT_URI) return 'PARENT_OIDC_ISSUER: required when PARENT_OIDC_CLIENT_ID, _SECRET or _REDIRECT_URI is set';
+    return null;
+  }
+  if (!c.PARENT_OIDC_CLIENT_ID) return 'PARENT_OIDC_CLIENT_ID: required when PARENT_OIDC_ISSUER is set';
+  if (c.NODE_ENV === 'production') {
+    if (!c.PARENT_OIDC_ISSUER.startsWith('https:')) return 'PARENT_OIDC_ISSUER: must be https in production';
+    if (c.PARENT_OIDC_REDIRECT_URI && !c.PARENT_OIDC_REDIRECT_URI.startsWith('https:')) return 'PARENT_OIDC_REDIRECT_URI: must be https in production';
   }
   return null;
 }

@@ -1,4 +1,5 @@
 /** Helpers of the parents' tests (tests/parents-*.test.ts, docs/SPEC.md PA). */
+import pg from 'pg';
 import { expect } from 'vitest';
 import type { FamilyPlanView } from '../shared/family.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
@@ -6,6 +7,7 @@ import type { ApiClient } from './helpers/api.js';
 import { createCase } from './helpers/domain-factories.js';
 import type { TestForum } from './helpers/factories.js';
 import type { TestServer } from './helpers/server.js';
+import type { ReceivedMail, TestSmtp } from './helpers/smtp.js';
 
 const today = () => todayInCopenhagen();
 
@@ -44,3 +46,47 @@ export function parentClient(baseUrl: string, origin: string) {
   return { call, get cookie() { return cookie; }, set cookie(v: string) { cookie = v; } };
 }
 
+
+/**
+ * Waits until `address` has received `count` mails (the parents' mails are sent at once, ML8, not by the mail
+ * job): the mails, or a failure naming how many came. Polls the test SMTP server every 25 ms.
+ */
+export async function mailsArrive(smtp: TestSmtp, address: string, count: number, withinMs = 5000): Promise<ReceivedMail[]> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const mails = smtp.mailsTo(address);
+    if (mails.length >= count) return mails;
+    if (Date.now() > deadline) throw new Error(`${mails.length} of ${count} mails to ${address} within ${withinMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Every row of every table of the database as text (bytea as hex): what a dump of it would hold. */
+export async function everyRowAsText(databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const tables = await client.query<{ s: string; t: string }>(
+      `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+    );
+    let text = '';
+    for (const { s, t } of tables.rows) {
+      const rows = await client.query<{ r: string }>(`SELECT x::text AS r FROM "${s}"."${t}" x`);
+      text += `-- ${s}.${t}\n${rows.rows.map((r) => r.r).join('\n')}\n`;
+    }
+    return text;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Reads until the value is as wanted (what a mail sent at once changes lands just after the SMTP server took it). */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, withinMs = 5000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

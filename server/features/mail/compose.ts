@@ -98,6 +98,7 @@ async function factsOf(db: Db, row: OutboxRow, user: { disabledAt: Date | null; 
     }
     case 'PARENT_INVITATION':
     case 'PARENT_CODE':
+    case 'PARENT_MITID':
       return { skip: 'stale' }; // composed by parents.ts
   }
 }

@@ -8,7 +8,7 @@ import type { MailKind, MailLanguage } from './kinds.js';
 
 export interface MailFacts {
   /** The members' notices (the parents' mails are in parents.ts). */
-  kind: Exclude<MailKind, 'PARENT_INVITATION' | 'PARENT_CODE'>;
+  kind: Exclude<MailKind, 'PARENT_INVITATION' | 'PARENT_CODE' | 'PARENT_MITID'>;
   lang: MailLanguage;
   /** The forum's name; for a disabled account the municipality's. */
   place: string;

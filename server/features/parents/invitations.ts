@@ -14,11 +14,18 @@ import { queueMailsWith } from '../mail/outbox.js';
 import { PARENT_PATH } from '../mail/parents.js';
 import { DomainError, notFound } from '../meetings/errors.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
-import type { CreatedInvitation, InvitationView, ParentRoleName } from './types.js';
+import type { CreatedInvitation, InvitationView, ParentLanguage, ParentRoleName } from './types.js';
 
 export const INVITATION_DAYS = 14;
 
-type InviteInput = { name: string; email: string; role: ParentRoleName; confirmedFifteen?: boolean | undefined; meetingId?: string | null | undefined };
+type InviteInput = {
+  name: string;
+  email: string;
+  role: ParentRoleName;
+  confirmedFifteen?: boolean | undefined;
+  meetingId?: string | null | undefined;
+  language?: ParentLanguage | undefined;
+};
 
 const invitationSelect = {
   id: true,
@@ -29,6 +36,9 @@ const invitationSelect = {
   createdAt: true,
   expiresAt: true,
   revokedAt: true,
+  language: true,
+  mitidName: true,
+  mitidBoundAt: true,
   words: { select: { text: true, updatedAt: true } },
   answers: { select: { revision: true, accepted: true, comment: true, at: true }, orderBy: { at: 'asc' } },
   consents: { select: { given: true, scope: true, at: true }, orderBy: { at: 'asc' } },
@@ -48,6 +58,8 @@ function present(row: InvitationRow, now = new Date()): InvitationView {
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
     status: row.revokedAt ? 'revoked' : row.expiresAt <= now ? 'expired' : 'open',
+    language: row.language === 'en' ? 'en' : 'da',
+    mitid: row.mitidBoundAt ? { name: row.mitidName, at: row.mitidBoundAt.toISOString() } : null,
     words: words ? { text: words.text, at: words.updatedAt.toISOString() } : null,
     answers: row.answers.map((a) => ({ revision: a.revision, accepted: a.accepted, comment: a.comment, at: a.at.toISOString() })),
     consents: row.consents.map((c) => ({ given: c.given, scope: c.scope, at: c.at.toISOString() })),
@@ -73,6 +85,7 @@ export async function inviteParent(db: Db, actor: Actor, caseId: string, input: 
         name: input.name,
         email: input.email.toLowerCase(),
         role: input.role,
+        language: input.language ?? 'da',
         ageConfirmed: input.role === 'YOUNG_PERSON' && input.confirmedFifteen === true,
         tokenHash,
         mailToken: secret,

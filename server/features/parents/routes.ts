@@ -3,8 +3,9 @@
  * members' sub-apps. Two kinds of caller:
  *  - members (the chair): /api/parent/cases/:caseId/invitations, /api/parent/invitations/:id, with the member
  *    session (resolveSession, requireActor), as every other member route;
- *  - parents: sign-in and /api/parent/{view,meeting,words,plan/answer,consent,drawings/:house,sign-out} with the
- *    parent cookie (PARENT_COOKIE, Path=/api/parent) only; a member's session counts for nothing here.
+ *  - parents: sign-in (the code, PA2; MitID through the parents' broker, PA10) and
+ *    /api/parent/{view,meeting,words,plan/answer,consent,drawings/:house,sign-out} with the parent cookie
+ *    (PARENT_COOKIE, Path=/api/parent) only; a member's session counts for nothing here.
  * The API's middleware (H2 Origin, H3 body limit, H6 URL) applies to all of them. Answers are never cached.
  */
 import { Hono, type Context } from 'hono';
@@ -14,15 +15,20 @@ import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { isHouse } from '../../../shared/family.js';
 import { LIMITS } from '../../../shared/limits.js';
-import { PARENT_COOKIE, PARENT_COOKIE_PATH, PARENT_SESSION_HOURS, destroyParentSession, parentFromCookie } from '../../auth/parent-sessions.js';
+import { OIDC_FLOW_TTL_MS } from '../../auth/oidc.js';
+import { createParentSession, destroyParentSession, PARENT_COOKIE, PARENT_COOKIE_PATH, PARENT_SESSION_HOURS, parentFromCookie } from '../../auth/parent-sessions.js';
 import type { AppEnv } from '../../http/context.js';
 import { clientAddress, refuseNulInUrl, requireActor, requireSameOrigin, resolveSession, routePath } from '../../http/middleware.js';
 import { zValidatorJson } from '../../http/validate.js';
 import { log } from '../../observability/log.js';
 import type { ParentActor } from '../../policy/policy.js';
+import { audit } from '../../audit/audit.js';
+import { sendQueuedMailNow } from '../mail/now.js';
+import { PARENT_PATH } from '../mail/parents.js';
 import { inviteParent, listInvitations, revokeInvitation } from './invitations.js';
-import { SignInRefused, startSignIn, verifySignIn } from './sign-in.js';
-import { answerSchema, consentSchema, inviteSchema, startSignInSchema, verifySignInSchema, wordsSchema } from './types.js';
+import { MITID_CALLBACK_PATH, MITID_COOKIE_PATH, MITID_FLOW_COOKIE, MitidRefusal, parentBrokerFor, type MitidSignedIn } from './mitid.js';
+import { parentActorId, SignInRefused, signInInfo, startSignIn, verifySignIn } from './sign-in.js';
+import { answerSchema, consentSchema, inviteSchema, startSignInSchema, tokenSchema, verifySignInSchema, wordsSchema } from './types.js';
 import { answerPlan, parentDrawing, parentMeeting, parentView, recordConsent, saveParentWords } from './view.js';
 
 type ParentEnv = { Variables: AppEnv['Variables'] & { parent: (ParentActor & { sessionId: string }) | null } };
@@ -48,6 +54,12 @@ const requireParent = createMiddleware<ParentEnv>(async (c, next) => {
   return next();
 });
 
+/** The MitID routes exist only where the parents' broker is configured (PA10); elsewhere 404 before anything is read. */
+const requireBroker = createMiddleware<ParentEnv>(async (c, next) => {
+  if (!parentBrokerFor(c.get('services').config)) return c.json({ error: 'mitid_not_configured' }, 404, PRIVATE);
+  return next();
+});
+
 const refused = (c: Context<ParentEnv>, err: unknown) => {
   if (!(err instanceof SignInRefused)) throw err;
   log.warn('http_refused', { path: routePath(c), status: err.status, code: err.code });
@@ -55,6 +67,39 @@ const refused = (c: Context<ParentEnv>, err: unknown) => {
 };
 
 const parent = (c: Context<ParentEnv>) => c.get('parent')!;
+
+/** A queued parents' mail sent at once, not at the mail job's next run (ML8); nobody waits for it. */
+const sendNow = (c: Context<ParentEnv>, kind: 'PARENT_INVITATION' | 'PARENT_CODE' | 'PARENT_MITID', refId: string) => {
+  const { db: database, config, publicOrigin } = c.get('services');
+  void sendQueuedMailNow({ db: database, config, origin: publicOrigin() }, kind, refId);
+};
+
+const setParentCookie = (c: Context<ParentEnv>, cookieValue: string) =>
+  setCookie(c, PARENT_COOKIE, cookieValue, {
+    httpOnly: true,
+    secure: c.get('services').secure(),
+    sameSite: 'Strict',
+    path: PARENT_COOKIE_PATH,
+    maxAge: PARENT_SESSION_HOURS * 3600,
+  });
+
+/** PARENT_OIDC_REDIRECT_URI, or our public origin's callback (PA10). */
+const mitidRedirectUri = (c: Context<ParentEnv>) => c.get('services').config.PARENT_OIDC_REDIRECT_URI ?? `${c.get('services').publicOrigin()}${MITID_CALLBACK_PATH}`;
+
+/** A refused MitID sign-in: a browser goes back to the parent's page with a neutral reason, other clients get JSON. */
+function mitidRefused(c: Context<ParentEnv>, status: 400 | 403 | 410 | 503, error: string, lang: string | null) {
+  if (c.req.header('accept')?.includes('text/html')) {
+    const reason = status === 403 ? 'other-person' : status === 410 ? 'invalid' : status === 503 ? 'unavailable' : 'refused';
+    return c.redirect(`${PARENT_PATH}?mitid=${reason}${lang === 'en' ? '&lang=en' : ''}`, 302);
+  }
+  return c.json({ error }, status);
+}
+
+/** The error's class and library code only: messages can quote tokens or claims. */
+function libraryError(err: unknown): Record<string, unknown> {
+  const code = (err as { code?: unknown } | null)?.code;
+  return { err: err instanceof Error ? err.name : typeof err, code: typeof code === 'string' ? code.slice(0, 60) : undefined };
+}
 
 export const parentRoutes = new Hono<ParentEnv>()
   .use('*', refuseNulInUrl, requireSameOrigin, jsonLimit)
@@ -65,6 +110,7 @@ export const parentRoutes = new Hono<ParentEnv>()
     const caseId = param(c, 'caseId');
     if (caseId instanceof Response) return caseId;
     const created = await inviteParent(db(c), c.get('actor')!, caseId, c.req.valid('json'), c.get('services').publicOrigin(), clientAddress(c));
+    sendNow(c, 'PARENT_INVITATION', created.invitation.id);
     return c.json(created, 201, PRIVATE);
   })
   .get('/cases/:caseId/invitations', async (c) => {
@@ -79,10 +125,19 @@ export const parentRoutes = new Hono<ParentEnv>()
     return c.body(null, 204);
   })
   // The parent's sign-in (PA2).
+  .post('/sign-in/info', zValidatorJson(tokenSchema), async (c) => {
+    try {
+      const info = await signInInfo(db(c), c.req.valid('json').token, parentBrokerFor(c.get('services').config) !== null);
+      return c.json(info, 200, PRIVATE);
+    } catch (err) {
+      return refused(c, err);
+    }
+  })
   .post('/sign-in/start', zValidatorJson(startSignInSchema), async (c) => {
     const { token, email } = c.req.valid('json');
     try {
-      await startSignIn(db(c), c.get('services').throttle, token, email, clientAddress(c));
+      const codeId = await startSignIn(db(c), c.get('services').throttle, token, email, clientAddress(c));
+      if (codeId) sendNow(c, 'PARENT_CODE', codeId);
     } catch (err) {
       return refused(c, err);
     }
@@ -95,14 +150,72 @@ export const parentRoutes = new Hono<ParentEnv>()
     } catch (err) {
       return refused(c, err);
     }
-    setCookie(c, PARENT_COOKIE, session.cookieValue, {
+    setParentCookie(c, session.cookieValue);
+    return c.body(null, 204);
+  })
+  // MitID through the parents' broker (PA10): 404 where none is configured.
+  .post('/mitid/start', requireBroker, zValidatorJson(tokenSchema), async (c) => {
+    const broker = parentBrokerFor(c.get('services').config)!;
+    let started: { url: URL; cookieValue: string };
+    try {
+      started = await broker.begin(db(c), c.get('services').throttle, c.req.valid('json').token, mitidRedirectUri(c), clientAddress(c));
+    } catch (err) {
+      if (err instanceof SignInRefused) return refused(c, err);
+      log.error('parent_mitid_discovery_failed', libraryError(err));
+      return c.json({ error: 'mitid_unavailable' }, 503, PRIVATE);
+    }
+    // Lax, not Strict: the broker sends the browser back with a cross-site GET.
+    setCookie(c, MITID_FLOW_COOKIE, started.cookieValue, {
       httpOnly: true,
       secure: c.get('services').secure(),
-      sameSite: 'Strict',
-      path: PARENT_COOKIE_PATH,
-      maxAge: PARENT_SESSION_HOURS * 3600,
+      sameSite: 'Lax',
+      path: MITID_COOKIE_PATH,
+      maxAge: OIDC_FLOW_TTL_MS / 1000,
     });
-    return c.body(null, 204);
+    return c.json({ url: started.url.href }, 200, PRIVATE);
+  })
+  .get('/mitid/callback', requireBroker, async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const broker = parentBrokerFor(c.get('services').config)!;
+    const flowCookie = getCookie(c, MITID_FLOW_COOKIE);
+    deleteCookie(c, MITID_FLOW_COOKIE, { path: MITID_COOKIE_PATH, secure: c.get('services').secure(), httpOnly: true, sameSite: 'Lax' });
+    const address = clientAddress(c);
+    let signedIn: MitidSignedIn;
+    try {
+      signedIn = await broker.complete(db(c), c.get('services').throttle, flowCookie, new URL(c.req.url).searchParams, address);
+    } catch (err) {
+      if (!(err instanceof MitidRefusal)) {
+        log.error('parent_mitid_failed', libraryError(err));
+        return mitidRefused(c, 503, 'mitid_unavailable', null);
+      }
+      const inv = err.invitation;
+      // Ids and codes only: never a claim (name, subject, CPR number).
+      log.warn('parent_mitid_refused', { reason: err.reason, invitation: inv?.id, code: err.detail });
+      await audit(db(c), {
+        userId: inv ? parentActorId(inv.id) : null,
+        action: 'LOGIN_FAILED',
+        caseId: inv?.caseId ?? null,
+        caseReference: inv?.reference ?? null,
+        purpose: 'parent-sign-in',
+        criterion: `mitid:${err.reason}`,
+        address,
+      });
+      const error = err.reason === 'other_person' ? 'mitid_other_person' : err.reason === 'invitation_invalid' ? 'invitation_invalid' : 'mitid_invalid_response';
+      return mitidRefused(c, err.status, error, inv?.language ?? null);
+    }
+    const session = await createParentSession(db(c), signedIn.invitationId, signedIn.caseId);
+    await audit(db(c), {
+      userId: parentActorId(signedIn.invitationId),
+      action: 'LOGIN',
+      caseId: signedIn.caseId,
+      caseReference: signedIn.reference,
+      purpose: 'parent-sign-in',
+      criterion: signedIn.firstBinding ? 'mitid;bound' : 'mitid',
+      address,
+    });
+    if (signedIn.firstBinding) sendNow(c, 'PARENT_MITID', signedIn.invitationId);
+    setParentCookie(c, session.cookieValue);
+    return c.redirect(PARENT_PATH, 302);
   })
   // The parent's own routes (PA3-PA6): the parent cookie only.
   .use('/view', requireParent)

@@ -21,7 +21,8 @@ export const CODE_TRIES = 5;
 export const CODES_PER_WINDOW = 5;
 
 export const parentActorId = (invitationId: string) => `parent:${invitationId}`;
-const throttleKey = (invitationId: string) => `parent:${invitationId}`;
+/** The login throttle's key of an invitation (its code and MitID sign-ins count together). */
+export const parentThrottleKey = (invitationId: string) => `parent:${invitationId}`;
 const codeHash = (codeId: string, code: string) => hashSecret(`${codeId}:${code}`);
 
 export class SignInRefused extends Error {
@@ -33,25 +34,38 @@ export class SignInRefused extends Error {
   }
 }
 
-async function liveInvitation(db: Db, token: string) {
+/** The invitation behind a link's token while it can be signed in with: not revoked, not expired, its case open. */
+export async function liveInvitation(db: Db, token: string) {
   const inv = await db.parentInvitation.findUnique({
     where: { tokenHash: hashSecret(token) },
-    select: { id: true, caseId: true, email: true, expiresAt: true, revokedAt: true, createdById: true, case: { select: { reference: true, forumId: true, status: true } } },
+    select: {
+      id: true,
+      caseId: true,
+      email: true,
+      language: true,
+      expiresAt: true,
+      revokedAt: true,
+      createdById: true,
+      case: { select: { reference: true, forumId: true, status: true } },
+    },
   });
   if (!inv || inv.revokedAt || inv.expiresAt <= new Date() || inv.case.status !== 'OPEN') return null;
   return inv;
 }
 
-/** POST /api/parent/sign-in/start: a code to the invited address (when it is the one typed). */
-export async function startSignIn(db: Db, throttle: LoginThrottle, token: string, email: string, address: string): Promise<void> {
+/**
+ * POST /api/parent/sign-in/start: a code to the invited address (when it is the one typed). Returns the code's id
+ * when a code mail was queued (the route sends it at once, ML8), else null; the answer is the same either way.
+ */
+export async function startSignIn(db: Db, throttle: LoginThrottle, token: string, email: string, address: string): Promise<string | null> {
   const inv = await liveInvitation(db, token);
   if (!inv) throw new SignInRefused('invitation_invalid', 410);
   const actor = parentActorId(inv.id);
-  if (await throttle.blocked(throttleKey(inv.id), address)) throw new SignInRefused('too_many_attempts', 429);
+  if (await throttle.blocked(parentThrottleKey(inv.id), address)) throw new SignInRefused('too_many_attempts', 429);
   if (email.toLowerCase() !== inv.email) {
-    await throttle.fail(throttleKey(inv.id), address);
+    await throttle.fail(parentThrottleKey(inv.id), address);
     await audit(db, { userId: actor, action: 'LOGIN_FAILED', caseId: inv.caseId, caseReference: inv.case.reference, purpose: 'parent-sign-in', criterion: 'wrong_email', address });
-    return;
+    return null;
   }
   const recent = await db.parentCode.count({ where: { invitationId: inv.id, createdAt: { gt: new Date(Date.now() - LOGIN_WINDOW_MS) } } });
   if (recent >= CODES_PER_WINDOW) throw new SignInRefused('too_many_attempts', 429);
@@ -65,6 +79,17 @@ export async function startSignIn(db: Db, throttle: LoginThrottle, token: string
     await queueMailsWith(tx, [{ userId: inv.createdById, kind: 'PARENT_CODE', refId: id, day: todayInCopenhagen(), forumId: inv.case.forumId }]);
   });
   await audit(db, { userId: actor, action: 'CREATE', caseId: inv.caseId, caseReference: inv.case.reference, purpose: 'parent-sign-in-code', address });
+  return id;
+}
+
+/**
+ * POST /api/parent/sign-in/info: what the sign-in page needs before anyone is signed in: the invitation's language
+ * (PA11) and whether MitID is offered (PA10). Nothing about the child, the case or the invited person.
+ */
+export async function signInInfo(db: Db, token: string, mitid: boolean): Promise<{ language: 'da' | 'en'; mitid: boolean }> {
+  const inv = await liveInvitation(db, token);
+  if (!inv) throw new SignInRefused('invitation_invalid', 410);
+  return { language: inv.language === 'en' ? 'en' : 'da', mitid };
 }
 
 /** POST /api/parent/sign-in/verify: the code → a parent session's cookie value. */
@@ -77,9 +102,9 @@ export async function verifySignIn(
   const inv = await liveInvitation(db, input.token);
   if (!inv) throw new SignInRefused('invitation_invalid', 410);
   const actor = parentActorId(inv.id);
-  if (await throttle.blocked(throttleKey(inv.id), address)) throw new SignInRefused('too_many_attempts', 429);
+  if (await throttle.blocked(parentThrottleKey(inv.id), address)) throw new SignInRefused('too_many_attempts', 429);
   const fail = async (why: string) => {
-    await throttle.fail(throttleKey(inv.id), address);
+    await throttle.fail(parentThrottleKey(inv.id), address);
     await audit(db, { userId: actor, action: 'LOGIN_FAILED', caseId: inv.caseId, caseReference: inv.case.reference, purpose: 'parent-sign-in', criterion: why, address });
     return new SignInRefused('wrong_code', 401);
   };
@@ -99,7 +124,7 @@ export async function verifySignIn(
   // Used once: the update only wins while the code is still open.
   const { count } = await db.parentCode.updateMany({ where: { id: open.id, usedAt: null, voidAt: null }, data: { usedAt: new Date(), mailCode: null } });
   if (count !== 1) throw await fail('code_used');
-  await throttle.succeed(throttleKey(inv.id));
+  await throttle.succeed(parentThrottleKey(inv.id));
   const session = await createParentSession(db, inv.id, inv.caseId);
   await audit(db, { userId: actor, action: 'LOGIN', caseId: inv.caseId, caseReference: inv.case.reference, purpose: 'parent-sign-in', address });
   return session;

@@ -5,6 +5,10 @@ import type { FamilyPlanContent, House } from '../../../shared/family.js';
 export const PARENT_ROLES = ['CUSTODY_HOLDER', 'YOUNG_PERSON'] as const;
 export type ParentRoleName = (typeof PARENT_ROLES)[number];
 
+/** The languages of an invitation's mails and the parent's pages (PA11); Danish unless the chair chooses English. */
+export const PARENT_LANGUAGES = ['da', 'en'] as const;
+export type ParentLanguage = (typeof PARENT_LANGUAGES)[number];
+
 const email = z.string().trim().toLowerCase().email().max(200);
 
 export const inviteSchema = z
@@ -15,11 +19,15 @@ export const inviteSchema = z
     /** YOUNG_PERSON: the chair confirms they are 15 or older (PA1). */
     confirmedFifteen: z.boolean().optional(),
     meetingId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).nullable().optional(),
+    /** PA11: the language of the mails and the parent's pages; default Danish. */
+    language: z.enum(PARENT_LANGUAGES).optional(),
   })
   .refine((v) => v.role !== 'YOUNG_PERSON' || v.confirmedFifteen === true, { path: ['confirmedFifteen'], message: 'required' });
 
 const token = z.string().min(10).max(100).regex(/^[A-Za-z0-9_-]+$/);
 export const startSignInSchema = z.object({ token, email });
+/** POST /api/parent/sign-in/info and /api/parent/mitid/start: the link's token only (in the body, never a URL). */
+export const tokenSchema = z.object({ token });
 export const verifySignInSchema = z.object({ token, email, code: z.string().regex(/^\d{6}$/) });
 export const wordsSchema = z.object({ text: z.string().max(5000) });
 export const answerSchema = z.object({ revision: z.number().int().positive(), accepted: z.boolean(), comment: z.string().trim().max(2000).optional() });
@@ -34,6 +42,9 @@ export interface InvitationView {
   createdAt: string;
   expiresAt: string;
   status: 'open' | 'expired' | 'revoked';
+  language: ParentLanguage;
+  /** PA10: the MitID person the invitation is bound to: the name the broker verified, and when (null: not yet). */
+  mitid: { name: string | null; at: string } | null;
   words: { text: string; at: string } | null;
   answers: Array<{ revision: number; accepted: boolean; comment: string | null; at: string }>;
   consents: Array<{ given: boolean; scope: string; at: string }>;
@@ -47,7 +58,7 @@ export interface CreatedInvitation {
 
 /** GET /api/parent/view (PA3): the parent's own child's family view only. */
 export interface ParentView {
-  invitation: { name: string; role: ParentRoleName; expiresAt: string };
+  invitation: { name: string; role: ParentRoleName; expiresAt: string; language: ParentLanguage };
   municipality: string;
   forumName: string;
   shared: { revision: number; at: string; content: FamilyPlanContent } | null;

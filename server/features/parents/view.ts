@@ -8,6 +8,8 @@
  */
 import { HOUSE_DB, HOUSES, type FamilyPlanContent, type House } from '../../../shared/family.js';
 import { containsCpr } from '../../../shared/cpr.js';
+import type { Sector } from '../../../shared/domain.js';
+import { SECTOR_LABELS } from '../../../shared/labels.js';
 import { audit } from '../../audit/audit.js';
 import type { Db } from '../../db/client.js';
 import { canParent, type ParentAction, type ParentActor } from '../../policy/policy.js';
@@ -43,11 +45,20 @@ async function authorize(db: Db, parent: ParentActor, action: ParentAction, case
 
 type CaseOf = Awaited<ReturnType<typeof authorize>>;
 
-function consentScope(basis: CaseOf['bases'][number] | undefined): string {
+/** The consent basis's scope as the parent is shown it, in the invitation's language (PA6, PA11). */
+function consentScope(basis: CaseOf['bases'][number] | undefined, lang: 'da' | 'en'): string {
   if (basis?.kind !== 'CONSENT') return '';
-  return [basis.consentScope, basis.consentSectors.length ? `til ${basis.consentSectors.join(', ').toLowerCase()}` : '', basis.consentPurpose ? `formål: ${basis.consentPurpose}` : '']
+  const sectors = basis.consentSectors.map((s) => (SECTOR_LABELS[lang][s as Sector] ?? s).toLowerCase()).join(', ');
+  const words = lang === 'en' ? { to: 'to', purpose: 'purpose' } : { to: 'til', purpose: 'formål' };
+  return [basis.consentScope, sectors ? `${words.to} ${sectors}` : '', basis.consentPurpose ? `${words.purpose}: ${basis.consentPurpose}` : '']
     .filter(Boolean)
     .join('; ');
+}
+
+/** The invitation's language (PA11). */
+async function languageOf(db: Db, invitationId: string): Promise<'da' | 'en'> {
+  const inv = await db.parentInvitation.findUnique({ where: { id: invitationId }, select: { language: true } });
+  return inv?.language === 'en' ? 'en' : 'da';
 }
 
 /** GET /api/parent/view (PA3). */
@@ -55,7 +66,7 @@ export async function parentView(db: Db, parent: ParentActor, address: string | 
   const kase = await authorize(db, parent, 'parent:read', parent.caseId, address);
   await audit(db, { userId: parentActorId(parent.invitationId), action: 'READ', caseId: kase.id, caseReference: kase.reference, purpose: 'parent-view', address });
   const [inv, plan, words, consent] = await Promise.all([
-    db.parentInvitation.findUniqueOrThrow({ where: { id: parent.invitationId }, select: { name: true, role: true, expiresAt: true, meetingId: true } }),
+    db.parentInvitation.findUniqueOrThrow({ where: { id: parent.invitationId }, select: { name: true, role: true, expiresAt: true, meetingId: true, language: true } }),
     db.familyPlan.findUnique({ where: { caseId: kase.id }, select: { sharedRevision: true, sharedContent: true, sharedAt: true } }),
     db.parentWords.findUnique({ where: { caseId_invitationId: { caseId: kase.id, invitationId: parent.invitationId } }, select: { text: true, updatedAt: true } }),
     db.parentConsent.findFirst({ where: { invitationId: parent.invitationId }, orderBy: { at: 'desc' }, select: { given: true, at: true } }),
@@ -78,7 +89,7 @@ export async function parentView(db: Db, parent: ParentActor, address: string | 
     : null;
   const basis = kase.bases[0];
   return {
-    invitation: { name: inv.name, role: inv.role, expiresAt: inv.expiresAt.toISOString() },
+    invitation: { name: inv.name, role: inv.role, expiresAt: inv.expiresAt.toISOString(), language: inv.language === 'en' ? 'en' : 'da' },
     municipality: kase.forum.municipality.name,
     forumName: kase.forum.name,
     shared,
@@ -87,7 +98,7 @@ export async function parentView(db: Db, parent: ParentActor, address: string | 
     words: words ? { text: words.text, at: words.updatedAt.toISOString() } : null,
     answer: answer ? { revision: answer.revision, accepted: answer.accepted, comment: answer.comment, at: answer.at.toISOString() } : null,
     consent: {
-      scope: consentScope(basis),
+      scope: consentScope(basis, inv.language === 'en' ? 'en' : 'da'),
       basisInForce: basis?.kind === 'CONSENT' && !basis.consentWithdrawnOn,
       latest: consent ? { given: consent.given, at: consent.at.toISOString() } : null,
     },
@@ -183,7 +194,8 @@ export async function answerPlan(
 export async function recordConsent(db: Db, parent: ParentActor, given: boolean, address: string | null): Promise<void> {
   const kase = await authorize(db, parent, 'parent:write', parent.caseId, address);
   const basis = kase.bases[0];
-  const scope = consentScope(basis) || 'samarbejdet i Samråd om jeres barn';
+  const lang = await languageOf(db, parent.invitationId);
+  const scope = consentScope(basis, lang) || (lang === 'en' ? "the cooperation in Samråd about your child" : 'samarbejdet i Samråd om jeres barn');
   const today = todayInCopenhagen();
   await db.$transaction(async (tx) => {
     await tx.parentConsent.create({ data: { caseId: kase.id, invitationId: parent.invitationId, given, scope, basisId: basis?.id ?? null } });
