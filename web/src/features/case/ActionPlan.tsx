@@ -11,7 +11,8 @@ import { useT } from '../../i18n/index.js';
 import { sectorLabel } from '../../lib/labels.js';
 import { CprRefused, useCprRefusal } from '../privacy/index.js';
 import { EntryWriters } from './EntryWriters.js';
-import { focusSoon, mapsOf, moveRow, newId, str } from './yjs.js';
+import { RowTools } from './RowTools.js';
+import { focusSoon, mapsOf, newId, str } from './yjs.js';
 
 export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite: boolean; members: ForumMember[] }) {
   const t = useT();
@@ -134,44 +135,7 @@ export function ActionPlan({ ydoc, canWrite, members }: { ydoc: Y.Doc; canWrite:
                 </select>
               </div>
               <EntryWriters entry={row} />
-              {canWrite && (
-                <div className="row-tools action-row__tools">
-                  <button
-                    type="button"
-                    id={`act-up-${id}`}
-                    className="icon-button"
-                    aria-label={t('row.moveUp', { n: i + 1 })}
-                    disabled={i === 0}
-                    onClick={() => {
-                      moveRow(ydoc, arr, i, i - 1);
-                      focusSoon(i - 1 <= 0 ? `act-down-${id}` : `act-up-${id}`);
-                    }}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    id={`act-down-${id}`}
-                    className="icon-button"
-                    aria-label={t('row.moveDown', { n: i + 1 })}
-                    disabled={i === rows.length - 1}
-                    onClick={() => {
-                      moveRow(ydoc, arr, i, i + 1);
-                      focusSoon(i + 1 >= rows.length - 1 ? `act-up-${id}` : `act-down-${id}`);
-                    }}
-                  >
-                    ↓
-                  </button>
-                  <button
-                    type="button"
-                    className="icon-button icon-button--danger"
-                    aria-label={t('row.delete', { n: i + 1 })}
-                    onClick={() => arr.delete(i, 1)}
-                  >
-                    ✕
-                  </button>
-                </div>
-              )}
+              {canWrite && <RowTools ydoc={ydoc} arr={arr} index={i} count={rows.length} rowId={id} idPrefix="act" className="row-tools action-row__tools" />}
             </li>
           );
         })}

@@ -4,7 +4,8 @@ import { CprRefused, useCprRefusal } from '../privacy/index.js';
 import { SOS_COLUMNS, type SosColumn } from '../../../../shared/caseDoc.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
 import { EntryWriters } from './EntryWriters.js';
-import { focusSoon, mapsOf, moveRow, newId, str } from './yjs.js';
+import { RowTools } from './RowTools.js';
+import { focusSoon, mapsOf, newId, str } from './yjs.js';
 
 const TITLES: Record<SosColumn, MessageKey> = {
   worries: 'sos.worries',
@@ -48,14 +49,6 @@ function SosColumnView({ ydoc, column, canWrite }: { ydoc: Y.Doc; column: SosCol
     focusSoon(`sos-text-${id}`);
   };
 
-  const move = (index: number, delta: number, id: string) => {
-    if (!arr) return;
-    moveRow(ydoc, arr, index, index + delta);
-    const next = index + delta;
-    const edge = next <= 0 ? 'down' : next >= arr.length - 1 ? 'up' : delta < 0 ? 'up' : 'down';
-    focusSoon(`sos-${edge}-${id}`);
-  };
-
   return (
     <section className={`sos-col sos-col--${column}`} aria-labelledby={headingId} data-testid={`sos-${column}`}>
       <h4 id={headingId} className="sos-col__title">
@@ -79,38 +72,7 @@ function SosColumnView({ ydoc, column, canWrite }: { ydoc: Y.Doc; column: SosCol
                 onChange={(e) => guard(e.target.value, (v) => row.set('text', v))}
               />
               <EntryWriters entry={row} />
-              {canWrite && (
-                <div className="row-tools">
-                  <button
-                    type="button"
-                    id={`sos-up-${id}`}
-                    className="icon-button"
-                    aria-label={t('row.moveUp', { n: i + 1 })}
-                    disabled={i === 0}
-                    onClick={() => move(i, -1, id)}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    id={`sos-down-${id}`}
-                    className="icon-button"
-                    aria-label={t('row.moveDown', { n: i + 1 })}
-                    disabled={i === rows.length - 1}
-                    onClick={() => move(i, 1, id)}
-                  >
-                    ↓
-                  </button>
-                  <button
-                    type="button"
-                    className="icon-button icon-button--danger"
-                    aria-label={t('row.delete', { n: i + 1 })}
-                    onClick={() => arr?.delete(i, 1)}
-                  >
-                    ✕
-                  </button>
-                </div>
-              )}
+              {canWrite && arr && <RowTools ydoc={ydoc} arr={arr} index={i} count={rows.length} rowId={id} idPrefix="sos" />}
             </li>
           );
         })}

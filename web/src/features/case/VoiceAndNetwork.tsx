@@ -12,6 +12,7 @@ import { useFamilyText } from '../family/text.js';
 import { YTextArea } from '../family/YTextArea.js';
 import { CprRefused, useCprRefusal } from '../privacy/index.js';
 import { EntryWriters, VoiceWriter } from './EntryWriters.js';
+import { DeleteRowButton } from './RowTools.js';
 import { focusSoon, mapsOf, newId, str } from './yjs.js';
 
 export function VoiceField({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean }) {
@@ -85,16 +86,7 @@ export function NetworkList({ ydoc, canWrite }: { ydoc: Y.Doc; canWrite: boolean
                 </div>
               ))}
               <EntryWriters entry={row} />
-              {canWrite && (
-                <button
-                  type="button"
-                  className="icon-button icon-button--danger"
-                  aria-label={t('row.delete', { n: i + 1 })}
-                  onClick={() => arr.delete(i, 1)}
-                >
-                  ✕
-                </button>
-              )}
+              {canWrite && <DeleteRowButton arr={arr} index={i} />}
             </li>
           );
         })}
