@@ -6,8 +6,9 @@ import { useI18n, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDay, todayInCopenhagen } from '../../lib/format.js';
 import { sectorLabel } from '../../lib/labels.js';
 import { FieldError, FormMessage, TextField, isIsoDate } from './fields.js';
-import { call, codeOf, enc } from './http.js';
-import { errKey, usePrivacyText, type PrivacyKey } from './text.js';
+import { call, enc } from './http.js';
+import { usePrivacyText, type PrivacyKey } from './text.js';
+import { useSend } from './useSend.js';
 
 interface Props {
   caseId: string;
@@ -94,9 +95,8 @@ function SetBasisForm({ caseId, forumType, current, onDone }: { caseId: string; 
   const [givenOn, setGivenOn] = useState(todayInCopenhagen());
   const [validUntil, setValidUntil] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, send, invalid } = useSend();
 
   const validate = (): Errors => {
     if (kind !== 'CONSENT') return {};
@@ -118,13 +118,8 @@ function SetBasisForm({ caseId, forumType, current, onDone }: { caseId: string; 
     const e = validate();
     setErrors(e);
     setStatus(null);
-    if (Object.keys(e).length > 0) {
-      setError(tx('err.invalid_input'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    if (Object.keys(e).length > 0) return invalid();
+    await send(async () => {
       const body =
         kind === 'CONSENT'
           ? { kind, consent: { givenBy: givenBy.trim(), scope: scope.trim(), purpose: purpose.trim(), sectors, givenOn, validUntil } }
@@ -132,11 +127,7 @@ function SetBasisForm({ caseId, forumType, current, onDone }: { caseId: string; 
       await call<void>('POST', `/api/cases/${enc(caseId)}/basis`, body);
       setStatus(tx('setBasisSaved'));
       onDone();
-    } catch (err) {
-      setError(tx(errKey(codeOf(err))));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const toggleSector = (s: Sector, on: boolean) => setSectors((list) => (on ? [...list, s] : list.filter((x) => x !== s)));
@@ -197,9 +188,8 @@ function WithdrawConsent({ caseId, onDone }: { caseId: string; onDone: () => voi
   const id = useId();
   const [date, setDate] = useState(todayInCopenhagen());
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, send } = useSend();
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -213,17 +203,11 @@ function WithdrawConsent({ caseId, onDone }: { caseId: string; onDone: () => voi
       return;
     }
     setFieldError(null);
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       await call<void>('POST', `/api/cases/${enc(caseId)}/consent/withdraw`, { withdrawnOn: date });
       setStatus(tx('withdrawDone'));
       onDone();
-    } catch (err) {
-      setError(tx(errKey(codeOf(err))));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

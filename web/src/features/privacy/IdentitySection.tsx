@@ -7,8 +7,9 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CaseIdentity, CasePrivacy } from '../../../../shared/api.js';
 import type { LegalBasisKind } from '../../../../shared/domain.js';
 import { FormMessage, TextField } from './fields.js';
-import { call, codeOf, enc } from './http.js';
-import { errKey, usePrivacyText, type PrivacyKey } from './text.js';
+import { call, enc } from './http.js';
+import { usePrivacyText, type PrivacyKey } from './text.js';
+import { useSend } from './useSend.js';
 
 const FIELDS = ['childName', 'childCpr', 'childAddress', 'parentNames'] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -100,8 +101,7 @@ function IdentityForm({ id, caseId, initial, onDone }: { id: string; caseId: str
     parentNames: initial?.parentNames ?? '',
   }));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, send, invalid } = useSend();
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -111,20 +111,12 @@ function IdentityForm({ id, caseId, initial, onDone }: { id: string; caseId: str
     const cpr = values.childCpr.trim();
     if (cpr && !/^\d{6}-?\d{4}$/.test(cpr)) e.childCpr = tx('cprInvalid');
     setErrors(e);
-    if (Object.keys(e).length > 0) {
-      setError(tx('err.invalid_input'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    if (Object.keys(e).length > 0) return invalid();
+    await send(async () => {
       const body = Object.fromEntries(FIELDS.map((f) => [f, values[f].trim() || null]));
       await call<void>('PUT', `/api/cases/${enc(caseId)}/identity`, body);
       onDone();
-    } catch (err) {
-      setError(tx(errKey(codeOf(err))));
-      setBusy(false);
-    }
+    });
   };
 
   const set = (f: FieldName) => (v: string) => setValues((s) => ({ ...s, [f]: v }));
