@@ -1,7 +1,7 @@
 /** A forum: overview (meetings, open cases by level, follow-ups), cases, meetings. */
 import { containsCpr } from '../../../../shared/cpr.js';
 import { findFirstNames } from '../../../../shared/firstNames.js';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { CaseSummary, MeetingSummary } from '../../../../shared/api.js';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useMe } from '../../app/session.js';
@@ -57,27 +57,17 @@ export function ForumPage({ forumId }: { forumId: string }) {
       )}
       {ov && (
         <div className="grid-3">
-          <section className="panel" aria-labelledby="ov-meetings">
-            <h2 id="ov-meetings" className="panel__title">
-              {t('forum.upcoming')}
-            </h2>
-            {ov.upcomingMeetings.length === 0 ? (
-              <p className="status-text">{t('forum.noUpcoming')}</p>
-            ) : (
-              <ul className="plain-list">
-                {ov.upcomingMeetings.map((m) => (
-                  <li key={m.id}>
-                    <Link href={meetingPath(m.id)}>{formatDateTime(lang, m.startsAt)}</Link>{' '}
-                    <span className="muted">· {m.agendaCount === 1 ? t('forum.agendaCountOne') : t('forum.agendaCount', { n: m.agendaCount })}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section className="panel" aria-labelledby="ov-levels">
-            <h2 id="ov-levels" className="panel__title">
-              {t('forum.byLevel')}
-            </h2>
+          <OverviewPanel id="ov-meetings" title={t('forum.upcoming')}>
+            <ListOrEmpty items={ov.upcomingMeetings} empty={t('forum.noUpcoming')}>
+              {(m) => (
+                <li key={m.id}>
+                  <Link href={meetingPath(m.id)}>{formatDateTime(lang, m.startsAt)}</Link>{' '}
+                  <span className="muted">· {m.agendaCount === 1 ? t('forum.agendaCountOne') : t('forum.agendaCount', { n: m.agendaCount })}</span>
+                </li>
+              )}
+            </ListOrEmpty>
+          </OverviewPanel>
+          <OverviewPanel id="ov-levels" title={t('forum.byLevel')}>
             <dl className="level-list">
               {(['1', '2', '3', '4', '5'] as const).map((k, i) => (
                 <div key={k} className="level-list__row">
@@ -92,25 +82,18 @@ export function ForumPage({ forumId }: { forumId: string }) {
                 <dd>{ov.openCasesByLevel.none}</dd>
               </div>
             </dl>
-          </section>
-          <section className="panel" aria-labelledby="ov-followups">
-            <h2 id="ov-followups" className="panel__title">
-              {t('forum.followUpsDue')}
-            </h2>
-            {ov.followUpsDue.length === 0 ? (
-              <p className="status-text">{t('forum.noFollowUps')}</p>
-            ) : (
-              <ul className="plain-list">
-                {ov.followUpsDue.map((f) => (
-                  <li key={f.id} className={f.overdue ? 'text-overdue' : undefined}>
-                    {formatDay(lang, f.dueDate)} ·{' '}
-                    <Link href={casePath(f.case.id)}>{t('case.refLabel', { ref: f.case.reference })}</Link> · {f.responsibleName}
-                    {f.overdue && <span className="tag tag--danger">{t('tasks.overdue')}</span>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          </OverviewPanel>
+          <OverviewPanel id="ov-followups" title={t('forum.followUpsDue')}>
+            <ListOrEmpty items={ov.followUpsDue} empty={t('forum.noFollowUps')}>
+              {(f) => (
+                <li key={f.id} className={f.overdue ? 'text-overdue' : undefined}>
+                  {formatDay(lang, f.dueDate)} ·{' '}
+                  <Link href={casePath(f.case.id)}>{t('case.refLabel', { ref: f.case.reference })}</Link> · {f.responsibleName}
+                  {f.overdue && <span className="tag tag--danger">{t('tasks.overdue')}</span>}
+                </li>
+              )}
+            </ListOrEmpty>
+          </OverviewPanel>
         </div>
       )}
 
@@ -127,6 +110,24 @@ export function ForumPage({ forumId }: { forumId: string }) {
       </section>
     </div>
   );
+}
+
+/** One of the overview's three panels, headed by its title. */
+function OverviewPanel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id} className="panel__title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** A panel's list, or the sentence saying there is nothing in it. */
+function ListOrEmpty<T>({ items, empty, children }: { items: T[]; empty: string; children: (item: T) => ReactNode }) {
+  if (items.length === 0) return <p className="status-text">{empty}</p>;
+  return <ul className="plain-list">{items.map(children)}</ul>;
 }
 
 function CaseTable({ cases, labels }: { cases: CaseSummary[]; labels: string[] }) {
