@@ -1,7 +1,8 @@
 /**
- * Case search in the browser (docs/SPEC.md, SE11): a stem typed in the header's "Søg i sager" finds the case with a
+ * Case search in the browser (docs/SPEC.md, SE11, SE13): a stem typed in the header's "Søg i sager" finds the case with a
  * highlighted snippet (text in <mark>, never markup from the note), the results page filters and is keyboard
  * usable, the result opens the case, the term never enters the URL, and axe finds nothing serious. Danish and English.
+ * A word's beginning finds its compounds.
  * Content is written by a real Yjs client and indexed by the mirror.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +130,20 @@ describe('web: search in cases', () => {
       return g.localStorage.length + g.sessionStorage.length;
     });
     expect(stored).toBe(0);
+    expect(user.errors).toEqual([]);
+  });
+
+  it('[SE13] the beginning of a word finds its compounds: "morgen" finds "morgenrutiner" and "Morgenrutinen", marked', async () => {
+    const user = await newUser(browser, server.origin, forum.users.chair!.email);
+    users.push(user);
+    const page = user.page;
+    const box = page.getByRole('searchbox', { name: 'Søg i sager' });
+    await box.fill('morgen');
+    await box.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/soeg');
+    await page.getByTestId('search-status').getByText('2 sager matcher "morgen".').waitFor();
+    const marks = (await page.getByTestId('snippet-concern').locator('mark').allTextContents()).sort();
+    expect(marks).toEqual(['Morgenrutinen', 'morgenrutiner']);
     expect(user.errors).toEqual([]);
   });
 
