@@ -12,6 +12,8 @@
  *   meeting page     GET /api/meetings/:id                (the forum's next meeting, with its agenda)
  *   my tasks         GET /api/me/tasks                    (the member with the most open actions)
  *   home             GET /api/me/home
+ *   search           POST /api/search                     (the chair: fravær, træt, skole, morgen, søvn in turn; the
+ *                    throttle's statement included, the chair's bucket refilled between requests, untimed)
  *   key figures      GET /api/forums/keyfigures/year       (management, the municipality; and a forum)
  *   key figures cold  the municipality's figures computed afresh (loadMunicipalFigures: SQL and suppression), which
  *                    a request pays once after the data behind them changed
@@ -95,11 +97,15 @@ async function main(): Promise<void> {
     const cookies = { chair: await login(chair.user.email), member: await login(member.email), management: await login(management) };
 
     const rows: Array<{ name: string; p50: number; p95: number; p99: number; max: number; bytes: number }> = [];
-    const time = async (name: string, run: () => Promise<number>) => {
-      for (let i = 0; i < WARMUP; i++) await run();
+    const time = async (name: string, run: () => Promise<number>, before?: () => Promise<unknown>) => {
+      for (let i = 0; i < WARMUP; i++) {
+        await before?.();
+        await run();
+      }
       const ms: number[] = [];
       let bytes = 0;
       for (let i = 0; i < RUNS; i++) {
+        await before?.();
         const start = performance.now();
         bytes = await run();
         ms.push(performance.now() - start);
@@ -121,6 +127,23 @@ async function main(): Promise<void> {
     await time('meeting page', get(`/api/meetings/${meeting.id}`, cookies.chair));
     await time('my tasks', get('/api/me/tasks', cookies.member));
     await time('home (chair)', get('/api/me/home', cookies.chair));
+    const terms = ['fravær', 'træt', 'skole', 'morgen', 'søvn'];
+    let turn = 0;
+    const searchTotals = new Map<string, number>();
+    await time(
+      'search (chair)',
+      async () => {
+        const q = terms[turn++ % terms.length]!;
+        const res = await fetch(`${base}/api/search`, { method: 'POST', headers: { cookie: cookies.chair, origin, 'content-type': 'application/json' }, body: JSON.stringify({ q }) });
+        const body = await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`search: ${res.status}`);
+        searchTotals.set(q, (JSON.parse(Buffer.from(body).toString()) as { total: number }).total);
+        return body.byteLength;
+      },
+      // SE8 would refuse after 20: the chair's bucket is emptied of searches before each request (not timed).
+      () => db.pool.query('DELETE FROM "SearchThrottle" WHERE "userId" = $1', [chair.userId]),
+    );
+    console.log(`search matches for the chair: ${[...searchTotals].map(([q, n]) => `${q} ${n}`).join(', ')}`);
     await time('key figures, municipality', get('/api/forums/keyfigures/year', cookies.management));
     await time('key figures, a forum', get(`/api/forums/keyfigures/year?forum=${forum.id}`, cookies.management));
     const today = todayInCopenhagen();
