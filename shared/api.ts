@@ -1,5 +1,5 @@
 /** Response shapes of the HTTP API, shared so the browser never guesses them. */
-import type { ThreeHouses } from './caseDoc.js';
+import type { House, ThreeHouses } from './caseDoc.js';
 import type { ActionStatus, ForumType, LegalBasisKind, MeetingStatus, NotificationKind, Role, Sector } from './domain.js';
 
 export interface Membership {
@@ -405,6 +405,21 @@ export interface CaseVersionView extends CaseVersionSummary {
   reference: string;
   levelLabels: string[];
   content: CaseVersionContent;
+  /**
+   * FA9: each house's drawing as it was at that meeting (null for a house without one then); null for a version
+   * concluded before drawings were kept with versions.
+   */
+  drawings: Record<House, KeptDrawingMeta | null> | null;
+}
+
+/** A drawing kept with a version (FA9), served at `url` (ids only; the drawing's id as `?v=`). */
+export interface KeptDrawingMeta {
+  id: string;
+  house: House;
+  width: number;
+  height: number;
+  uploadedAt: string;
+  url: string;
 }
 
 /** A value then (at the latest version) and now. */

@@ -5,6 +5,7 @@
  * other forums), every read audited, deleted with the case and reduced to its figures when the case is anonymised.
  */
 import crypto from 'node:crypto';
+import sharp from 'sharp';
 import { createElement, type ComponentType } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -296,6 +297,124 @@ describe('a case meeting by meeting', () => {
     expect(old.text).toContain('Barnets stemme »Jeg vil gerne have en kat.«');
     expect(old.text).not.toContain('Barnets tre huse');
     expect(old.html).not.toContain('version-houses');
+  });
+
+  it('[FA9][VR2] each version shows the drawings as they were at its meeting: replaced or removed later, the old version keeps its own; each image stored once; concluding again keeps anew', async () => {
+    const db = server.db.prisma;
+    const kase = await createCase(db, forum.forumId, forum.users.chair!.id, { description: 'dreng, 6 år, skole i distrikt Syd' });
+    const jpeg = (width: number, height: number, background: string) => sharp({ create: { width, height, channels: 3, background } }).jpeg().toBuffer();
+    const upload = async (house: string, bytes: Buffer) => {
+      const res = await fetch(`${server.url}/api/cases/${kase.id}/family/drawings/${house}`, {
+        method: 'PUT',
+        headers: { cookie: school.cookie, origin: server.origin, 'content-type': 'image/jpeg' },
+        body: new Uint8Array(bytes),
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+    const get = async (as: ApiClient, url: string) => {
+      const res = await fetch(`${server.url}${url}`, { headers: { cookie: as.cookie } });
+      return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+    };
+    const stored = async (id: string) => Buffer.from((await db.childDrawing.findUniqueOrThrow({ where: { id } })).data);
+
+    // Meeting 1: a worries drawing (kept unchanged through both meetings) and a red "good" one.
+    const worries = await upload('worries', await jpeg(120, 90, '#2255aa'));
+    const red = await upload('good', await jpeg(300, 200, '#cc0000'));
+    const redBytes = await stored(red.id);
+    const { meeting: first } = await concludeInMeeting(kase.id, new Date(Date.now() - 3 * DAY), 3, 5, 'Tegningerne drøftet.');
+    // Meeting 2: the good one replaced by a blue one, a dreams drawing added.
+    const blue = await upload('good', await jpeg(400, 100, '#0000cc'));
+    const green = await upload('dreams', await jpeg(200, 200, '#00aa00'));
+    const { meeting: second } = await concludeInMeeting(kase.id, new Date(Date.now() - 1 * DAY), 3, 6, 'Igen.');
+    // After both: the good drawing removed from the case.
+    expect((await fetch(`${server.url}/api/cases/${kase.id}/family/drawings/good`, { method: 'DELETE', headers: { cookie: school.cookie, origin: server.origin } })).status).toBe(204);
+
+    const v1 = (await school.get<CaseVersionView>(`/api/cases/${kase.id}/versions/${first.id}`)).body;
+    expect(v1.drawings).toEqual({
+      worries: expect.objectContaining({ id: worries.id, width: 120, height: 90 }),
+      good: expect.objectContaining({ id: red.id, width: 300, height: 200, url: `/api/cases/${kase.id}/versions/${first.id}/drawings/good?v=${red.id}` }),
+      dreams: null,
+    });
+    const v2 = (await school.get<CaseVersionView>(`/api/cases/${kase.id}/versions/${second.id}`)).body;
+    expect(v2.drawings).toEqual({
+      worries: expect.objectContaining({ id: worries.id }),
+      good: expect.objectContaining({ id: blue.id, width: 400, height: 100 }),
+      dreams: expect.objectContaining({ id: green.id }),
+    });
+    // The first meeting's red drawing, byte for byte, though the case has no good drawing any more.
+    const image = await get(school, v1.drawings!.good!.url);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/jpeg');
+    expect(image.headers.get('cache-control')).toBe('private, no-store');
+    expect(image.bytes.equals(redBytes)).toBe(true);
+    expect((await get(school, `/api/cases/${kase.id}/family/drawings/good`)).status).toBe(404);
+    expect((await get(school, `/api/cases/${kase.id}/versions/${first.id}/drawings/dreams`)).status).toBe(404);
+    // Stored once each, however many versions show it.
+    const kept = await db.keptDrawing.findMany({ where: { caseId: kase.id }, select: { id: true } });
+    expect(kept.map((k) => k.id).sort()).toEqual([worries.id, red.id, blue.id, green.id].sort());
+    expect(await db.caseVersionDrawing.count({ where: { caseId: kase.id } })).toBe(5);
+
+    // Concluding the second meeting again keeps the drawings as they are then; one no version shows goes.
+    const yellow = await upload('dreams', await jpeg(50, 50, '#dddd00'));
+    await server.db.pool.query(`UPDATE "CaseVersion" SET "concludedAt" = now() WHERE "caseId" = $1 AND "meetingId" = $2`, [kase.id, second.id]);
+    const again = (await school.get<CaseVersionView>(`/api/cases/${kase.id}/versions/${second.id}`)).body;
+    expect(again.drawings).toEqual({ worries: expect.objectContaining({ id: worries.id }), good: null, dreams: expect.objectContaining({ id: yellow.id }) });
+    expect((await db.keptDrawing.findMany({ where: { caseId: kase.id }, select: { id: true } })).map((k) => k.id).sort()).toEqual([worries.id, red.id, yellow.id].sort());
+
+    // VR2's readers only: a guest, another forum and a user of no forum get 404; reads and refusals audited.
+    for (const as of [guest, stranger, outsider, police]) expect((await get(as, v1.drawings!.good!.url)).status).toBe(404);
+    const audits = await db.auditEntry.findMany({ where: { caseId: kase.id, purpose: 'three-houses-drawing', criterion: `meetingId=${first.id};house=good` } });
+    expect(audits.map((a) => [a.userId, a.action])).toEqual([[forum.users.school!.id, 'READ']]);
+    expect(await db.auditEntry.count({ where: { caseId: kase.id, action: 'DENIED', criterion: `three-houses-drawing;meetingId=${first.id};house=good` } })).toBe(4);
+
+    // The case page's version view shows the version's drawing; a version from before FA9 says it kept none.
+    const path = '../web/src/features/versions/VersionView.tsx';
+    const { VersionBody } = (await import(/* @vite-ignore */ path)) as { VersionBody: ComponentType<{ version: CaseVersionView; headingLevel: 3 | 4 }> };
+    const withHouses = { ...v1, content: { ...v1.content, houses: { worries: 'Mørke', good: 'Cykel', dreams: '', talks: [] } } };
+    const html = renderToStaticMarkup(createElement(VersionBody, { version: withHouses, headingLevel: 3 }));
+    expect(html).toContain(`src="/api/cases/${kase.id}/versions/${first.id}/drawings/good?v=${red.id}"`);
+    expect(html).toContain('alt="Barnets tegning i De gode tings hus, som den var på mødet"');
+    expect(html).not.toContain('data-testid="version-drawing-dreams"');
+    await db.caseVersion.update({ where: { caseId_meetingId: { caseId: kase.id, meetingId: first.id } }, data: { drawingsKept: false } });
+    const before = (await school.get<CaseVersionView>(`/api/cases/${kase.id}/versions/${first.id}`)).body;
+    expect(before.drawings).toBeNull();
+    const oldHtml = renderToStaticMarkup(createElement(VersionBody, { version: { ...before, content: withHouses.content }, headingLevel: 3 }));
+    expect(oldHtml).toContain('Tegningerne blev ikke gemt med mødet');
+    expect(oldHtml).not.toContain('version-drawing-');
+  });
+
+  it('[FA9][RT1][RT3] the drawings kept with versions go when retention deletes the case, and when it anonymises it', async () => {
+    const db = server.db.prisma;
+    const make = async () => {
+      const kase = await createCase(db, forum.forumId, forum.users.chair!.id);
+      const bytes = await sharp({ create: { width: 80, height: 60, channels: 3, background: '#884400' } }).jpeg().toBuffer();
+      const res = await fetch(`${server.url}/api/cases/${kase.id}/family/drawings/good`, {
+        method: 'PUT',
+        headers: { cookie: school.cookie, origin: server.origin, 'content-type': 'image/jpeg' },
+        body: new Uint8Array(bytes),
+      });
+      expect(res.status).toBe(201);
+      await concludeInMeeting(kase.id, new Date(), 2, 7, 'Fint.');
+      expect(await db.keptDrawing.count({ where: { caseId: kase.id } })).toBe(1); // the test can fail
+      expect((await chair.send('POST', `/api/cases/${kase.id}/close`)).status).toBe(204);
+      return kase;
+    };
+    const anonymised = await make();
+    const row = await db.case.findUniqueOrThrow({ where: { id: anonymised.id }, select: { id: true, reference: true, documentId: true, healthDocumentId: true } });
+    await anonymiseCase(server.db.pool, row);
+    expect(await db.caseVersion.count({ where: { caseId: anonymised.id } })).toBe(1);
+    expect(await db.keptDrawing.count({ where: { caseId: anonymised.id } })).toBe(0);
+    expect(await db.caseVersionDrawing.count({ where: { caseId: anonymised.id } })).toBe(0);
+
+    const deleted = await make();
+    const longAgo = new Date();
+    longAgo.setUTCMonth(longAgo.getUTCMonth() - 13);
+    await db.case.update({ where: { id: deleted.id }, data: { closedAt: longAgo } });
+    await server.runJob('retention');
+    expect(await db.case.count({ where: { id: deleted.id } })).toBe(0);
+    expect(await db.keptDrawing.count({ where: { caseId: deleted.id } })).toBe(0);
+    expect(await db.caseVersionDrawing.count({ where: { caseId: deleted.id } })).toBe(0);
   });
 
   it('[VR2][VR3] a case without versions: an empty list starting from its current values, and no changes to show', async () => {

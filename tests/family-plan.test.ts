@@ -325,6 +325,43 @@ describe('the family\'s version of the plan', () => {
     expect(reads.map((r) => [r.userId, r.criterion])).toContainEqual([forum.users.school!.id, `meetingId=${meeting.id}`]);
   });
 
+  it('[FA9][FA2][FA4] a meeting\'s family version and its PDF show the drawing kept at that meeting, not the one that replaced it', async () => {
+    const db = server.db.prisma;
+    const kase = await namedCase();
+    const put = async (width: number, height: number, background: string) => {
+      const res = await fetch(`${server.url}/api/cases/${kase.id}/family/drawings/good`, {
+        method: 'PUT',
+        headers: { cookie: as.school!.cookie, origin: server.origin, 'content-type': 'image/jpeg' },
+        body: new Uint8Array(await sharp({ create: { width, height, channels: 3, background } }).jpeg().toBuffer()),
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+    const then = await put(320, 240, '#cc3300');
+    const base = (await as.chair!.get<FamilyPlanView>(plan(kase.id))).body.content;
+    expect((await as.chair!.send('PUT', plan(kase.id), { content: { ...base, worries: 'På mødet.' }, revision: null })).status).toBe(200);
+    // One meeting runs at a time: the one an earlier test left running is over.
+    await db.meeting.updateMany({ where: { forumId: forum.forumId, status: 'RUNNING' }, data: { status: 'CLOSED' } });
+    const meeting = await createMeeting(db, forum.forumId, { startsAt: new Date(Date.now() - 5 * DAY) });
+    await conclude(kase.id, meeting.id);
+    const now = await put(500, 100, '#0033cc');
+
+    const version = (await as.school!.get<FamilyPlanVersionView>(`${plan(kase.id)}/versions/${meeting.id}`)).body;
+    expect(version.drawings).toEqual({ worries: null, good: expect.objectContaining({ id: then.id, width: 320, height: 240 }), dreams: null });
+    expect((await as.school!.get<FamilyPlanView>(plan(kase.id))).body.houses.drawings.good).toMatchObject({ id: now.id });
+
+    const imageSizes = async (url: string) => {
+      const res = await fetch(`${server.url}${url}`, { headers: { cookie: as.school!.cookie } });
+      expect(res.status).toBe(200);
+      const pdf = Buffer.from(await res.arrayBuffer());
+      return [...pdfObjects(pdf).values()]
+        .filter((o) => /\/Subtype\s*\/Image/.test(o.dict))
+        .map((o) => `${/\/Width (\d+)/.exec(o.dict)?.[1]}x${/\/Height (\d+)/.exec(o.dict)?.[1]}`);
+    };
+    expect(await imageSizes(`${plan(kase.id)}.pdf?meetingId=${meeting.id}`)).toEqual(['320x240']);
+    expect(await imageSizes(`${plan(kase.id)}.pdf`)).toEqual(['500x100']);
+  });
+
   it('[FA4][MN6] the PDF is PDF/A with embedded fonts, in Danish, for the family: the plan\'s sections, the child\'s name and Three Houses with the drawing, "Side N af M"; no case data in its metadata; audited as an export', async () => {
     const db = server.db.prisma;
     const kase = await namedCase();

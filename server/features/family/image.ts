@@ -57,16 +57,22 @@ export async function reencodeDrawing(bytes: Uint8Array): Promise<Drawing> {
   if (meta.format !== FORMAT_OF[type] || !meta.width || !meta.height) throw new ImageRefused('invalid_image', 400);
   // A decompression bomb (a small file of a huge image) is refused here, undecoded.
   if (meta.width * meta.height > DRAWING_LIMITS.maxInputPixels) throw new ImageRefused('image_too_large', 413);
-  try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: DRAWING_LIMITS.maxInputPixels, failOn: 'error', pages: 1 }) // an animation: its first frame
+  const encode = (quality: number) =>
+    sharp(bytes, { limitInputPixels: DRAWING_LIMITS.maxInputPixels, failOn: 'error', pages: 1 }) // an animation: its first frame
       .rotate() // upright by the EXIF orientation, which is then dropped with the rest
       .resize({ width: DRAWING_LIMITS.maxSide, height: DRAWING_LIMITS.maxSide, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' }) // a transparent PNG on white paper
       .toColourspace('srgb')
-      .jpeg({ quality: 85, progressive: false }) // baseline: what every PDF reader and PDF/A takes
+      .jpeg({ quality, progressive: false }) // baseline: what every PDF reader and PDF/A takes
       .toBuffer({ resolveWithObject: true });
-    return { data, mime: 'image/jpeg', width: info.width, height: info.height };
+  let encoded: Awaited<ReturnType<typeof encode>>;
+  try {
+    encoded = await encode(85);
+    // Bounded where it is stored (FA9): a photo that would not fit is written more tightly, once.
+    if (encoded.data.length > DRAWING_LIMITS.maxStoredBytes) encoded = await encode(60);
   } catch {
     throw new ImageRefused('invalid_image', 400);
   }
+  if (encoded.data.length > DRAWING_LIMITS.maxStoredBytes) throw new ImageRefused('image_too_large', 413);
+  return { data: encoded.data, mime: 'image/jpeg', width: encoded.info.width, height: encoded.info.height };
 }

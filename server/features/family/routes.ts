@@ -14,6 +14,7 @@ import type { AppEnv } from '../../http/context.js';
 import { clientAddress, refuseNulInUrl, requireActor, requireSameOrigin, resolveSession, routePath } from '../../http/middleware.js';
 import { zValidatorJson } from '../../http/validate.js';
 import { log } from '../../observability/log.js';
+import { versionDrawingImages } from '../versions/drawings.js';
 import { deleteDrawing, drawingImages, listDrawings, readDrawing, uploadDrawing } from './drawings.js';
 import { ImageRefused } from './image.js';
 import { renderFamilyPdf, statusLine } from './pdf.js';
@@ -83,9 +84,9 @@ export const familyRoutes = new Hono<AppEnv>()
       forumName: view.forumName,
       content: version ? version.content : view.content,
       status: version ? `Som den var på mødet ${familyDate(version.meetingStartsAt.slice(0, 10))}` : statusLine(view),
-      // A version shows the houses kept with it; its drawings are today's (they are not versioned).
+      // A version shows the houses and the drawings kept with it (FA9); the current one today's.
       houses: version ? version.houses : view.houses,
-      drawings: await drawingImages(db(c), view.caseId),
+      drawings: version ? await versionDrawingImages(db(c), view.caseId, version.meetingId) : await drawingImages(db(c), view.caseId),
     });
     log.info('family_plan_exported', { caseId: view.caseId, userId: actor.userId });
     return c.body(new Uint8Array(pdf), 200, {

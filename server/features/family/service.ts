@@ -27,6 +27,7 @@ import { can, identityRefusalFor, type Actor } from '../../policy/policy.js';
 import { readCaseContent } from '../cases/content.js';
 import { DomainError, notFound } from '../meetings/errors.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
+import { versionDrawingMetas } from '../versions/drawings.js';
 import { drawingMetas } from './drawings.js';
 import { nextMeetingSentence } from './words.js';
 
@@ -278,6 +279,7 @@ async function versionOf(db: Db, caseId: string, meetingId: string): Promise<Fam
         ? { revision: row.sharedRevision, at: row.sharedAt.toISOString(), by: named.get(row.sharedById ?? '') ?? null, content: asContent(row.sharedContent) }
         : null,
     houses: kept?.houses ?? null,
+    drawings: await versionDrawingMetas(db, caseId, meetingId),
   };
 }
 

@@ -21,6 +21,7 @@ import { readCaseContent } from '../cases/content.js';
 import { levelLabelsFor } from '../overview/levels.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
 import { diffContent, namedUsers } from './diff.js';
+import { versionDrawingMetas } from './drawings.js';
 
 /** How the route names a read in the audit log (purpose) and a refusal (criterion). */
 export type VersionRead = 'case-versions' | 'case-version' | 'case-changes';
@@ -148,6 +149,7 @@ export async function getVersion(db: Db, actor: Actor, caseId: string, meetingId
     reference: kase.reference,
     levelLabels: await levelLabelsFor(db, kase.forum.municipalityId),
     content: contentOf(row),
+    drawings: await versionDrawingMetas(db, caseId, meetingId),
   };
 }
 

@@ -44,6 +44,8 @@ export async function saveCaseVersion(db: Db, caseId: string, meetingId: string,
     sosScale: assessment.sosScale,
     basis: kase.basis,
     content: version as unknown as Prisma.InputJsonValue,
+    // FA9: the trigger on CaseVersion keeps the drawings the houses have now with this version (its own transaction).
+    drawingsKept: true,
   };
   // Concluding again in the same meeting replaces that meeting's version.
   await db.caseVersion.upsert({ where: { caseId_meetingId: { caseId, meetingId } }, create: { caseId, meetingId, ...data }, update: data });

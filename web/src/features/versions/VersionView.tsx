@@ -115,7 +115,7 @@ export function VersionBody({ version, headingLevel }: { version: CaseVersionVie
         // FA5: the child's Three Houses as kept; the old voice text above them while it holds any.
         <section aria-labelledby={`${id}-houses`}>
           <S id={`${id}-houses`}>{tx('houses')}</S>
-          <HousesAsTheyWere houses={c.houses} voice={c.voice.text} idPrefix={id} />
+          <HousesAsTheyWere houses={c.houses} voice={c.voice.text} drawings={version.drawings ?? null} idPrefix={id} />
         </section>
       )}
 
@@ -224,8 +224,11 @@ function ConcernAsItWas({ concern, people, unknown }: { concern: CaseVersionCont
   );
 }
 
-/** The houses as the version kept them: who spoke with the child and when, then each house's words. */
-function HousesAsTheyWere({ houses, voice, idPrefix }: { houses: ThreeHouses; voice: string; idPrefix: string }) {
+/**
+ * The houses as the version kept them: who spoke with the child and when, then each house's words and the photo of
+ * the drawing it had at that meeting (FA9; a version from before drawings were kept says so).
+ */
+function HousesAsTheyWere({ houses, voice, drawings, idPrefix }: { houses: ThreeHouses; voice: string; drawings: CaseVersionView['drawings']; idPrefix: string }) {
   const { lang } = useI18n();
   const tx = useVersionsText();
   const talks = houses.talks ?? [];
@@ -249,10 +252,22 @@ function HousesAsTheyWere({ houses, voice, idPrefix }: { houses: ThreeHouses; vo
                 {HOUSE_LABELS[lang][house].name}
               </p>
               {words ? <blockquote>»{words}«</blockquote> : <p className="muted">{tx('noHouseWords')}</p>}
+              {drawings?.[house] && (
+                <img
+                  className="house__image"
+                  src={drawings[house]!.url}
+                  alt={tx('drawingAlt', { house: HOUSE_LABELS[lang][house].name })}
+                  width={drawings[house]!.width}
+                  height={drawings[house]!.height}
+                  loading="lazy"
+                  data-testid={`version-drawing-${house}`}
+                />
+              )}
             </div>
           );
         })}
       </div>
+      {drawings === null && <p className="hint">{tx('drawingsNotKept')}</p>}
       <p data-testid="version-talks">
         <strong>{tx('talks')}:</strong>{' '}
         {talks.length === 0
