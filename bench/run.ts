@@ -19,7 +19,8 @@ import { connectionFromUrl } from '../server/db/postgres.js';
 import { setLogLevel } from '../server/observability/log.js';
 import { buildBigDoc } from './harness/bigdoc.js';
 import { openBenchDatabase, samraadTokens, seedSamraad } from './harness/db.js';
-import type { Ctx, Row } from './harness/fleet.js';
+import { harnessBound, type Ctx, type Row } from './harness/fleet.js';
+import { PgStats } from './harness/pgstats.js';
 import crypto from 'node:crypto';
 import { BenchServer, LABEL, SERVER_KINDS, setPostgresBackend, type ServerKind } from './harness/servers.js';
 import { prepareBaseline } from './harness/baseline.js';
@@ -44,14 +45,14 @@ function parseArgs(argv: string[]) {
   for (const s of servers) if (!SERVER_KINDS.includes(s)) throw new Error(`unknown server ${s}`);
   const workloads = (list('workloads') ?? WORKLOADS) as Workload[];
   for (const w of workloads) if (!WORKLOADS.includes(w) && !(EXTRA as readonly string[]).includes(w)) throw new Error(`unknown workload ${w}`);
-  const measureMs = Number(flags.get('measure') ?? (quick ? 5 : 20)) * 1000;
+  const measureMs = Number(flags.get('measure') ?? (quick ? 5 : 15)) * 1000;
   const repeat = Number(flags.get('repeat') ?? 1);
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 9) throw new Error('--repeat must be 1-9');
   return {
     quick,
     servers,
     workloads,
-    steps: (list('steps') ?? (quick ? ['25', '50'] : ['50', '100', '200', '400'])).map(Number),
+    steps: (list('steps') ?? (quick ? ['25', '50'] : ['25', '50', '100', '150', '200', '300'])).map(Number),
     twoSteps: (list('twosteps') ?? (quick ? ['25', '50'] : ['50', '100'])).map(Number),
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     warmMs: quick ? 1500 : 3000,
@@ -81,12 +82,17 @@ const num = (v: number | undefined, digits = 1) => (v === undefined || Number.is
 function table(rows: Row[]): string {
   const relay = new Map(rows.filter((r) => r.server === 'relay').map((r) => [`${r.workload}|${r.step}`, r]));
   const relayRow = (r: Row) => relay.get(`${r.workload === 'f two-instance' ? 'a typing' : r.workload}|${r.step}`);
+  /** Server plus PostgreSQL CPU per keystroke against the relay's (which has no database). */
+  const withPg = (r: Row) => {
+    const base = relayRow(r)?.cpuPer1k;
+    return base && r.cpuPer1k !== undefined && r.server !== 'relay' ? `${((r.cpuPer1k + (r.pgCpuPer1k ?? 0)) / base).toFixed(2)}x` : '';
+  };
   const ratio = (r: Row, k: 'p99' | 'cpuPer1k' | 'eldP99' | 'rssMB' | 'heapMB') => {
     const base = relayRow(r)?.[k];
     const v = r[k];
     return base && v !== undefined && r.server !== 'relay' ? `${(v / base).toFixed(2)}x` : '';
   };
-  const head = ['server', 'workload', 'step', 'p50', 'p95', 'p99', 'max', 'deliv%', 'cpu-s/1k', 'pg-s/1k', 'eld99', 'eldmax', 'rssMB', 'heapMB', 'p99/relay', 'cpu/relay', 'eld/relay', 'rss/relay', 'harness', 'aw-p99'];
+  const head = ['server', 'workload', 'step', 'p50', 'p95', 'p99', 'max', 'deliv%', 'cpu-s/1k', 'pg-s/1k', 'writes/ks', 'eld99', 'eldmax', 'rssMB', 'heapMB', 'p99/relay', 'cpu/relay', '+pg/relay', 'rss/relay', 'harness', 'aw-p99'];
   const body = rows.map((r) => [
     r.instances ? `${LABEL[r.server] ?? r.server} x2` : (LABEL[r.server] ?? r.server),
     r.workload,
@@ -98,21 +104,28 @@ function table(rows: Row[]): string {
     r.delivered === undefined ? '' : (r.delivered * 100).toFixed(2),
     num(r.cpuPer1k, 3),
     num(r.pgCpuPer1k, 3),
+    num(r.writesPerKey, 2),
     num(r.eldP99),
     num(r.eldMax, 0),
     num(r.rssMB, 0),
     num(r.heapMB, 0),
     ratio(r, 'p99'),
     ratio(r, 'cpuPer1k'),
-    ratio(r, 'eldP99'),
+    withPg(r),
     ratio(r, 'rssMB'),
-    r.harnessCpu === undefined ? '' : `${Math.round(r.harnessCpu * 100)}%${r.harnessCpu > 0.8 ? ' BOUND' : ''}`,
+    r.harnessCpu === undefined ? '' : `${Math.round(r.harnessCpu * 100)}%${harnessBound(r) ? ' BOUND' : ''}`,
     num(r.awarenessP99),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
   const out = [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
-  const notes = rows.filter((r) => r.note).map((r) => `- ${LABEL[r.server]}, ${r.workload} ${r.step}: ${r.note}`);
+  const bound = (r: Row) =>
+    harnessBound(r)
+      ? `HARNESS-BOUND (harness ${Math.round((r.harnessCpu ?? 0) * 100)} % of its core, sent ${((r.sendRatio ?? 1) * 100).toFixed(1)} % of the keystrokes due, its event-loop delay p99 ${num(r.harnessEld99)} ms): latencies include the harness's own queueing`
+      : '';
+  const notes = rows
+    .filter((r) => r.note || harnessBound(r))
+    .map((r) => `- ${LABEL[r.server]}, ${r.workload} ${r.step}: ${[bound(r), r.note].filter(Boolean).join('; ')}`);
   return [...out, '', ...notes, ...twoInstanceTable(rows, relayRow)].join('\n');
 }
 
@@ -207,6 +220,7 @@ async function main(): Promise<void> {
 
   const database = await openBenchDatabase();
   log(`database: ${database.where}`);
+  const pg = new PgStats(database.url);
   const rows: Row[] = [];
   const failures: string[] = [];
   try {
@@ -241,7 +255,7 @@ async function main(): Promise<void> {
         const server = new BenchServer(kind, { BENCH_DATABASE_URL: database.url }, '0', name === 'baseline' ? baseline!.dir : undefined, name);
         let tokens = [''];
         let next = 0;
-        const ctx: Ctx = { server, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, log };
+        const ctx: Ctx = { server, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, pg, log };
         log(`${LABEL[name]}: starting`);
         try {
           await server.start();
@@ -271,7 +285,7 @@ async function main(): Promise<void> {
         const servers = [new BenchServer('samraad', env, '0'), new BenchServer('samraad', env, '1')];
         let tokens = [''];
         let next = 0;
-        const ctx: Ctx = { server: servers[0]!, servers, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, log };
+        const ctx: Ctx = { server: servers[0]!, servers, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, pg, log };
         log(`samråd x2: starting (cores 0 and 1, ${opts.redisUrl}, prefix ${prefix}; the harness shares core 1 with B)`);
         try {
           await Promise.all(servers.map((s) => s.start()));
@@ -289,6 +303,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await pg.close();
     await database.drop().catch((err) => log(`could not drop database: ${(err as Error).message}`));
   }
 

@@ -1,26 +1,21 @@
 /**
  * A raw-protocol load client: its own Y.Doc, real Yjs updates, the y-websocket
- * (or Hocuspocus) wire protocol over `ws`, no provider. Receivers do not apply
- * what they get (that is client cost, not server cost) unless `apply` is set.
+ * (or Hocuspocus) wire protocol over a plain socket (wire.ts), no provider
+ * and no websocket library. Receivers do not apply what they get (that is
+ * client cost, not server cost) unless `apply` is set.
  *
  * The harness shares a 2-core machine with the server, so it keeps its own
  * cost down where that changes nothing the server sees: a writer makes its
  * keystrokes' updates with its own Y.Doc before the load starts (`prepare`;
  * it never applies what it receives, so they are the same bytes it would make
- * live) as finished frames with an all-zero mask, written straight to the
- * socket (RFC 6455 allows any mask; the server unmasks as always); ws's own
- * sends use a zero mask too; received frames are parsed by frames.ts instead
- * of ws's stream-based Receiver.
+ * live) as finished frames; a received message is read in place, and an
+ * update's identity (client, clock) is read with a few varint reads and no
+ * allocation (`receiptKey`).
  */
-import type { Socket } from 'node:net';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { Codec, awarenessKey, encodeAwarenessState, updateKey, type Dialect } from './codec.js';
-import { clientFrame, socketOf, takeOverReceiving } from './frames.js';
+import { CLOCKS, Codec, awarenessKey, encodeAwarenessState, updateKey, type Dialect } from './codec.js';
 import type { Tracker } from './tracker.js';
-
-/** frames.ts reads what servers send; BENCH_WS_RECEIVER=1 uses ws's own Receiver instead (to compare). */
-const OWN_FRAME_READER = process.env.BENCH_WS_RECEIVER !== '1';
+import { WireSocket, clientFrame } from './wire.js';
 
 export interface Room {
   name: string;
@@ -42,7 +37,7 @@ export class RawClient {
   readonly doc = new Y.Doc();
   private readonly codec: Codec;
   private readonly text: Y.Text;
-  ws: WebSocket | null = null;
+  private wire: WireSocket | null = null;
   open = false;
   syncedAt = 0;
   private awarenessClock = 0;
@@ -51,12 +46,13 @@ export class RawClient {
   push: Uint8Array | null = null;
   /** Keystrokes made ahead by `prepare`, sent in order by `type`. */
   private script: { frame: Buffer; key: number | null }[] = [];
-  private socket: Socket | null = null;
   private scriptAt = 0;
   private scripting = false;
+  private readonly hocuspocus: boolean;
 
   constructor(readonly opts: ClientOptions) {
     this.codec = new Codec(opts.dialect, opts.room.name);
+    this.hocuspocus = opts.dialect === 'hocuspocus';
     this.text = this.doc.getText(opts.apply ? 'content' : `w${this.doc.clientID}`);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this) return;
@@ -76,6 +72,11 @@ export class RawClient {
     return this.opts.instance ?? 0;
   }
 
+  /** Bytes this client wrote that its socket has not handed to the kernel yet. */
+  get bufferedBytes(): number {
+    return this.wire?.bufferedBytes ?? 0;
+  }
+
   /** Open peers of the room that are on another server instance. */
   private crossPeers(): number {
     let n = 0;
@@ -84,36 +85,23 @@ export class RawClient {
   }
 
   /** Opens the socket; resolves on open, or rejects on error/timeout. */
-  connect(timeoutMs = 30_000): Promise<void> {
+  async connect(timeoutMs = 30_000): Promise<void> {
     this.syncedAt = 0;
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(this.opts.url, { perMessageDeflate: false, generateMask: zeroMask });
-      this.ws = ws;
-      const timer = setTimeout(() => {
-        ws.terminate();
-        reject(new Error('connect timeout'));
-      }, timeoutMs);
-      ws.binaryType = 'nodebuffer';
-      ws.on('open', () => {
-        clearTimeout(timer);
-        if (OWN_FRAME_READER) takeOverReceiving(ws, (data) => this.receive(data));
-        this.socket = socketOf(ws);
-        this.open = true;
-        this.opts.room.clients.add(this);
-        for (const m of this.codec.hello(Y.encodeStateVector(this.doc))) ws.send(m);
-        if (this.push) ws.send(this.codec.sync(2, this.push));
-        resolve();
-      });
-      if (!OWN_FRAME_READER) ws.on('message', (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
-      ws.on('error', (err) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-      ws.on('close', () => {
-        clearTimeout(timer);
-        this.open = false;
-      });
-    });
+    const wire = await WireSocket.connect(
+      this.opts.url,
+      {
+        onMessage: (data, start, end) => this.receive(data, start, end),
+        onClose: () => {
+          this.open = false;
+        },
+      },
+      timeoutMs,
+    );
+    this.wire = wire;
+    this.open = true;
+    this.opts.room.clients.add(this);
+    for (const m of this.codec.hello(Y.encodeStateVector(this.doc))) wire.send(clientFrame(m));
+    if (this.push) wire.send(clientFrame(this.codec.sync(2, this.push)));
   }
 
   /** Resolves once sync step 2 arrived (or at once if it already has). */
@@ -128,27 +116,28 @@ export class RawClient {
     });
   }
 
-  private receive(data: Uint8Array): void {
-    const m = this.codec.decode(data);
-    switch (m.kind) {
-      case 'update':
-        this.opts.tracker.onReceive(updateKey(m.update), this.instance);
-        if (this.opts.apply) Y.applyUpdate(this.doc, m.update, this);
+  /** One message, read in place (see receiptKey); only `apply` and sync step 2 look at the update itself. */
+  private receive(data: Buffer, start: number, end: number): void {
+    const m = readMessage(data, start, end, this.hocuspocus);
+    switch (m) {
+      case MSG_UPDATE:
+        this.opts.tracker.onReceive(updateKeyAt(data, read.from), this.instance);
+        if (this.opts.apply) Y.applyUpdate(this.doc, data.subarray(read.from, read.to), this);
         break;
-      case 'step2':
-        if (this.opts.apply) Y.applyUpdate(this.doc, m.update, this);
+      case MSG_STEP2:
+        if (this.opts.apply) Y.applyUpdate(this.doc, data.subarray(read.from, read.to), this);
         if (!this.syncedAt) {
           this.syncedAt = performance.now();
           this.onSynced?.();
           this.onSynced = null;
         }
         break;
-      case 'step1':
+      case MSG_STEP1:
         // Answer like a provider would; only writers have anything to send.
-        if (this.text.length > 0 || this.opts.apply) this.ws?.send(this.codec.sync(1, Y.encodeStateAsUpdate(this.doc)));
+        if (this.text.length > 0 || this.opts.apply) this.wire?.send(clientFrame(this.codec.sync(1, Y.encodeStateAsUpdate(this.doc))));
         break;
-      case 'awareness':
-        this.opts.tracker.onReceiveAwareness(awarenessKey(m.update));
+      case MSG_AWARENESS:
+        this.opts.tracker.onReceiveAwareness(awarenessKeyAt(data, read.from));
         break;
     }
   }
@@ -174,7 +163,7 @@ export class RawClient {
 
   private sendUpdate({ frame, key }: { frame: Buffer; key: number | null }): void {
     this.opts.tracker.onSend(key, this.peers(), this.crossPeers(), this.instance);
-    this.socket!.write(frame);
+    this.wire!.send(frame);
   }
 
   /** Insert a character, or (10 %) delete one of its own. */
@@ -191,38 +180,106 @@ export class RawClient {
       cursor: { anchor: this.text.length, head: this.text.length },
     });
     this.opts.tracker.onSendAwareness(awarenessKey(update), this.peers(), this.instance);
-    this.ws!.send(this.codec.awareness(update));
+    this.wire!.send(clientFrame(this.codec.awareness(update)));
   }
 
-  close(): Promise<void> {
-    const ws = this.ws;
+  /** The close handshake (2 s at most). */
+  async close(): Promise<void> {
+    const wire = this.wire;
     this.open = false;
     this.opts.room.clients.delete(this);
-    if (!ws || ws.readyState === ws.CLOSED) return Promise.resolve();
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        ws.terminate();
-        resolve();
-      }, 2000);
-      ws.once('close', () => {
-        clearTimeout(t);
-        resolve();
-      });
-      ws.close();
-    });
+    if (wire) await wire.close();
+  }
+
+  /** Drops the connection without a close handshake (it can connect again). */
+  terminate(): void {
+    this.wire?.terminate();
+    this.open = false;
   }
 
   destroy(): void {
-    this.ws?.terminate();
+    this.wire?.terminate();
     this.open = false;
     this.opts.room.clients.delete(this);
     this.doc.destroy();
   }
 }
 
-/** ws calls this for every frame it masks; zeros make it skip the XOR (see the header). */
-function zeroMask(mask: Uint8Array): void {
-  mask.fill(0);
+const MSG_OTHER = 0;
+const MSG_STEP1 = 1;
+const MSG_STEP2 = 2;
+export const MSG_UPDATE = 3;
+const MSG_AWARENESS = 4;
+
+/** Where readMessage found the payload (module state, so a receipt allocates nothing). */
+export const read = { at: 0, from: 0, to: 0 };
+
+/** A lib0 varuint at read.at (advances it). */
+function varUint(data: Buffer): number {
+  let n = 0;
+  let mult = 1;
+  for (;;) {
+    const b = data[read.at++]!;
+    n += (b & 0x7f) * mult;
+    if (b < 0x80) return n;
+    mult *= 128;
+    if (mult > 2 ** 53) throw new Error('varuint too long');
+  }
+}
+
+/**
+ * The kind of one message and its payload's place (read.from, read.to):
+ *   plain:      type (0 sync: step, payload | 1 awareness: payload)
+ *   hocuspocus: document name first; type 4 (SyncReply) carries a step like 0.
+ */
+export function readMessage(data: Buffer, start: number, end: number, hocuspocus: boolean): number {
+  read.at = start;
+  if (hocuspocus) {
+    const name = varUint(data); // (read first: `read.at += varUint()` would add to the old read.at)
+    read.at += name; // the document name's bytes
+  }
+  const type = varUint(data);
+  if (type === 0 || type === 4) {
+    const step = varUint(data);
+    if (step === 0) return MSG_STEP1;
+    const n = varUint(data);
+    read.from = read.at;
+    read.to = read.at + n;
+    if (read.to > end) throw new Error('truncated message');
+    return step === 1 ? MSG_STEP2 : MSG_UPDATE;
+  }
+  if (type === 1) {
+    const n = varUint(data);
+    read.from = read.at;
+    read.to = read.at + n;
+    return MSG_AWARENESS;
+  }
+  return MSG_OTHER;
+}
+
+/** codec.ts's updateKey, read in place at `at`. */
+export function updateKeyAt(data: Buffer, at: number): number | null {
+  read.at = at;
+  const groups = varUint(data);
+  if (groups > 0) {
+    varUint(data); // number of structs
+    const client = varUint(data);
+    return client * CLOCKS + varUint(data);
+  }
+  const clients = varUint(data);
+  if (clients === 0) return null;
+  const client = varUint(data);
+  const deletes = varUint(data);
+  if (deletes === 0) return null;
+  return -(client * CLOCKS + varUint(data)) - 1;
+}
+
+/** codec.ts's awarenessKey, read in place at `at`. */
+function awarenessKeyAt(data: Buffer, at: number): number | null {
+  read.at = at;
+  if (varUint(data) === 0) return null;
+  const client = varUint(data);
+  return client * CLOCKS + varUint(data);
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */

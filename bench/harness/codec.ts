@@ -79,7 +79,7 @@ export class Codec {
  * clock. Client ids are uint32, and no bench client reaches clock 2^21, so a
  * key stays below 2^53.
  */
-const CLOCKS = 2 ** 21;
+export const CLOCKS = 2 ** 21;
 
 /**
  * The identity of a small update (v1 encoding): the first struct's

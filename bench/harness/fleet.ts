@@ -2,9 +2,11 @@
  * A set of rooms and their raw clients against one server, with the typing
  * and awareness scheduler and the measured window that every workload uses.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { RawClient, pool, prng, type Room } from './client.js';
-import type { BenchServer, ServerKind, ServerStats } from './servers.js';
-import { postgresCpuMs, redisCpuMs } from './servers.js';
+import { PgStats, type PgWindow } from './pgstats.js';
+import type { BenchServer, ServerStats } from './servers.js';
+import { postgresCpuMs, redisCpuMs, syscalls } from './servers.js';
 import { Tracker } from './tracker.js';
 
 export interface Ctx {
@@ -15,6 +17,8 @@ export interface Ctx {
   quick: boolean;
   bigDoc: Uint8Array;
   dbUrl: string;
+  /** The bench database's statistics views (commits, WAL flushes, statements). */
+  pg?: PgStats;
   log: (s: string) => void;
 }
 
@@ -36,6 +40,16 @@ export interface Row {
   rssMB?: number;
   heapMB?: number;
   harnessCpu?: number; // fraction of one core
+  /** Keystrokes sent in the window / keystrokes due by the schedule (below 0.97: the harness fell behind). */
+  sendRatio?: number;
+  /** The harness's own event-loop delay p99 (ms): how late it may have read what arrived. */
+  harnessEld99?: number;
+  /** Server system calls per keystroke (/proc/<pid>/io): writes (write, writev, sendmsg) and reads. */
+  writesPerKey?: number;
+  readsPerKey?: number;
+  /** PostgreSQL in the window: transactions committed and WAL flushes per second. */
+  pgCommitsPerSec?: number;
+  walSyncsPerSec?: number;
   awarenessP99?: number;
   note?: string;
   /** Two-instance run: latency of receipts on the sender's instance and on the other one. */
@@ -45,6 +59,29 @@ export interface Row {
   instances?: { core: string; cpuPer1k?: number; eldP99: number; rssMB: number }[];
   /** Two-instance run: CPU of redis-server per 1000 keystrokes. */
   redisCpuPer1k?: number;
+}
+
+/** A run whose latencies include the harness's own queueing: over 80 % of its core, or behind its schedule. */
+export function harnessBound(r: Pick<Row, 'harnessCpu' | 'sendRatio'>): boolean {
+  return (r.harnessCpu ?? 0) > 0.8 || (r.sendRatio ?? 1) < 0.97;
+}
+
+/** "PostgreSQL: 512 commits/s, 498 WAL flushes/s (0.61 ms each), 402 B WAL per keystroke; top: ..." */
+function pgNote(w: PgWindow | null, keystrokes: number): string | undefined {
+  if (!w || !Number.isFinite(w.commitsPerSec)) return undefined;
+  const flush = Number.isFinite(w.walSyncsPerSec)
+    ? `, ${w.walSyncsPerSec.toFixed(0)} WAL flushes/s${Number.isFinite(w.walSyncMs) ? ` (${w.walSyncMs.toFixed(2)} ms each)` : ''}` +
+      (keystrokes && Number.isFinite(w.walBytes) ? `, ${(w.walBytes / keystrokes).toFixed(0)} B WAL per keystroke` : '')
+    : '';
+  const top = w.top?.length
+    ? `; statements by time: ${w.top.map((t) => `${(t.ms / (keystrokes || 1) * 1000).toFixed(1)} µs/keystroke ${t.calls} calls ${t.rows} rows "${t.query}"`).join(', ')}`
+    : '';
+  return `PostgreSQL: ${w.commitsPerSec.toFixed(0)} commits/s${flush}${top}`;
+}
+
+/** The PostgreSQL note for servers that store (the relay and y-websocket do not touch it). */
+function storageNote(kind: string, w: PgWindow | null, keystrokes: number): string | undefined {
+  return kind === 'samraad' || kind === 'hocuspocus' ? pgNote(w, keystrokes) : undefined;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -87,6 +124,8 @@ export class Fleet {
   readonly rooms: Room[] = [];
   readonly clients: RawClient[] = [];
   readonly writers: RawClient[] = [];
+  /** Keystrokes per second the running load is due to send (writers x rate), 0 without load. */
+  private dueRate = 0;
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -158,10 +197,15 @@ export class Fleet {
           nextAware[i] = Math.max(nextAware[i]! + awareGap, t);
         }
     }, 5);
-    const limit = setTimeout(() => clearInterval(timer), opts.maxMs);
+    this.dueRate = this.writers.length * opts.charsPerSec;
+    const limit = setTimeout(() => {
+      clearInterval(timer);
+      this.dueRate = 0;
+    }, opts.maxMs);
     return () => {
       clearInterval(timer);
       clearTimeout(limit);
+      this.dueRate = 0;
     };
   }
 
@@ -177,6 +221,11 @@ export class Fleet {
     const s0 = all0[0]!;
     const pg0 = postgresCpuMs();
     const r0 = servers.length > 1 ? redisCpuMs() : NaN;
+    const sys0 = servers.map((s) => syscalls(s.pid));
+    const q0 = await this.ctx.pg?.read();
+    const due = this.dueRate;
+    const eld = monitorEventLoopDelay({ resolution: 5 });
+    eld.enable();
     const h0 = process.cpuUsage();
     const t0 = performance.now();
     this.tracker.measuring = true;
@@ -185,6 +234,9 @@ export class Fleet {
     this.tracker.measuring = false;
     const t1 = performance.now();
     const h1 = process.cpuUsage(h0);
+    eld.disable();
+    const sys1 = servers.map((s) => syscalls(s.pid));
+    const q1 = await this.ctx.pg?.read();
     const all1: ServerStats[] = await Promise.all(servers.map((s) => s.stats()));
     const c1 = await Promise.all(servers.map(commitHistogram));
     const commits = servers.map((_, i) => commitNote(c0[i]!, c1[i]!)).filter(Boolean);
@@ -199,6 +251,9 @@ export class Fleet {
     const ks = tr.keystrokes;
     const multi = servers.length > 1;
     const cpuMs = all1.reduce((sum, s, i) => sum + s.cpuMs - all0[i]!.cpuMs, 0);
+    const calls = (k: 'reads' | 'writes') =>
+      sys0.every((x) => x) && sys1.every((x) => x) && ks ? sys1.reduce((sum, x, i) => sum + x![k] - sys0[i]![k], 0) / ks : undefined;
+    const pgWindow = q0 && q1 ? PgStats.diff(q0, q1) : null;
     return {
       p50: h.p50,
       p95: h.p95,
@@ -226,10 +281,21 @@ export class Fleet {
           }
         : {}),
       harnessCpu: (h1.user + h1.system) / 1000 / (t1 - t0),
+      sendRatio: due > 0 ? ks / ((due * (t1 - t0)) / 1000) : undefined,
+      harnessEld99: eld.percentile(99) / 1e6,
+      writesPerKey: calls('writes'),
+      readsPerKey: calls('reads'),
+      pgCommitsPerSec: pgWindow?.commitsPerSec,
+      walSyncsPerSec: pgWindow?.walSyncsPerSec,
       awarenessP99: tr.awareness.count ? tr.awareness.percentile(99) : undefined,
       note:
-        [closed ? `${closed} of ${this.clients.length} clients were disconnected by the end of the window` : '', ...commits].filter(Boolean).join('; ') ||
-        undefined,
+        [
+          closed ? `${closed} of ${this.clients.length} clients were disconnected by the end of the window` : '',
+          ...commits,
+          storageNote(this.ctx.server.kind, pgWindow, ks),
+        ]
+          .filter(Boolean)
+          .join('; ') || undefined,
     };
   }
 }

@@ -135,6 +135,11 @@ export class BenchServer {
     this.proc = null;
   }
 
+  /** The server's process id (taskset execs node, so it is node's), for /proc readings. */
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   get lastLines(): string {
     return this.tail.join('\n');
   }
@@ -173,6 +178,21 @@ export function postgresCpuMs(): number {
     }
   }
   return ticks * 10; // USER_HZ = 100
+}
+
+/**
+ * System calls a process made so far (/proc/<pid>/io: syscr counts read-like
+ * calls, syscw write-like ones, including writev and sendmsg), or null.
+ */
+export function syscalls(pid: number | undefined): { reads: number; writes: number } | null {
+  if (!pid) return null;
+  try {
+    const io = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
+    const field = (k: string) => Number(new RegExp(`^${k}: (\\d+)$`, 'm').exec(io)?.[1] ?? NaN);
+    return { reads: field('syscr'), writes: field('syscw') };
+  } catch {
+    return null;
+  }
 }
 
 /** CPU milliseconds of the local redis-server process(es) (the two-instance run's fan-out), from /proc. */

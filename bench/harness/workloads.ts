@@ -224,7 +224,7 @@ export async function reconnectStorm(ctx: Ctx, clientsTotal: number): Promise<Ro
             if (server.kind !== 'relay') await c.synced(30_000);
             return (server.kind === 'relay' ? performance.now() : c.syncedAt) - t0;
           } catch (err) {
-            c.ws?.terminate();
+            c.terminate();
             if (attempt >= 5) throw err;
             retries++;
             await sleep(100 + Math.random() * 400 * (attempt + 1)); // provider-like backoff
