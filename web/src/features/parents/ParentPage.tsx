@@ -1,46 +1,60 @@
 /**
- * /foraelder#<token> (docs/SPEC.md, PA2-PA6): a parent signs in with the code mailed to them and reads their own
- * child's family version, the Three Houses, the next meeting and (polled, no socket) whether the meeting talks
- * about their child now; they add their words, answer the plan and give or withdraw consent. The token is taken
+ * /foraelder#<token> (docs/SPEC.md, PA2-PA6, PA10, PA11): a parent signs in with MitID through the parents' broker
+ * (where one is configured) or with the code mailed to them, and reads their own child's family version, the Three
+ * Houses, the next meeting and (polled, no socket) whether the meeting talks about their child now; they add their
+ * words, answer the plan and give or withdraw consent. The page speaks the invitation's language. The token is taken
  * from the address's fragment into memory and removed from the address bar; nothing is kept in browser storage.
+ * After a refused MitID sign-in the server sends the browser back to /foraelder?mitid=<reason>[&lang=en], which is
+ * read once and removed too.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { FAMILY_TEXT, HOUSE_LABELS, HOUSES } from '../../../../shared/family.js';
 import { useI18n } from '../../i18n/index.js';
 import { errorCode } from '../../lib/api.js';
-import { formatDateTime } from '../../lib/format.js';
-import { parentsApi, type ParentMeetingState, type ParentView } from './api.js';
-import { fill, PARENT_TEXT, type ParentTextKey } from './texts.js';
+import { formatDateTime, formatDay } from '../../lib/format.js';
 import { SiteFooter } from '../accessibility/AccessibilityPage.js';
+import { parentsApi, type ParentLanguage, type ParentMeetingState, type ParentView } from './api.js';
+import { useParentText, type ParentTextKey } from './text.js';
 
-const takeToken = (): string => {
-  const token = window.location.hash.replace(/^#/, '');
-  if (token) window.history.replaceState(null, '', window.location.pathname);
-  return /^[A-Za-z0-9_-]{10,100}$/.test(token) ? token : '';
-};
+const MITID_OUTCOMES: Record<string, ParentTextKey> = { 'other-person': 'mitidOtherPerson', invalid: 'invalid', refused: 'mitidRefused', unavailable: 'mitidUnavailable' };
+
+/** What the address brought: the invitation's token (fragment) or a refused MitID sign-in (query); then cleared. */
+function takeAddress(): { token: string; mitid: ParentTextKey | null; lang: ParentLanguage | null } {
+  const hash = window.location.hash.replace(/^#/, '');
+  const query = new URLSearchParams(window.location.search);
+  if (hash || window.location.search) window.history.replaceState(null, '', window.location.pathname);
+  return {
+    token: /^[A-Za-z0-9_-]{10,100}$/.test(hash) ? hash : '',
+    mitid: MITID_OUTCOMES[query.get('mitid') ?? ''] ?? null,
+    lang: query.get('lang') === 'en' ? 'en' : null,
+  };
+}
 
 export default function ParentPage() {
-  const { lang } = useI18n();
-  const t = (key: ParentTextKey, vars?: Record<string, string>) => fill(PARENT_TEXT[lang][key], vars);
-  const [token] = useState(takeToken);
+  const { setLang } = useI18n();
+  const t = useParentText();
+  const [address] = useState(takeAddress);
   const [view, setView] = useState<ParentView | null>(null);
   const [checked, setChecked] = useState(false);
 
   const load = useCallback(async () => {
     try {
-      setView(await parentsApi.view());
+      const v = await parentsApi.view();
+      setLang(v.invitation.language); // PA11: the invitation's language
+      setView(v);
     } catch {
       setView(null);
     }
     setChecked(true);
-  }, []);
+  }, [setLang]);
   useEffect(() => {
+    if (address.lang) setLang(address.lang);
     void load();
-  }, [load]);
+  }, [load, address.lang, setLang]);
 
   useEffect(() => {
-    document.title = PARENT_TEXT[lang].title;
-  }, [lang]);
+    document.title = t('title');
+  }, [t]);
 
   return (
     <>
@@ -49,7 +63,7 @@ export default function ParentPage() {
         {!checked ? null : view ? (
           <ParentFamilyView view={view} onChanged={load} onSignedOut={() => setView(null)} />
         ) : (
-          <SignIn token={token} onSignedIn={load} />
+          <SignIn token={address.token} mitidOutcome={address.mitid} onSignedIn={load} />
         )}
       </main>
       <SiteFooter />
@@ -57,18 +71,43 @@ export default function ParentPage() {
   );
 }
 
-function SignIn({ token, onSignedIn }: { token: string; onSignedIn: () => void }) {
-  const { lang } = useI18n();
-  const t = (key: ParentTextKey) => PARENT_TEXT[lang][key];
+/** The words for a refused sign-in. */
+function why(err: unknown): ParentTextKey {
+  const c = errorCode(err);
+  return c === 'invitation_invalid' ? 'invalid' : c === 'wrong_code' ? 'wrongCode' : c === 'too_many_attempts' ? 'tooMany' : c === 'mitid_unavailable' ? 'mitidUnavailable' : 'error';
+}
+
+function SignIn({ token, mitidOutcome, onSignedIn }: { token: string; mitidOutcome: ParentTextKey | null; onSignedIn: () => void }) {
+  const { setLang } = useI18n();
+  const t = useParentText();
+  const [info, setInfo] = useState<{ mitid: boolean } | null>(null);
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ParentTextKey | null>(null);
-  if (!token) return <p className="alert alert--error" role="alert">{t('noToken')}</p>;
-  const why = (err: unknown): ParentTextKey => {
-    const code = errorCode(err);
-    return code === 'invitation_invalid' ? 'invalid' : code === 'wrong_code' ? 'wrongCode' : code === 'too_many_attempts' ? 'tooMany' : 'error';
-  };
+  // The invitation's language and whether MitID is offered, before anyone has signed in.
+  useEffect(() => {
+    if (!token) return;
+    parentsApi.info(token).then(
+      (i) => {
+        setLang(i.language);
+        setInfo({ mitid: i.mitid });
+      },
+      (err) => {
+        setInfo({ mitid: false });
+        setError(why(err));
+      },
+    );
+  }, [token, setLang]);
+  if (!token) {
+    return (
+      <p className="alert alert--error" role="alert">
+        {t(mitidOutcome ?? 'noToken')}
+      </p>
+    );
+  }
+  if (!info) return null;
   const start = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -89,29 +128,54 @@ function SignIn({ token, onSignedIn }: { token: string; onSignedIn: () => void }
       setError(why(err));
     }
   };
+  const mitid = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const { url } = await parentsApi.mitidStart(token);
+      window.location.assign(url); // to the broker; it sends the browser back to /api/parent/mitid/callback
+    } catch (err) {
+      setBusy(false);
+      setError(why(err));
+    }
+  };
   return (
     <section aria-labelledby="parent-sign-in">
       <h2 id="parent-sign-in">{t('signInTitle')}</h2>
-      <p>{t('intro')}</p>
-      <form onSubmit={start} className="form">
-        <label htmlFor="parent-email">{t('email')}</label>
-        <input id="parent-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <button type="submit" className="button">
-          {t('sendCode')}
-        </button>
-      </form>
-      {sent && (
-        <>
-          <p role="status">{t('codeSent')}</p>
-          <form onSubmit={verify} className="form">
-            <label htmlFor="parent-code">{t('code')}</label>
-            <input id="parent-code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required value={code} onChange={(e) => setCode(e.target.value.trim())} />
-            <button type="submit" className="button">
-              {t('signIn')}
-            </button>
-          </form>
-        </>
+      <p>{info.mitid ? t('intro') : t('introCode')}</p>
+      {info.mitid && (
+        <section aria-labelledby="parent-mitid" className="parent-sign-in__way">
+          <h3 id="parent-mitid">{t('mitidTitle')}</h3>
+          <p className="muted" id="parent-mitid-hint">
+            {t('mitidHint')}
+          </p>
+          <button type="button" className="button" onClick={mitid} disabled={busy} aria-describedby="parent-mitid-hint">
+            {t('mitid')}
+          </button>
+        </section>
       )}
+      <section aria-labelledby="parent-code-title" className="parent-sign-in__way">
+        {info.mitid && <h3 id="parent-code-title">{t('codeTitle')}</h3>}
+        <form onSubmit={start} className="form" aria-labelledby={info.mitid ? 'parent-code-title' : 'parent-sign-in'}>
+          <label htmlFor="parent-email">{t('email')}</label>
+          <input id="parent-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <button type="submit" className="button">
+            {t('sendCode')}
+          </button>
+        </form>
+        {sent && (
+          <>
+            <p role="status">{t('codeSent')}</p>
+            <form onSubmit={verify} className="form">
+              <label htmlFor="parent-code">{t('code')}</label>
+              <input id="parent-code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required value={code} onChange={(e) => setCode(e.target.value.trim())} />
+              <button type="submit" className="button">
+                {t('signIn')}
+              </button>
+            </form>
+          </>
+        )}
+      </section>
       {error && (
         <p className="alert alert--error" role="alert">
           {t(error)}
@@ -123,7 +187,7 @@ function SignIn({ token, onSignedIn }: { token: string; onSignedIn: () => void }
 
 function ParentFamilyView({ view, onChanged, onSignedOut }: { view: ParentView; onChanged: () => void; onSignedOut: () => void }) {
   const { lang } = useI18n();
-  const t = (key: ParentTextKey, vars?: Record<string, string>) => fill(PARENT_TEXT[lang][key], vars);
+  const t = useParentText();
   const f = FAMILY_TEXT[lang];
   const [meeting, setMeeting] = useState<ParentMeetingState | null>(null);
   const [words, setWords] = useState(view.words?.text ?? '');
@@ -190,7 +254,7 @@ function ParentFamilyView({ view, onChanged, onSignedOut }: { view: ParentView; 
               <li key={s.id}>
                 {s.what}
                 {s.who ? ` – ${s.who}` : ''}
-                {s.dueDate ? ` (${fill(f.by, { date: s.dueDate })})` : ''}
+                {s.dueDate ? ` (${f.by.replace('{date}', formatDay(lang, s.dueDate))})` : ''}
               </li>
             ))}
           </ul>

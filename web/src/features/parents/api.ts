@@ -3,6 +3,8 @@ import type { FamilyPlanContent, House } from '../../../../shared/family.js';
 import { request } from '../../lib/api.js';
 
 export type ParentRoleName = 'CUSTODY_HOLDER' | 'YOUNG_PERSON';
+/** The invitation's language (PA11). */
+export type ParentLanguage = 'da' | 'en';
 
 export interface InvitationView {
   id: string;
@@ -12,13 +14,16 @@ export interface InvitationView {
   meetingId: string | null;
   expiresAt: string;
   status: 'open' | 'expired' | 'revoked';
+  language: ParentLanguage;
+  /** PA10: who signed in with MitID on it (the name the broker verified) and when. */
+  mitid: { name: string | null; at: string } | null;
   words: { text: string; at: string } | null;
   answers: Array<{ revision: number; accepted: boolean; comment: string | null; at: string }>;
   consents: Array<{ given: boolean; scope: string; at: string }>;
 }
 
 export interface ParentView {
-  invitation: { name: string; role: ParentRoleName; expiresAt: string };
+  invitation: { name: string; role: ParentRoleName; expiresAt: string; language: ParentLanguage };
   municipality: string;
   forumName: string;
   shared: { revision: number; at: string; content: FamilyPlanContent } | null;
@@ -38,9 +43,13 @@ const enc = encodeURIComponent;
 
 export const parentsApi = {
   invitations: (caseId: string) => request<{ invitations: InvitationView[]; canInvite: boolean }>('GET', `/api/parent/cases/${enc(caseId)}/invitations`),
-  invite: (caseId: string, body: { name: string; email: string; role: ParentRoleName; confirmedFifteen?: boolean; meetingId: string | null }) =>
+  invite: (caseId: string, body: { name: string; email: string; role: ParentRoleName; confirmedFifteen?: boolean; meetingId: string | null; language: ParentLanguage }) =>
     request<{ invitation: InvitationView; link: string }>('POST', `/api/parent/cases/${enc(caseId)}/invitations`, body),
   revoke: (invitationId: string) => request<void>('DELETE', `/api/parent/invitations/${enc(invitationId)}`),
+  /** Before sign-in: the invitation's language and whether MitID is offered (the token in the body, never a URL). */
+  info: (token: string) => request<{ language: ParentLanguage; mitid: boolean }>('POST', '/api/parent/sign-in/info', { token }),
+  /** PA10: where to send the browser for MitID (the flow's cookie is set on this answer). */
+  mitidStart: (token: string) => request<{ url: string }>('POST', '/api/parent/mitid/start', { token }),
   start: (token: string, email: string) => request<{ sent: boolean }>('POST', '/api/parent/sign-in/start', { token, email }),
   verify: (token: string, email: string, code: string) => request<void>('POST', '/api/parent/sign-in/verify', { token, email, code }),
   view: () => request<ParentView>('GET', '/api/parent/view'),
