@@ -111,10 +111,13 @@ export function searchSql(input: SearchInput, forumIds: string[], query: SearchQ
   const text = `
     WITH q AS MATERIALIZED (SELECT $1::tsquery AS exact, $2::tsquery AS query),
     hits AS MATERIALIZED (
-      SELECT s."caseId", s.tsv @@ q.exact AS exact,
-             CASE WHEN s.tsv @@ q.exact THEN ts_rank(s.tsv, q.exact) ELSE ts_rank(s.tsv, q.query) END AS rank,
+      SELECT s."caseId", d.v @@ q.exact AS exact,
+             CASE WHEN d.v @@ q.exact THEN ts_rank(d.v, q.exact) ELSE ts_rank(d.v, q.query) END AS rank,
              s."createdAt", count(*) OVER () AS total
         FROM q JOIN "CaseSearch" s ON s.tsv @@ q.query
+        -- The stored tsvector is compressed (TOAST): read it once per match, not once per use (OFFSET 0 keeps
+        -- the copy from being folded back into each expression).
+        CROSS JOIN LATERAL (SELECT s.tsv || ''::tsvector AS v OFFSET 0) d
        WHERE ${where.join(' AND ')}
        ORDER BY exact DESC, rank DESC, s."createdAt" DESC, s."caseId"
        LIMIT ${limit} OFFSET ${offset}
