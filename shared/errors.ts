@@ -61,6 +61,8 @@ export const ERROR_CODES = [
   'stale_revision',
   'nothing_to_share',
   'image_too_large',
+  'unsupported_image',
+  'invalid_image',
   'invitation_invalid',
   'wrong_code',
   // Parents' MitID through the parents' broker (PA10)
@@ -71,6 +73,9 @@ export const ERROR_CODES = [
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The server's codes, plus the two a client knows by itself: no answer at all, and an answer without a known code. */
+export type ApiErrorCode = ErrorCode | 'network' | 'unknown';
 
 const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);
 export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && KNOWN.has(code);

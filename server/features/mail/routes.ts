@@ -7,26 +7,22 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { zValidator } from '../../http/validate.js';
-import { MAIL_KINDS, MAIL_LANGUAGES, type MailKind, type MailLanguage } from './kinds.js';
+import type { MailPreferences } from '../../../shared/contract/answers.js';
+import { MAIL_KINDS, MAIL_LANGUAGES, type MailKind } from './kinds.js';
 import { mailModeOf, type MailMode } from './transport.js';
 
-export interface MailPreferences {
-  /** Every kind, on or off, in the order the page lists them. */
-  kinds: Record<MailKind, boolean>;
-  language: MailLanguage;
-  /** Whether this server sends mail at all: smtp, only logs it (development), or off (production without SMTP). */
-  delivery: MailMode;
-}
+/** The kinds a user chooses among (not the parents' own mails, which are no one's choice). */
+type ChosenKind = (typeof MAIL_KINDS)[number];
 
 export const mailPreferencesSchema = z
   .object({
-    kinds: z.object(Object.fromEntries(MAIL_KINDS.map((k) => [k, z.boolean()])) as Record<MailKind, z.ZodBoolean>).strict(),
+    kinds: z.object(Object.fromEntries(MAIL_KINDS.map((k) => [k, z.boolean()])) as Record<ChosenKind, z.ZodBoolean>).strict(),
     language: z.enum(MAIL_LANGUAGES),
   })
   .strict();
 
 const present = (u: { mailKinds: MailKind[]; mailLanguage: string }, delivery: MailMode): MailPreferences => ({
-  kinds: Object.fromEntries(MAIL_KINDS.map((k) => [k, u.mailKinds.includes(k)])) as Record<MailKind, boolean>,
+  kinds: Object.fromEntries(MAIL_KINDS.map((k) => [k, u.mailKinds.includes(k)])) as Record<ChosenKind, boolean>,
   language: u.mailLanguage === 'en' ? 'en' : 'da',
   delivery,
 });
