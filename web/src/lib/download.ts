@@ -1,17 +1,25 @@
-/** File downloads (minutes, access requests) with progress, through a short-lived blob URL. */
-import { ApiRequestError } from './api.js';
+/** File downloads (minutes, access requests, hand-over packets) with progress, through a short-lived blob URL. */
+import { ApiRequestError, errorOf } from './http.js';
 
 /**
  * Downloads a file with progress and hands it to the browser through a blob
- * URL that is revoked shortly after. Nothing is kept in browser storage.
+ * URL that is revoked shortly after. Nothing is kept in browser storage. `path`
+ * is an address of the contract (`api.*Url`, routeUrl); a refusal is an
+ * ApiRequestError with the server's code, as for every other call.
  */
 export async function downloadFile(
   path: string,
   fallbackName: string,
   onProgress: (received: number, total: number) => void,
 ): Promise<void> {
-  const res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
-  if (!res.ok || !res.body) throw new ApiRequestError(res.status, `http_${res.status}`);
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiRequestError(0, 'network');
+  }
+  if (!res.ok) throw await errorOf(res);
+  if (!res.body) throw new ApiRequestError(res.status, 'unknown');
   const total = Number(res.headers.get('Content-Length')) || 0;
   const reader = res.body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];

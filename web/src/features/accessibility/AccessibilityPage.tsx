@@ -1,8 +1,7 @@
 /** /tilgaengelighed: the accessibility statement (WB19), open to everyone, linked from every page's footer. */
-import type { AccessibilityInfo } from '../../../../shared/api.js';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useI18n } from '../../i18n/index.js';
-import { request } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { formatDay } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useLoad } from '../../lib/useLoad.js';
@@ -14,7 +13,7 @@ export function AccessibilityPage() {
   const tx = useAccessibilityText();
   const { lang } = useI18n();
   usePageTitle(tx('footerLink'));
-  const load = useLoad(() => request<AccessibilityInfo>('GET', '/api/accessibility'), 'accessibility');
+  const load = useLoad(() => api.accessibility(), 'accessibility');
   const info = load.data;
   const authority = info?.municipality ?? tx('authorityUnknown');
   const contact = info?.contact ?? null;

@@ -6,23 +6,11 @@ import { navigate } from '../../lib/router.js';
 import { useT } from '../../i18n/index.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { FormMessage } from '../privacy/fields.js';
-import { call, codeOf, statusOf } from '../privacy/http.js';
+import { MAIL_KINDS, type MailPreferences } from '../../../../shared/contract/answers.js';
+import { api } from '../../lib/api.js';
+import { codeOf, statusOf } from '../privacy/http.js';
 import { normaliseTotp, TotpField } from './LoginExtras.js';
 import { accountErrKey, useAccountText, type AccountKey } from './text.js';
-
-/** GET/PUT /api/notifications/mail-preferences (server/features/mail/routes.ts). */
-const MAIL_KINDS = ['ACTION_ASSIGNED', 'DUE_TOMORROW', 'OVERDUE', 'AGENDA_PUBLISHED', 'REPORT_DUTY', 'ACCESS_REMOVED'] as const;
-type MailKind = (typeof MAIL_KINDS)[number];
-interface MailPreferences {
-  kinds: Record<MailKind, boolean>;
-  language: 'da' | 'en';
-  delivery: 'smtp' | 'log' | 'off';
-}
-
-interface TotpStatus {
-  enabled: boolean;
-  available: boolean;
-}
 
 /** The secret in groups of four, easier to type into an app. */
 export const groupSecret = (secret: string) => secret.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ');
@@ -43,7 +31,7 @@ export function AccountPage() {
 function TotpSection() {
   const tx = useAccountText();
   const id = useId();
-  const load = useLoad(() => call<TotpStatus>('GET', '/api/auth/totp'), 'totp');
+  const load = useLoad(() => api.account.totp(), 'totp');
   const [setup, setSetup] = useState<{ secret: string; otpauthUrl: string } | null>(null);
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState<string | null>(null);
@@ -70,7 +58,7 @@ function TotpSection() {
 
   const startSetup = () =>
     void act(async () => {
-      setSetup(await call<{ secret: string; otpauthUrl: string }>('POST', '/api/auth/totp/setup'));
+      setSetup(await api.account.setUpTotp());
       setCode('');
     });
 
@@ -84,7 +72,7 @@ function TotpSection() {
     setCodeError(null);
     void act(
       async () => {
-        await call('POST', `/api/auth/totp/${path}`, { code: c });
+        await (path === 'enable' ? api.account.enableTotp(c) : api.account.disableTotp(c));
         setSetup(null); // the secret leaves memory once it is in the app
         setCode('');
         load.reload();
@@ -181,7 +169,7 @@ function MailSection() {
   const tx = useAccountText();
   const t = useT();
   const id = useId();
-  const load = useLoad(() => call<MailPreferences>('GET', '/api/notifications/mail-preferences'), 'mail-preferences');
+  const load = useLoad(() => api.account.mailPreferences(), 'mail-preferences');
   const [draft, setDraft] = useState<MailPreferences | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -199,7 +187,7 @@ function MailSection() {
     setError(null);
     setStatus(null);
     try {
-      setDraft(await call<MailPreferences>('PUT', '/api/notifications/mail-preferences', { kinds: prefs.kinds, language: prefs.language }));
+      setDraft(await api.account.saveMailPreferences({ kinds: prefs.kinds, language: prefs.language }));
       setStatus(tx('mailSaved'));
     } catch (err) {
       setError(tx(accountErrKey(codeOf(err))));
@@ -275,7 +263,7 @@ function LogoutAll() {
     setBusy(true);
     setError(null);
     try {
-      await call<void>('POST', '/api/auth/logout-all');
+      await api.account.logoutEverywhere();
     } catch (err) {
       // 401: already logged out here; anything else is shown.
       if (statusOf(err) !== 401) {

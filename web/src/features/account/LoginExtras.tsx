@@ -4,6 +4,7 @@
  * message for /login?error=oidc (OI4), and the TOTP code field (TF2).
  */
 import { useEffect, useState } from 'react';
+import { api } from '../../lib/api.js';
 import { useAccountText } from './text.js';
 
 /** `{ oidc }` from GET /api/auth/config; null until known (or when it failed). */
@@ -11,9 +12,10 @@ export function useAuthConfig(): { oidc: boolean } | null {
   const [config, setConfig] = useState<{ oidc: boolean } | null>(null);
   useEffect(() => {
     let cancelled = false;
-    fetch('/api/auth/config', { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } })
-      .then((res) => (res.ok ? (res.json() as Promise<{ oidc?: unknown }>) : null))
-      .then((data) => !cancelled && data && setConfig({ oidc: data.oidc === true }))
+    api
+      .authConfig()
+      .then((data) => !cancelled && setConfig({ oidc: data.oidc === true }))
+      // Without it the page simply offers no OIDC button.
       .catch(() => undefined);
     return () => {
       cancelled = true;

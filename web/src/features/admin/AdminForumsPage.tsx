@@ -1,15 +1,15 @@
 /** /admin/fora: the municipality's forums; create new ones (municipal ADMIN only, A6). */
 import { useId, useState, type FormEvent } from 'react';
-import type { AdminForum } from '../../../../shared/api.js';
 import { FORUM_TYPES, type ForumType } from '../../../../shared/domain.js';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useT } from '../../i18n/index.js';
 import { forumTypeLabel } from '../../lib/labels.js';
+import { api } from '../../lib/api.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { JournalNumberForm } from '../journal/JournalNumberForm.js';
 import { useJournalText } from '../journal/text.js';
 import { FormMessage, TextField } from '../privacy/fields.js';
-import { call, codeOf, statusOf } from '../privacy/http.js';
+import { codeOf, statusOf } from '../privacy/http.js';
 import { LoadState, NoAccess } from './common.js';
 import { adminErrKey, useAdminText } from './text.js';
 
@@ -18,7 +18,7 @@ export function AdminForumsPage() {
   const jtx = useJournalText();
   const t = useT();
   usePageTitle(tx('forumsTitle'));
-  const load = useLoad(() => call<AdminForum[]>('GET', '/api/admin/forums'), 'admin-forums');
+  const load = useLoad(() => api.admin.forums(), 'admin-forums');
   const [forbidden, setForbidden] = useState(false);
 
   return (
@@ -56,7 +56,7 @@ export function AdminForumsPage() {
                       <details className="disclosure">
                         <summary data-testid="forum-journal-number">{f.journalNumber ?? jtx('none')}</summary>
                         <JournalNumberForm
-                          path={`/api/admin/forums/${encodeURIComponent(f.id)}/journal-number`}
+                          save={(n) => api.admin.setForumJournalNumber(f.id, n)}
                           value={f.journalNumber}
                           onSaved={load.reload}
                           testId="forum-journal-number-form"
@@ -98,7 +98,7 @@ function CreateForum({ onCreated, onForbidden }: { onCreated: () => void; onForb
     setBusy(true);
     setError(null);
     try {
-      await call<AdminForum>('POST', '/api/admin/forums', { name: n, type });
+      await api.admin.createForum({ name: n, type });
       setName('');
       setStatus(tx('forumCreated'));
       onCreated();

@@ -1,12 +1,12 @@
 /** /admin/brugere: users of the municipality, their roles and forum memberships (municipal ADMIN only, A6). */
 import { useId, useState, type FormEvent } from 'react';
-import type { AdminForum, AdminUser } from '../../../../shared/api.js';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useT } from '../../i18n/index.js';
 import { roleLabel } from '../../lib/labels.js';
+import { api } from '../../lib/api.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { FormMessage, TextField } from '../privacy/fields.js';
-import { call, codeOf } from '../privacy/http.js';
+import { codeOf } from '../privacy/http.js';
 import { LoadState } from './common.js';
 import { adminErrKey, useAdminText } from './text.js';
 import { MUNICIPAL_ROLES, UserEditor, type MunicipalRole } from './UserEditor.js';
@@ -16,7 +16,7 @@ export function AdminUsersPage() {
   const t = useT();
   usePageTitle(tx('usersTitle'));
   const load = useLoad(
-    () => Promise.all([call<AdminUser[]>('GET', '/api/admin/users'), call<AdminForum[]>('GET', '/api/admin/forums')]),
+    () => Promise.all([api.admin.users(), api.admin.forums()]),
     'admin-users',
   );
   const [selected, setSelected] = useState<string | null>(null);
@@ -116,7 +116,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await call<{ id: string }>('POST', '/api/admin/users', {
+      await api.admin.createUser({
         name: name.trim(),
         email: email.trim(),
         municipalRoles: roles,

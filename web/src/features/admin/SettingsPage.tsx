@@ -4,18 +4,18 @@
  * (docs/SPEC.md, LV1, RD1). Municipal ADMIN only.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { MunicipalitySettings } from '../../../../shared/api.js';
 import { usePageTitle } from '../../app/AppShell.js';
+import { api } from '../../lib/api.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { FormMessage, TextField } from '../privacy/fields.js';
-import { call, statusOf } from '../privacy/http.js';
+import { statusOf } from '../privacy/http.js';
 import { LoadState, NoAccess } from './common.js';
 import { useAdminText } from './text.js';
 
 export function SettingsPage() {
   const tx = useAdminText();
   usePageTitle(tx('settingsTitle'));
-  const load = useLoad(() => call<MunicipalitySettings>('GET', '/api/admin/settings'), 'admin-settings');
+  const load = useLoad(() => api.admin.settings(), 'admin-settings');
   const [labels, setLabels] = useState<string[]>([]);
   const [threshold, setThreshold] = useState(4);
   const [wasToolUrl, setWasToolUrl] = useState('');
@@ -35,7 +35,7 @@ export function SettingsPage() {
   const save = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await call<void>('PUT', '/api/admin/settings', {
+      await api.admin.saveSettings({
         levelLabels: labels.map((l) => l.trim()),
         reportDutyThreshold: threshold,
         wasToolUrl: wasToolUrl.trim() || null,

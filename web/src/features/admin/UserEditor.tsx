@@ -5,7 +5,8 @@ import { ROLES, SECTORS, type Role, type Sector } from '../../../../shared/domai
 import { useT } from '../../i18n/index.js';
 import { roleLabel, sectorLabel } from '../../lib/labels.js';
 import { FieldError, FormMessage } from '../privacy/fields.js';
-import { call, codeOf, enc } from '../privacy/http.js';
+import { api } from '../../lib/api.js';
+import { codeOf } from '../privacy/http.js';
 import { adminErrKey, useAdminText, type AdminKey } from './text.js';
 
 export const MUNICIPAL_ROLES = ['ADMIN', 'MANAGEMENT'] as const;
@@ -47,15 +48,13 @@ export function UserEditor({ user, forums, onChanged, onClose }: Props) {
   const id = useId();
   const action = useAction();
   const [roles, setRoles] = useState<MunicipalRole[]>(user.municipalRoles);
-  const userPath = `/api/admin/users/${enc(user.id)}`;
-  const memberPath = (forumId: string) => `/api/admin/forums/${enc(forumId)}/members/${enc(user.id)}`;
 
   const saveRoles = (e: FormEvent) => {
     e.preventDefault();
-    void action.run(() => call('PATCH', userPath, { municipalRoles: roles }), 'rolesSaved', onChanged);
+    void action.run(() => api.admin.updateUser(user.id, { municipalRoles: roles }), 'rolesSaved', onChanged);
   };
   const toggleDisabled = () =>
-    void action.run(() => call('PATCH', userPath, { disabled: !user.disabled }), user.disabled ? 'userEnabled' : 'userDisabled', onChanged);
+    void action.run(() => api.admin.updateUser(user.id, { disabled: !user.disabled }), user.disabled ? 'userEnabled' : 'userDisabled', onChanged);
 
   const others = forums.filter((f) => !user.memberships.some((m) => m.forumId === f.id));
 
@@ -115,8 +114,8 @@ export function UserEditor({ user, forums, onChanged, onClose }: Props) {
                 sector={m.sector}
                 role={m.role}
                 busy={action.busy}
-                onSave={(sector, role) => void action.run(() => call('PUT', memberPath(m.forumId), { sector, role }), 'membershipSaved', onChanged)}
-                onRemove={() => void action.run(() => call('DELETE', memberPath(m.forumId)), 'membershipRemoved', onChanged)}
+                onSave={(sector, role) => void action.run(() => api.admin.setMembership(m.forumId, user.id, { sector, role }), 'membershipSaved', onChanged)}
+                onRemove={() => void action.run(() => api.admin.removeMembership(m.forumId, user.id), 'membershipRemoved', onChanged)}
               />
             ))}
           </tbody>
@@ -126,7 +125,7 @@ export function UserEditor({ user, forums, onChanged, onClose }: Props) {
         <AddMembership
           forums={others}
           busy={action.busy}
-          onAdd={(forumId, sector, role) => void action.run(() => call('PUT', memberPath(forumId), { sector, role }), 'membershipSaved', onChanged)}
+          onAdd={(forumId, sector, role) => void action.run(() => api.admin.setMembership(forumId, user.id, { sector, role }), 'membershipSaved', onChanged)}
         />
       )}
     </section>

@@ -12,7 +12,8 @@ import { formatDateTime } from '../../lib/format.js';
 import { sectorLabel } from '../../lib/labels.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { FormMessage, TextField } from '../privacy/fields.js';
-import { call, downloadFile, enc, statusOf } from '../privacy/http.js';
+import { api } from '../../lib/api.js';
+import { downloadFile, statusOf } from '../privacy/http.js';
 import { useHandoverText } from './text.js';
 import type { HandoverFilingView, HandoverOverview, HandoverPacketView } from '../../../../shared/api.js';
 
@@ -21,13 +22,12 @@ export function HandoverPanel({ meeting }: { meeting: MeetingDetail }) {
   return <Handover meetingId={meeting.id} />;
 }
 
-const base = (meetingId: string) => `/api/meetings/${enc(meetingId)}/handover`;
-const packetBase = (meetingId: string, p: HandoverPacketView) => `${base(meetingId)}/${enc(p.caseId)}/${enc(p.sector)}`;
+const addressOf = (meetingId: string, p: HandoverPacketView) => ({ meetingId, caseId: p.caseId, sector: p.sector });
 
 function Handover({ meetingId }: { meetingId: string }) {
   const tx = useHandoverText();
   const { t } = useI18n();
-  const load = useLoad(() => call<HandoverOverview>('GET', base(meetingId)), `handover-${meetingId}`);
+  const load = useLoad(() => api.handover.overview(meetingId), `handover-${meetingId}`);
 
   if (load.status === 'loading') return null;
   if (!load.data) {
@@ -84,7 +84,7 @@ function PacketRow({ meetingId, packet, onChanged }: { meetingId: string; packet
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const path = packetBase(meetingId, packet);
+  const address = addressOf(meetingId, packet);
 
   const download = async (format: 'pdf' | 'json') => {
     if (busy) return;
@@ -92,7 +92,7 @@ function PacketRow({ meetingId, packet, onChanged }: { meetingId: string; packet
     setError(null);
     setStatus(tx('downloading'));
     try {
-      await downloadFile(`${path}/packet.${format}`, `overlevering.${format}`, () => {});
+      await downloadFile(api.handover.packetUrl(address, format), `overlevering.${format}`, () => {});
       setStatus(tx('downloaded'));
       onChanged();
     } catch {
@@ -112,7 +112,7 @@ function PacketRow({ meetingId, packet, onChanged }: { meetingId: string; packet
     setBusy(true);
     setError(null);
     try {
-      await call<void>('PUT', `${path}/filing`, { externalReference: number.trim() || null });
+      await api.handover.file(address, number.trim() || null);
       setStatus(tx('saved', { ref }));
       setNumber('');
       onChanged();
@@ -128,7 +128,7 @@ function PacketRow({ meetingId, packet, onChanged }: { meetingId: string; packet
     setBusy(true);
     setError(null);
     try {
-      await call<void>('DELETE', `${path}/filing`);
+      await api.handover.unfile(address);
       setStatus(tx('undone', { ref }));
       onChanged();
     } catch {

@@ -2,11 +2,10 @@
  * "/": a home for each role (docs/SPEC.md, WB9-WB12), from GET /api/me/home. A user with several roles sees each
  * role's part, the chair's first; a health visitor's cases come before the general member part.
  */
-import type { HomeResponse } from '../../../../shared/api.js';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useMe } from '../../app/session.js';
 import { useT } from '../../i18n/index.js';
-import { request } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { AdminHome } from './AdminHome.js';
 import { ChairHome } from './ChairHome.js';
@@ -21,7 +20,7 @@ export function HomePage() {
   const t = useT();
   const me = useMe();
   usePageTitle(tx('title'));
-  const home = useLoad(() => request<HomeResponse>('GET', '/api/me/home'), 'home');
+  const home = useLoad(() => api.home(), 'home');
   const data = home.data;
   const nothing = data && !data.chair && !data.healthVisitor && !data.management && !data.admin && me.memberships.length === 0;
 

@@ -5,19 +5,18 @@
 import { useId, useState, type FormEvent } from 'react';
 import { journalNumberProblem } from '../../../../shared/schemas/journal.js';
 import { FormMessage, TextField } from '../privacy/fields.js';
-import { call } from '../privacy/http.js';
 import { useJournalText } from './text.js';
 
 interface Props {
-  /** PUT endpoint taking { journalNumber }. */
-  path: string;
+  /** Saves the number (null clears it): the forum's or the meeting's call of lib/api.ts. */
+  save: (journalNumber: string | null) => Promise<unknown>;
   value: string | null;
   hint?: string;
   onSaved: () => void;
   testId: string;
 }
 
-export function JournalNumberForm({ path, value, hint, onSaved, testId }: Props) {
+export function JournalNumberForm({ save, value, hint, onSaved, testId }: Props) {
   const tx = useJournalText();
   const id = useId();
   const [text, setText] = useState(value ?? '');
@@ -36,7 +35,7 @@ export function JournalNumberForm({ path, value, hint, onSaved, testId }: Props)
     setBusy(true);
     setError(null);
     try {
-      await call<void>('PUT', path, { journalNumber: text.trim() || null });
+      await save(text.trim() || null);
       setStatus(tx('saved'));
       onSaved();
     } catch {

@@ -8,7 +8,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useMe } from '../../app/session.js';
 import { useI18n } from '../../i18n/index.js';
-import { request } from '../../lib/api.js';
+import type { YearQuery } from '../../../../shared/contract/answers.js';
+import { api } from '../../lib/api.js';
 import { formatMonth } from '../../lib/format.js';
 import { forumPath, keyFiguresPath, Link, navigate } from '../../lib/router.js';
 import { useLoad } from '../../lib/useLoad.js';
@@ -29,14 +30,9 @@ function periodFromUrl(): Period {
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
-function yearQuery(forumId: string, period: Period, lang?: string): string {
-  const q = new URLSearchParams();
-  if (forumId !== MUNICIPALITY_SCOPE) q.set('forum', forumId);
-  if (period.from) q.set('from', period.from);
-  if (period.to) q.set('to', period.to);
-  if (lang) q.set('lang', lang);
-  const s = q.toString();
-  return s ? `?${s}` : '';
+/** The year's query: the forum (none: the municipality) and the months; `lang` for the CSV's words. */
+function yearQuery(forumId: string, period: Period, lang?: 'da' | 'en'): YearQuery {
+  return { forum: forumId !== MUNICIPALITY_SCOPE ? forumId : undefined, from: period.from || undefined, to: period.to || undefined, lang };
 }
 
 export default function KeyFiguresPage({ forumId }: { forumId: string }) {
@@ -44,8 +40,8 @@ export default function KeyFiguresPage({ forumId }: { forumId: string }) {
   const tx = useKfText();
   const me = useMe();
   const [period, setPeriod] = useState<Period>(periodFromUrl);
-  const year = useLoad(() => request<YearFigures>('GET', `/api/forums/keyfigures/year${yearQuery(forumId, period)}`), `kf-year-${forumId}-${period.from}-${period.to}`);
-  const scopes = useLoad(() => request<KeyFigureScopes>('GET', '/api/forums/keyfigures/scopes'), 'kf-scopes');
+  const year = useLoad(() => api.keyFigures.year(yearQuery(forumId, period)), `kf-year-${forumId}-${period.from}-${period.to}`);
+  const scopes = useLoad(() => api.keyFigures.scopes(), 'kf-scopes');
   const y = year.data;
   const name = y ? (y.scope.kind === 'municipality' ? tx('municipality') : y.scope.name) : '';
   usePageTitle(y ? tx('titleOf', { name }) : tx('title'));
@@ -75,7 +71,7 @@ export default function KeyFiguresPage({ forumId }: { forumId: string }) {
       {y && (
         <>
           <p>
-            <a className="button button--secondary" href={`/api/forums/keyfigures/year.csv${yearQuery(forumId, period, lang)}`} download data-testid="kf-csv">
+            <a className="button button--secondary" href={api.keyFigures.yearCsvUrl(yearQuery(forumId, period, lang))} download data-testid="kf-csv">
               {tx('csv')}
             </a>
           </p>

@@ -3,6 +3,7 @@
  * meeting's (before, during or after the meeting); everyone else sees which applies.
  */
 import type { MeetingDetail } from '../../../../shared/api.js';
+import { api } from '../../lib/api.js';
 import { JournalNumberForm } from '../journal/JournalNumberForm.js';
 import { useJournalText } from '../journal/text.js';
 
@@ -17,7 +18,7 @@ export function MeetingJournalNumber({ meeting, onChanged }: { meeting: MeetingD
           {tx('label')}: {shown}
         </summary>
         <JournalNumberForm
-          path={`/api/meetings/${encodeURIComponent(meeting.id)}/journal-number`}
+          save={(n) => api.setJournalNumber(meeting.id, n)}
           value={meeting.journalNumber}
           hint={meeting.forumJournalNumber ? tx('meetingHint', { forum: meeting.forumJournalNumber }) : tx('meetingHintNoForum')}
           onSaved={onChanged}

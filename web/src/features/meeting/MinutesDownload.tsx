@@ -1,6 +1,7 @@
 /** "Hent referat (PDF)": streams the PDF with a progress bar and saves it via a short-lived blob URL. */
 import { useState } from 'react';
 import { useT } from '../../i18n/index.js';
+import { api } from '../../lib/api.js';
 import { downloadFile } from '../../lib/download.js';
 
 export function MinutesDownload({ meetingId }: { meetingId: string }) {
@@ -13,7 +14,7 @@ export function MinutesDownload({ meetingId }: { meetingId: string }) {
     setState('busy');
     setProgress({ received: 0, total: 0 });
     try {
-      await downloadFile(`/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf`, 'referat.pdf', (received, total) =>
+      await downloadFile(api.minutesPdfUrl(meetingId), 'referat.pdf', (received, total) =>
         setProgress({ received, total }),
       );
       setState('done');

@@ -2,16 +2,12 @@
 import { useId, useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { call, codeOf, enc } from './http.js';
+import type { CaseAccessView } from '../../../../shared/schemas/audit.js';
+import { api } from '../../lib/api.js';
+import { codeOf } from './http.js';
 import { actionLabel, errKey, purposeLabel, usePrivacyText } from './text.js';
 
-interface Entry {
-  at: string;
-  userId: string | null;
-  userName: string | null;
-  action: string;
-  purpose: string | null;
-}
+type Entry = CaseAccessView;
 
 export function AccessLog({ caseId }: { caseId: string }) {
   const tx = usePrivacyText();
@@ -32,7 +28,7 @@ export function AccessLog({ caseId }: { caseId: string }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await call<{ entries: Entry[] }>('GET', `/api/cases/${enc(caseId)}/access-log`);
+      const res = await api.privacy.accessLog(caseId);
       setEntries(res.entries);
     } catch (err) {
       setError(tx(errKey(codeOf(err))));

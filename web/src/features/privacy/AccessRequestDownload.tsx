@@ -3,7 +3,8 @@
  * JSON with a progress bar; the blob URL is revoked right after.
  */
 import { useId, useState } from 'react';
-import { downloadFile, enc, statusOf } from './http.js';
+import { api } from '../../lib/api.js';
+import { downloadFile, statusOf } from './http.js';
 import { usePrivacyText } from './text.js';
 
 interface Props {
@@ -26,10 +27,9 @@ export function AccessRequestDownload({ caseId, reference, withNames = false }: 
     setState('busy');
     setPct(null);
     setError(null);
-    const q = `format=${format}${withNames ? '&redactEmployees=false' : ''}`;
     const ref = (reference ?? '').replace(/[^A-Za-z0-9]/g, '');
     try {
-      await downloadFile(`/api/cases/${enc(caseId)}/access-request?${q}`, `indsigt-sag${ref ? `-${ref}` : ''}.${format}`, (received, total) =>
+      await downloadFile(api.privacy.accessRequestUrl(caseId, { format, ...(withNames ? { redactEmployees: 'false' } : {}) }), `indsigt-sag${ref ? `-${ref}` : ''}.${format}`, (received, total) =>
         setPct(total > 0 ? Math.round((received / total) * 100) : null),
       );
       setState('done');

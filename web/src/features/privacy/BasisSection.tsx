@@ -6,7 +6,7 @@ import { useI18n, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDay, todayInCopenhagen } from '../../lib/format.js';
 import { sectorLabel } from '../../lib/labels.js';
 import { FieldError, FormMessage, TextField, isIsoDate } from './fields.js';
-import { call, enc } from './http.js';
+import { api } from '../../lib/api.js';
 import { usePrivacyText, type PrivacyKey } from './text.js';
 import { useSend } from './useSend.js';
 
@@ -124,7 +124,7 @@ function SetBasisForm({ caseId, forumType, current, onDone }: { caseId: string; 
         kind === 'CONSENT'
           ? { kind, consent: { givenBy: givenBy.trim(), scope: scope.trim(), purpose: purpose.trim(), sectors, givenOn, validUntil } }
           : { kind };
-      await call<void>('POST', `/api/cases/${enc(caseId)}/basis`, body);
+      await api.privacy.setBasis(caseId, body);
       setStatus(tx('setBasisSaved'));
       onDone();
     });
@@ -204,7 +204,7 @@ function WithdrawConsent({ caseId, onDone }: { caseId: string; onDone: () => voi
     }
     setFieldError(null);
     await send(async () => {
-      await call<void>('POST', `/api/cases/${enc(caseId)}/consent/withdraw`, { withdrawnOn: date });
+      await api.privacy.withdrawConsent(caseId, date);
       setStatus(tx('withdrawDone'));
       onDone();
     });

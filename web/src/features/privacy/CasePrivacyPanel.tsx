@@ -5,15 +5,14 @@
  * `refreshKey` changes (bump it on the socket's `case:changed`).
  */
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
-import type { CasePrivacy } from '../../../../shared/api.js';
 import type { ForumType } from '../../../../shared/domain.js';
+import { api } from '../../lib/api.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { AccessLog } from './AccessLog.js';
 import { AccessRequestDownload } from './AccessRequestDownload.js';
 import { BasisSection } from './BasisSection.js';
 import { CloseCase } from './CloseCase.js';
 import { HealthNotes } from './HealthNotes.js';
-import { call, enc } from './http.js';
 import { IdentitySection } from './IdentitySection.js';
 import { ReportDutySection } from './ReportDutySection.js';
 import { errKey, usePrivacyText } from './text.js';
@@ -44,7 +43,7 @@ export interface CasePrivacyPanelProps {
 export function CasePrivacyPanel(props: CasePrivacyPanelProps) {
   const { caseId, forumType, isChair, canWrite, meLabel, refreshKey, closed = false } = props;
   const tx = usePrivacyText();
-  const load = useLoad(() => call<CasePrivacy>('GET', `/api/cases/${enc(caseId)}/privacy`), caseId);
+  const load = useLoad(() => api.privacy.privacy(caseId), caseId);
   const { reload } = load;
 
   // Refetch without flicker when the lead bumps refreshKey.

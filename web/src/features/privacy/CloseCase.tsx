@@ -1,7 +1,8 @@
 /** "Luk sagen" (RT2) with a confirmation that explains retention. */
 import { useId, useState } from 'react';
 import { Dialog } from '../../components/Dialog.js';
-import { call, codeOf, enc } from './http.js';
+import { api } from '../../lib/api.js';
+import { codeOf } from './http.js';
 import { errKey, usePrivacyText } from './text.js';
 
 export function CloseCase({ caseId, closed, onClosed }: { caseId: string; closed: boolean; onClosed?: () => void }) {
@@ -25,7 +26,7 @@ export function CloseCase({ caseId, closed, onClosed }: { caseId: string; closed
     setBusy(true);
     setError(null);
     try {
-      await call<void>('POST', `/api/cases/${enc(caseId)}/close`);
+      await api.privacy.close(caseId);
       setOpen(false);
       setDone(true);
       onClosed?.();

@@ -1,7 +1,8 @@
 /** Health-only notes (A5): create them (health visitors), or the slot where the lead mounts their editor. */
 import { useState, type ReactNode } from 'react';
 import { documentPath, Link } from '../../lib/router.js';
-import { call, codeOf, enc } from './http.js';
+import { api } from '../../lib/api.js';
+import { codeOf } from './http.js';
 import { errKey, usePrivacyText } from './text.js';
 
 interface Props {
@@ -24,7 +25,7 @@ export function HealthNotes({ caseId, healthDocName, canCreate, onChanged, rende
     setBusy(true);
     setError(null);
     try {
-      await call<void>('POST', `/api/cases/${enc(caseId)}/health-notes`);
+      await api.privacy.createHealthNotes(caseId);
       onChanged();
     } catch (err) {
       setError(tx(errKey(codeOf(err))));

@@ -7,7 +7,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CaseIdentity, CasePrivacy } from '../../../../shared/api.js';
 import type { LegalBasisKind } from '../../../../shared/domain.js';
 import { FormMessage, TextField } from './fields.js';
-import { call, enc } from './http.js';
+import { api } from '../../lib/api.js';
 import { usePrivacyText, type PrivacyKey } from './text.js';
 import { useSend } from './useSend.js';
 
@@ -113,8 +113,8 @@ function IdentityForm({ id, caseId, initial, onDone }: { id: string; caseId: str
     setErrors(e);
     if (Object.keys(e).length > 0) return invalid();
     await send(async () => {
-      const body = Object.fromEntries(FIELDS.map((f) => [f, values[f].trim() || null]));
-      await call<void>('PUT', `/api/cases/${enc(caseId)}/identity`, body);
+      const body = Object.fromEntries(FIELDS.map((f) => [f, values[f].trim() || null])) as Record<FieldName, string | null>;
+      await api.privacy.setIdentity(caseId, body);
       onDone();
     });
   };

@@ -5,7 +5,8 @@ import { REPORT_DUTY_ANSWERS, type ReportDutyAnswer } from '../../../../shared/d
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { FieldError, FormMessage } from './fields.js';
-import { call, codeOf, enc } from './http.js';
+import { api } from '../../lib/api.js';
+import { codeOf } from './http.js';
 import { errKey, usePrivacyText } from './text.js';
 
 interface Props {
@@ -44,7 +45,7 @@ export function ReportDutySection({ caseId, duty, latestLevel, meLabel, canAnswe
     setBusy(true);
     setError(null);
     try {
-      await call<void>('POST', `/api/cases/${enc(caseId)}/report-duty`, { meetingId: duty.meetingId, answer, ...(r ? { reason: r } : {}) });
+      await api.privacy.answerReportDuty(caseId, { meetingId: duty.meetingId, answer, ...(r ? { reason: r } : {}) });
       setStatus(tx('dutySaved'));
       onChanged();
     } catch (err) {

@@ -1,15 +1,8 @@
-/**
- * Helpers for the privacy, admin and account features on top of the shared
- * JSON client in lib/api.ts. Paths carry opaque ids only.
- */
-import { ApiRequestError } from '../../lib/api.js';
-
-export { request as call, type Method } from '../../lib/api.js';
-
-export const enc = encodeURIComponent;
+/** Helpers of the privacy, admin and account features on top of the one client (lib/api.ts), which makes every call. */
+import { errorCode, errorStatus } from '../../lib/api.js';
 
 /** The error code of a failed call ('unknown' for anything else). */
-export const codeOf = (err: unknown): string => (err instanceof ApiRequestError ? err.code : 'unknown');
-export const statusOf = (err: unknown): number => (err instanceof ApiRequestError ? err.status : 0);
+export const codeOf = errorCode;
+export const statusOf = errorStatus;
 
 export { downloadFile } from '../../lib/download.js';

@@ -189,7 +189,7 @@ export function CalendarTools() {
 
   return (
     <div className="calendar-tools">
-      <a className="button button--secondary" href="/api/me/calendar.ics" download>
+      <a className="button button--secondary" href={api.calendarUrl()} download>
         {t('tasks.calendar')}
       </a>
       <button type="button" className="button button--secondary" aria-disabled={busy} onClick={() => void subscribe()}>

@@ -6,7 +6,7 @@ import { usePageTitle } from '../../../app/AppShell.js';
 import { useI18n } from '../../../i18n/index.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
-import { call } from '../../privacy/http.js';
+import { api } from '../../../lib/api.js';
 import { LoadState } from '../common.js';
 import type { JobStatus } from './types.js';
 import { useJobsText, type JobsTextKey } from './text.js';
@@ -15,7 +15,7 @@ export function JobsPage() {
   const tx = useJobsText();
   const { lang } = useI18n();
   usePageTitle(tx('title'));
-  const load = useLoad(() => call<{ jobs: JobStatus[] }>('GET', '/api/admin/jobs'), 'admin-jobs');
+  const load = useLoad(() => api.admin.jobs(), 'admin-jobs');
   const when = (iso: string | null) => (iso ? formatDateTime(lang, iso) : tx('never'));
   const label = (name: string) => {
     const key = `job.${name}` as JobsTextKey;
