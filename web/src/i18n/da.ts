@@ -1,5 +1,6 @@
 /** Danish texts: the source language. Keys are grouped by feature; domain labels come from shared/labels.ts (LBL1). */
 import { ACTION_STATUS_LABELS, FORUM_TYPE_LABELS, LADDER_LABELS, SECTOR_LABELS, SOS_COLUMN_LABELS, labelKeys } from '../../../shared/labels.js';
+import { ERROR_TEXTS_DA } from './errors.js';
 
 export const da = {
   'app.name': 'Samråd',
@@ -327,6 +328,9 @@ export const da = {
   'role.GUEST': 'Gæst',
 
   ...labelKeys('forumType', FORUM_TYPE_LABELS.da),
+
+  // A text for every error code (H9); pages say more where they know more.
+  ...labelKeys('error', ERROR_TEXTS_DA),
 } as const;
 
 export type MessageKey = keyof typeof da;

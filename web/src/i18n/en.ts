@@ -1,6 +1,7 @@
 /** English texts. Must cover every key of the Danish dictionary (the type checks it). */
 import { ACTION_STATUS_LABELS, FORUM_TYPE_LABELS, LADDER_LABELS, SECTOR_LABELS, SOS_COLUMN_LABELS, labelKeys } from '../../../shared/labels.js';
 import type { Messages } from './da.js';
+import { ERROR_TEXTS_EN } from './errors.js';
 
 export const en: Messages = {
   'app.name': 'Samråd',
@@ -328,4 +329,6 @@ export const en: Messages = {
   'role.GUEST': 'Guest',
 
   ...labelKeys('forumType', FORUM_TYPE_LABELS.en),
+
+  ...labelKeys('error', ERROR_TEXTS_EN),
 };

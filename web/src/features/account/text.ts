@@ -1,5 +1,8 @@
 /** Texts of the account page and the login extras (OIDC button, TOTP field). */
+import { labelKeys } from '../../../../shared/labels.js';
+import { ERROR_TEXTS_DA, ERROR_TEXTS_EN } from '../../i18n/errors.js';
 import { makeUseText } from '../../i18n/feature-text.js';
+import type { ApiErrorCode } from '../../../../shared/errors.js';
 
 const da = {
   title: 'Min konto',
@@ -45,15 +48,10 @@ const da = {
   mailSaved: 'Dine e-mailvalg er gemt.',
   mailOff: 'Denne server er ikke sat op til at sende e-mails, så du får ingen e-mails lige nu. Dine valg gælder, når den bliver det.',
   mailLogOnly: 'Udviklingstilstand: e-mails skrives kun i serverens log, de sendes ikke.',
+  ...labelKeys('err', ERROR_TEXTS_DA),
   'err.invalid_code': 'Koden er forkert eller udløbet. Prøv med den næste kode fra appen.',
   'err.too_many_attempts': 'For mange forsøg. Vent et kvarter, og prøv igen.',
-  'err.totp_already_enabled': 'Tofaktor er allerede slået til.',
-  'err.totp_not_set_up': 'Start opsætningen forfra.',
-  'err.totp_not_enabled': 'Tofaktor er ikke slået til.',
-  'err.not_local_account': 'Din konto logger ind via organisationens login.',
   'err.invalid_input': 'Skriv de 6 cifre fra appen.',
-  'err.network': 'Der er ingen forbindelse til serveren. Prøv igen.',
-  'err.unknown': 'Noget gik galt. Prøv igen.',
 } as const;
 
 type Key = keyof typeof da;
@@ -102,19 +100,14 @@ const en: Record<Key, string> = {
   mailSaved: 'Your e-mail choices are saved.',
   mailOff: 'This server is not set up to send e-mail, so you get no e-mails for now. Your choices apply once it is.',
   mailLogOnly: 'Development mode: e-mails are only written to the server log, not sent.',
+  ...labelKeys('err', ERROR_TEXTS_EN),
   'err.invalid_code': 'The code is wrong or expired. Try the next code from the app.',
   'err.too_many_attempts': 'Too many attempts. Wait a quarter of an hour and try again.',
-  'err.totp_already_enabled': 'Two-factor is already on.',
-  'err.totp_not_set_up': 'Start the set-up again.',
-  'err.totp_not_enabled': 'Two-factor is not on.',
-  'err.not_local_account': "Your account logs in through your organisation's login.",
   'err.invalid_input': 'Enter the 6 digits from the app.',
-  'err.network': 'No connection to the server. Try again.',
-  'err.unknown': 'Something went wrong. Try again.',
 };
 
 export type AccountKey = Key;
 export const useAccountText = makeUseText<Key>({ da, en });
 
-const ERR = new Set(['invalid_code', 'too_many_attempts', 'totp_already_enabled', 'totp_not_set_up', 'totp_not_enabled', 'not_local_account', 'invalid_input', 'network']);
-export const accountErrKey = (code: string): Key => (ERR.has(code) ? (`err.${code}` as Key) : 'err.unknown');
+/** The text of a refusal: every code has one (i18n/errors.ts); this page says more for some. */
+export const accountErrKey = (code: ApiErrorCode): Key => `err.${code}`;

@@ -3,16 +3,15 @@ import { useState, type FormEvent } from 'react';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useSession } from '../../app/session.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
-import { api, ApiRequestError } from '../../lib/api.js';
+import { api, errorCode, type ApiErrorCode } from '../../lib/api.js';
 import { LoginExtras, normaliseTotp, TotpField } from '../account/LoginExtras.js';
 
-const KNOWN_ERRORS = ['invalid_input', 'invalid_credentials', 'too_many_attempts', 'network', 'totp_required'] as const;
-type KnownError = (typeof KNOWN_ERRORS)[number];
+/** The codes this page words in its own way; every other code has its text of i18n/errors.ts. */
+const LOGIN_ERRORS = ['invalid_input', 'invalid_credentials', 'too_many_attempts', 'network', 'totp_required', 'unknown'] as const satisfies readonly ApiErrorCode[];
+type LoginError = (typeof LOGIN_ERRORS)[number];
 
-function errorKey(code: string): MessageKey {
-  return (KNOWN_ERRORS as readonly string[]).includes(code)
-    ? (`login.error.${code as KnownError}` as const)
-    : 'login.error.unknown';
+function errorKey(code: ApiErrorCode): MessageKey {
+  return (LOGIN_ERRORS as readonly ApiErrorCode[]).includes(code) ? `login.error.${code as LoginError}` : `error.${code}`;
 }
 
 export function LoginPage() {
@@ -24,7 +23,7 @@ export function LoginPage() {
   const [needsCode, setNeedsCode] = useState(false);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiErrorCode | null>(null);
   usePageTitle(t('login.title'));
 
   const notice = state.status === 'anonymous' ? state.notice : undefined;
@@ -46,7 +45,7 @@ export function LoginPage() {
       setCode('');
       signedIn(me);
     } catch (err) {
-      const c = err instanceof ApiRequestError ? err.code : 'unknown';
+      const c = errorCode(err);
       if (c === 'totp_required') setNeedsCode(true);
       setError(c);
       setBusy(false);

@@ -140,7 +140,7 @@ function ConcludeForm({ meetingId, item, members, levelLabels, onClose, onDone, 
       await api.conclude(meetingId, item.id, input);
       onDone();
     } catch (err) {
-      setFormError(errorCode(err) === 'responsible_not_member' ? 'conclude.err.responsible' : 'app.actionError');
+      setFormError(errorCode(err) === 'responsible_not_member' ? 'conclude.err.responsible' : `error.${errorCode(err)}`);
       setBusy(false);
     }
   };

@@ -169,7 +169,7 @@ function MeetingLive({
         return;
       }
     }
-    setError(errorCode(err) === 'forbidden' ? 'meeting.error.forbidden' : 'meeting.error.generic');
+    setError(errorCode(err) === 'forbidden' ? 'meeting.error.forbidden' : `error.${errorCode(err)}`);
   };
 
   const goTo = async (itemId: string | null) => {

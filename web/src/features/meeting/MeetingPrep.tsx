@@ -2,12 +2,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CaseSummary, ForumMember, MeetingDetail } from '../../../../shared/api.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
-import { api, errorCode } from '../../lib/api.js';
+import { api, errorCode, type ApiErrorCode } from '../../lib/api.js';
 import { sectorLabel } from '../../lib/labels.js';
 import { casePath, Link } from '../../lib/router.js';
 import { useLoad } from '../../lib/useLoad.js';
 
-const ERRORS: Record<string, MessageKey> = {
+/** This page's own words for some refusals; every other code has its text of i18n/errors.ts. */
+const ERRORS: Partial<Record<ApiErrorCode, MessageKey>> = {
   another_meeting_running: 'prep.err.anotherRunning',
   case_already_on_agenda: 'prep.err.onAgenda',
   case_closed: 'prep.err.caseClosed',
@@ -30,7 +31,7 @@ export function MeetingPrep({ meeting, members, onChanged }: { meeting: MeetingD
       if (done) setStatus(done);
       return true;
     } catch (err) {
-      setError(ERRORS[errorCode(err)] ?? 'app.actionError');
+      setError(ERRORS[errorCode(err)] ?? `error.${errorCode(err)}`);
       return false;
     } finally {
       setBusy(false);

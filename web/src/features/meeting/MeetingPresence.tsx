@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../../../shared/domain.js';
+import type { ErrorCode } from '../../../../shared/errors.js';
 import type { MeetingState, PresentMember } from '../../../../shared/protocol.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
 import { roleLabel, safeColour, sectorLabel } from '../../lib/labels.js';
@@ -20,10 +21,10 @@ function dedupe(present: PresentMember[]): PresentMember[] {
 }
 
 const KNOWN_ERRORS = ['forbidden', 'no_running_meeting', 'case_not_concluded', 'not_found', 'invalid_input'] as const;
-function errorKey(code: string | undefined): MessageKey {
-  return (KNOWN_ERRORS as readonly (string | undefined)[]).includes(code)
-    ? (`meeting.error.${code as (typeof KNOWN_ERRORS)[number]}` as const)
-    : 'meeting.error.generic';
+/** The ack's code in this page's words; another code in its text of i18n/errors.ts; none (a timeout): generic. */
+function errorKey(code: ErrorCode | undefined): MessageKey {
+  if (code === undefined) return 'meeting.error.generic';
+  return (KNOWN_ERRORS as readonly ErrorCode[]).includes(code) ? `meeting.error.${code as (typeof KNOWN_ERRORS)[number]}` : `error.${code}`;
 }
 
 export function MeetingPresence({ forumId, role }: { forumId: string; role?: Role }) {
