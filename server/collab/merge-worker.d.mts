@@ -8,3 +8,5 @@ export interface Dropped {
 }
 /** Applies every update that integrates to a fresh Y.Doc in one transaction and returns its encoded state. */
 export function mergeToState(updates: Uint8Array[]): { state: Uint8Array } & Dropped;
+/** The workerData role of the merge thread (it lowers its own priority; merger.ts). */
+export const MERGE_ROLE: string;

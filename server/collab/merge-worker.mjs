@@ -2,9 +2,32 @@
 // encoded state out. Run as a worker thread so that a compaction never stalls
 // the event loop that relays keystrokes; importable too, for the fallback.
 // Plain JavaScript so that it starts the same way under tsx, Vitest and Node.
-import { parentPort } from 'node:worker_threads';
+import fs from 'node:fs';
+import os from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { sanitizeAll } from './update-guard.mjs';
+
+/**
+ * On Linux a thread has a nice value of its own: the merge thread takes the
+ * lowest (19), so where it shares a core with the event loop (a container
+ * with one core, the benchmark's pinned server) the kernel gives it the time
+ * the event loop leaves idle instead of half the core while a compaction
+ * runs (measured: docs/performance.md). With spare cores it runs as before.
+ * Elsewhere, or without /proc, nothing changes.
+ */
+export const MERGE_ROLE = 'samraad-merge';
+
+function lowerOwnPriority() {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 19);
+  } catch {
+    // not Linux, or not allowed: the merge still runs, at normal priority
+  }
+}
+// Only in the merge thread merger.ts starts (this module is imported elsewhere for the inline fallback).
+if (parentPort && workerData?.role === MERGE_ROLE) lowerOwnPriority();
 
 /**
  * Applies every update to a fresh document in one transaction and encodes it.

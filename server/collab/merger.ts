@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { log } from '../observability/log.js';
-import { mergeToState, type Dropped } from './merge-worker.mjs';
+import { MERGE_ROLE, mergeToState, type Dropped } from './merge-worker.mjs';
 
 interface Waiting {
   resolve(result: { state: Uint8Array } & Dropped): void;
@@ -63,7 +63,7 @@ export class UpdateMerger {
     let worker: Worker;
     try {
       // Plain Node: the worker is JavaScript and needs no loader (tsx would add ~200 ms to its start).
-      worker = new Worker(this.workerUrl, { execArgv: [] });
+      worker = new Worker(this.workerUrl, { execArgv: [], workerData: { role: MERGE_ROLE } });
     } catch (err) {
       this.giveUp(err as Error);
       return null;
