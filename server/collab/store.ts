@@ -282,27 +282,36 @@ export class UpdateStore {
    * Merges the log into the snapshot in one transaction, under a per-document
    * advisory lock so only one instance compacts a document at a time. Deletes
    * exactly the rows it merged, so a row committed meanwhile is never lost.
+   * `beforeRead` runs just before the log is read: every update committed
+   * (answered) before it is in the merge. Returns the merged state (as
+   * Y.encodeStateAsUpdate gives it) when it covers all it read, else null.
    */
-  async compact(documentId: string): Promise<{ rows: number; bytes: number }> {
+  async compact(documentId: string, beforeRead?: () => void): Promise<{ rows: number; bytes: number; state: Uint8Array | null }> {
     // D4: at most COMPACTION_CONCURRENCY at once, so a wave of rooms reaching
     // their threshold together cannot take the pool and the CPU from live edits.
     await this.compactionSlots.acquire();
     try {
-      return await this.compactNow(documentId);
+      return await this.compactNow(documentId, beforeRead);
     } finally {
       this.compactionSlots.release();
     }
   }
 
-  private compactNow(documentId: string): Promise<{ rows: number; bytes: number }> {
+  private compactNow(documentId: string, beforeRead?: () => void): Promise<{ rows: number; bytes: number; state: Uint8Array | null }> {
     return inTransaction(this.pool, async (client) => {
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('compact:' || $1))", [documentId]);
-      const snap = await client.query<{ state: Buffer }>('SELECT state FROM "DocSnapshot" WHERE "documentId" = $1', [documentId]);
-      const log = await client.query<{ id: string; data: Buffer; recent: boolean }>(
-        `SELECT id, data, "createdAt" > now() - interval '${KEEP_INCOMPLETE_MINUTES} minutes' AS recent FROM "DocUpdate" WHERE "documentId" = $1 ORDER BY id`,
-        [documentId],
-      );
-      if (log.rows.length === 0) return { rows: 0, bytes: snap.rows[0]?.state.length ?? 0 };
+      await client.query({ name: 'doc_compact_lock', text: "SELECT pg_advisory_xact_lock(hashtext('compact:' || $1))", values: [documentId] });
+      const snap = await client.query<{ state: Buffer }>({ name: 'doc_compact_snapshot', text: 'SELECT state FROM "DocSnapshot" WHERE "documentId" = $1', values: [documentId] });
+      beforeRead?.();
+      // The log read and emptied in ONE statement: exactly the rows this statement sees are merged and gone, so a
+      // row committed meanwhile (whatever its id) stays. One range scan of the (documentId, id) index, where a read
+      // and then a delete by a list of ids took a scan and a primary-key lookup per row.
+      const log = await client.query<{ id: string; data: Buffer; createdAt: Date; recent: boolean }>({
+        name: 'doc_compact_take',
+        text: `WITH taken AS (DELETE FROM "DocUpdate" WHERE "documentId" = $1 RETURNING id, data, "createdAt")
+               SELECT id, data, "createdAt", "createdAt" > now() - interval '${KEEP_INCOMPLETE_MINUTES} minutes' AS recent FROM taken ORDER BY id`,
+        values: [documentId],
+      });
+      if (log.rows.length === 0) return { rows: 0, bytes: snap.rows[0]?.state.length ?? 0, state: null };
       const parts = log.rows.map((r) => r.data as Uint8Array);
       const offset = snap.rows[0] ? 1 : 0;
       if (snap.rows[0]) parts.unshift(snap.rows[0].state);
@@ -310,18 +319,28 @@ export class UpdateStore {
       const { state: merged, incomplete } = await this.merger.merge(parts);
       const state = Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength);
       // D6: a recent row that does not integrate yet stays in the log (its writer's earlier update may still be
-      // re-sent after a failed commit); an old one never will (P9: stored before the guard existed) and goes.
-      const kept = new Set(incomplete.map((i) => i - offset).filter((i) => i >= 0 && log.rows[i]!.recent));
-      const ids = log.rows.filter((_, i) => !kept.has(i)).map((r) => r.id);
-      if (ids.length === 0) return { rows: 0, bytes: snap.rows[0]?.state.length ?? 0 };
-      await client.query(
-        `INSERT INTO "DocSnapshot" ("documentId", state, "upToId", "updatedAt") VALUES ($1, $2, $3, now())
+      // re-sent after a failed commit): it goes back in, with its time; an old one never will (P9: stored before
+      // the guard existed) and stays out.
+      const notIntegrated = new Set(incomplete);
+      const kept = log.rows.filter((r, i) => notIntegrated.has(i + offset) && r.recent);
+      if (kept.length) {
+        await client.query(
+          `INSERT INTO "DocUpdate" ("documentId", data, "createdAt") SELECT $1, d, t FROM unnest($2::bytea[], $3::timestamptz[]) WITH ORDINALITY AS k(d, t, i) ORDER BY i`,
+          [documentId, kept.map((r) => r.data), kept.map((r) => r.createdAt)],
+        );
+      }
+      const taken = log.rows.length - kept.length;
+      if (taken === 0) return { rows: 0, bytes: snap.rows[0]?.state.length ?? 0, state: null };
+      const upTo = log.rows.filter((r) => !kept.includes(r)).at(-1)!.id;
+      await client.query({
+        name: 'doc_compact_store',
+        text: `INSERT INTO "DocSnapshot" ("documentId", state, "upToId", "updatedAt") VALUES ($1, $2, $3, now())
          ON CONFLICT ("documentId") DO UPDATE SET state = EXCLUDED.state, "upToId" = EXCLUDED."upToId", "updatedAt" = now()`,
-        [documentId, state, ids[ids.length - 1]],
-      );
-      await client.query('DELETE FROM "DocUpdate" WHERE id = ANY($1::bigint[])', [ids]);
+        values: [documentId, state, upTo],
+      });
       if (this.onStore) await this.onStore(client, documentId, merged);
-      return { rows: ids.length, bytes: state.length };
+      // The merged state holds the log rows it took only if none was kept out of it.
+      return { rows: taken, bytes: state.length, state: kept.length ? null : merged };
     });
   }
 
