@@ -103,10 +103,18 @@ export class Room implements RemoteDocListener {
     this.attributions = options.attributions;
     this.cprGuard = options.caseDocument ? new CprGuard(() => this.copy.current()) : null;
     this.remoteAwareness = new RemoteAwareness(this.awareness, options.documentId);
-    // The merged snapshot's size: deleted content is gone from it. Updates committed
-    // meanwhile are not counted; the limit is a guard, not a quota.
-    this.schedule = new StoreSchedule(options.store, options.documentId, options.compactAfter, options.storePolicy, (bytes) => {
-      this.approxBytes = bytes;
+    let mark = 0;
+    this.schedule = new StoreSchedule(options.store, options.documentId, options.compactAfter, options.storePolicy, {
+      beforeRead: () => {
+        mark = this.copy.mark();
+      },
+      compacted: (bytes, state) => {
+        // The merged snapshot's size: deleted content is gone from it. Updates committed
+        // meanwhile are not counted; the limit is a guard, not a quota.
+        this.approxBytes = bytes;
+        // The merge is the copy's state up to the mark: what was committed before need never be applied here.
+        if (state && !this.destroyed) this.copy.rebase(state, mark);
+      },
     });
   }
 

@@ -2,13 +2,17 @@
  * The server's copy of one document (docs/SPEC.md, D1, P8-P9): only ever
  * committed state, built lazily.
  *
- * Committed updates are relayed at once but applied to the Y.Doc later, in one
- * transaction, when someone needs it (a join, a catch-up) or every few hundred
- * updates: applying is a sixth of the server's CPU per keystroke and nobody
- * reads the copy in between. The Y.Doc is created on first use (a Y.Doc draws
- * random ids, which is not free when a reconnect storm loads a hundred rooms).
- * Each client's clock is kept as a map from every accepted update, so the
- * update guard and the state vector need no Y.Doc at all.
+ * Committed updates are relayed at once but applied to the Y.Doc only when
+ * someone needs it (a join that needs a diff, a catch-up) or when a few
+ * thousand have piled up: nobody reads the copy in between. Until then a
+ * compaction's merge replaces what it covers (`rebase`): the worker merged
+ * those updates anyway, so a document nobody joins mid-way is never applied
+ * here at all (applying was about a twentieth of the server's CPU per
+ * keystroke). Documents whose updates are analysed (AT1: case documents) are
+ * applied within ANALYSE_AFTER_MS as before. The Y.Doc is created on first
+ * use (a Y.Doc draws random ids, which is not free when a reconnect storm
+ * loads a hundred rooms). Each client's clock is kept as a map from every
+ * accepted update, so the update guard and the state vector need no Y.Doc.
  */
 import * as Y from 'yjs';
 import { log } from '../observability/log.js';
@@ -19,9 +23,12 @@ import { raiseClocks, sanitizeAll } from './update-guard.mjs';
 
 /**
  * Committed updates held back from the Y.Doc before they are applied in one go
- * (plus up to 100 % jitter per room, so busy rooms do not all apply in the same turn).
+ * (plus up to 100 % jitter per room, so busy rooms do not all apply in the same
+ * turn). Above the compaction threshold (COMPACT_AFTER_UPDATES, 1000 by
+ * default), so that a busy room's compactions rebase the copy before this is
+ * reached; it bounds the copy's memory (~100 bytes an update) when they cannot.
  */
-const MAX_UNAPPLIED = 256;
+const MAX_UNAPPLIED = 2048;
 
 /** Transaction origin of a catch-up from PostgreSQL (its 'update' event is the diff to relay). */
 const CATCH_UP = Symbol('catch-up');
@@ -45,11 +52,15 @@ interface Unapplied {
   update: Uint8Array;
   /** The connection's writer, when the update came from this instance's client and is analysed. */
   writer: Writer | null;
+  /** Its place in the order updates reached the copy (see `mark`). */
+  seq: number;
 }
 
 export class ServerCopy {
   private doc: Y.Doc | null = null;
   private unapplied: Unapplied[] = [];
+  /** Updates taken so far (loaded, committed, remote); the next one's seq. */
+  private seq = 0;
   /** Set for case documents: then each update of a known writer is applied in its own transaction and analysed. */
   private analyser: UpdateAnalyser | null = null;
   /** Each client's clock in the committed state (the state vector as a map). */
@@ -89,7 +100,9 @@ export class ServerCopy {
   load(stored: Uint8Array[], logRows: number): number {
     const { updates, state } = this.sanitize(stored);
     this.clocks = state;
-    this.unapplied = [...updates.map((update) => ({ update, writer: null })), ...this.unapplied];
+    // Read before anything committed since (which waits in `unapplied` already), so it goes first; its seqs are
+    // below theirs only in the order taken, which is all `rebase` needs (it keeps what came after its mark).
+    this.unapplied = [...updates.map((update) => ({ update, writer: null, seq: this.seq++ })), ...this.unapplied];
     if (updates.length === 1 && logRows === 0) this.fullSync = wireFrame(encodeSyncStep2FromUpdate(updates[0]!));
     return updates.reduce((n, u) => n + u.byteLength, 0);
   }
@@ -112,7 +125,7 @@ export class ServerCopy {
   commit(update: Uint8Array, advances: Map<number, number>, writer: Writer | null = null): void {
     raiseClocks(this.clocks, advances);
     const analysed = this.analyser !== null && writer !== null;
-    this.unapplied.push({ update, writer: analysed ? writer : null });
+    this.unapplied.push({ update, writer: analysed ? writer : null, seq: this.seq++ });
     this.fullSync = null;
     this.encodedStateVector = null;
     if (this.applyScheduled) return;
@@ -130,6 +143,27 @@ export class ServerCopy {
       this.applyScheduled = false;
       if (!this.destroyed) this.current();
     });
+  }
+
+  /** The place of the next update to reach the copy: everything before it has been committed. */
+  mark(): number {
+    return this.seq;
+  }
+
+  /**
+   * A compaction merged the log, read after `mark` was taken, into `state`
+   * (Y.encodeStateAsUpdate form): every update that reached the copy before
+   * the mark is in it. While the Y.Doc is not built, those updates are
+   * replaced by the state, so they are never applied here (the worker merged
+   * them already); updates after the mark stay (if the merge has them too,
+   * applying them again is harmless). Nothing changes once the Y.Doc exists or
+   * when updates wait to be analysed.
+   */
+  rebase(state: Uint8Array, mark: number): void {
+    if (this.doc || this.destroyed || this.unapplied.some((u) => u.writer)) return;
+    const after = this.unapplied.filter((u) => u.seq >= mark);
+    this.unapplied = [{ update: state, writer: null, seq: mark - 1 }, ...after];
+    if (after.length === 0) this.fullSync ??= wireFrame(encodeSyncStep2FromUpdate(state));
   }
 
   /**

@@ -27,8 +27,12 @@ export class StoreSchedule {
     private readonly documentId: string,
     compactAfter: number,
     private readonly policy: StorePolicy | null,
-    /** Told the merged snapshot's size after a compaction that merged anything. */
-    private readonly onCompacted: (bytes: number) => void,
+    private readonly hooks: {
+      /** Just before the compaction reads the log: what was committed until now is in its merge. */
+      beforeRead(): void;
+      /** After a compaction that merged anything: the snapshot's size, and the merged state when it holds all it read. */
+      compacted(bytes: number, state: Uint8Array | null): void;
+    },
   ) {
     this.threshold = Math.round(compactAfter * (1 + Math.random() * 0.5));
   }
@@ -44,10 +48,10 @@ export class StoreSchedule {
   compact(): Promise<void> {
     this.cancelTimer();
     this.compacting ??= this.store
-      .compact(this.documentId)
-      .then(({ rows, bytes }) => {
+      .compact(this.documentId, () => this.hooks.beforeRead())
+      .then(({ rows, bytes, state }) => {
         this.logRows = Math.max(0, this.logRows - rows);
-        if (rows > 0) this.onCompacted(bytes);
+        if (rows > 0) this.hooks.compacted(bytes, state);
       })
       .catch((err) => log.error('collab_compaction_failed', { doc: this.documentId, err: (err as Error).message }))
       .finally(() => {
