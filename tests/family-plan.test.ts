@@ -3,13 +3,10 @@
  * members the identity rule lets see the child (LB7) and written and shared by the chair under the same rule;
  * prefilled from this case's action plan (never the professionals' notes, never another child), with a LIX figure
  * computed in shared/; saved by revision, shared with time and who, kept per meeting when the case is concluded,
- * every read audited; and as a PDF/A for the family. Set FAMILY_RENDER_DIR to also write the PDF and its pages as
- * PNG (pdftoppm) for looking at:
- *   FAMILY_RENDER_DIR=.scratch/family npx vitest run tests/family-plan.test.ts
+ * every read audited; and as a PDF/A for the family. Set MINUTES_RENDER_DIR to also write the PDF and its pages as
+ * PNG (tests/helpers/render-pdf.ts, pdftoppm) for looking at:
+ *   MINUTES_RENDER_DIR=.scratch/family npx vitest run tests/family-plan.test.ts
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import * as Y from 'yjs';
@@ -24,6 +21,7 @@ import { connectProvider, eventually, synced, wsTokenAs, type TestProvider } fro
 import { createCase, createFollowUp, createMeeting } from './helpers/domain-factories.js';
 import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
 import { pdfObjects, pdfText } from './helpers/pdf-text.js';
+import { renderForInspection } from './helpers/render-pdf.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -354,6 +352,7 @@ describe('the family\'s version of the plan', () => {
       const res = await fetch(`${server.url}${url}`, { headers: { cookie: as.school!.cookie } });
       expect(res.status).toBe(200);
       const pdf = Buffer.from(await res.arrayBuffer());
+      renderForInspection(pdf, url.includes('meetingId') ? 'familiens-plan-moede' : 'familiens-plan-nu');
       return [...pdfObjects(pdf).values()]
         .filter((o) => /\/Subtype\s*\/Image/.test(o.dict))
         .map((o) => `${/\/Width (\d+)/.exec(o.dict)?.[1]}x${/\/Height (\d+)/.exec(o.dict)?.[1]}`);
@@ -470,18 +469,4 @@ async function drawingJpeg(): Promise<Buffer> {
     <rect x="0" y="750" width="1200" height="150" fill="#5cb85c"/>
   </svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
-}
-
-/** FAMILY_RENDER_DIR: the PDF and one PNG per page, for looking at (poppler's pdftoppm, where installed). */
-function renderForInspection(pdf: Buffer, name: string): void {
-  const dir = process.env.FAMILY_RENDER_DIR;
-  if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.pdf`);
-  fs.writeFileSync(file, pdf);
-  try {
-    execFileSync('pdftoppm', ['-r', '90', '-png', file, path.join(dir, name)]);
-  } catch {
-    // no poppler: the PDF alone
-  }
 }

@@ -131,17 +131,25 @@ function housesSection(
   for (const house of HOUSES) {
     const words = houses[house].trim();
     const image = drawings[house];
-    w.keepSpace(image ? 240 : 60);
+    w.keepSpace(image ? 260 : 75);
     doc.font('bold').fontSize(13).fillColor(INK).text(HOUSE_LABELS.da[house].name, w.left, doc.y, { width: w.width });
-    doc.moveDown(0.15);
+    // What the house holds, for a parent who does not know the Three Houses.
+    doc.font('regular').fontSize(BODY - 2).fillColor(MUTED).text(HOUSE_LABELS.da[house].hint, w.left, doc.y + 1, { width: w.width });
+    doc.moveDown(0.2);
     if (words) doc.font('italic').fontSize(BODY).fillColor(INK).text(`»${words}«`, w.left, doc.y, { width: w.width, lineGap: 2.5 });
     else doc.font('italic').fontSize(BODY).fillColor(MUTED).text(T.nothing, w.left, doc.y, { width: w.width });
     if (image) {
       doc.moveDown(0.3);
       const y = doc.y;
       try {
-        // The re-encoded JPEG (FA6) fitted into a box that keepSpace left room for; pdfkit moves y below it.
-        doc.image(image, w.left, y, { fit: [w.width * 0.6, 200] });
+        // The re-encoded JPEG (FA6) fitted into a box that keepSpace left room for, at most its own size.
+        const box = { width: w.width * 0.6, height: 200 };
+        // pdfkit's openImage (not in its type declarations): the image's size, decoded once for the placement and the draw.
+        const img = (doc as unknown as { openImage(src: Buffer): { width: number; height: number } }).openImage(image);
+        const scale = Math.min(box.width / img.width, box.height / img.height, 1);
+        doc.image(img as unknown as Buffer, w.left, y, { width: img.width * scale, height: img.height * scale });
+        // Below the image (pdfkit leaves y where it was when given a position), what it is.
+        doc.font('italic').fontSize(BODY - 2).fillColor(MUTED).text(`${T.drawing} – ${HOUSE_LABELS.da[house].name}`, w.left, y + img.height * scale + 4, { width: w.width });
       } catch {
         doc.font('italic').fontSize(BODY - 1.5).fillColor(MUTED).text(T.drawing, w.left, y, { width: w.width });
       }
