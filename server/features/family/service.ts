@@ -9,15 +9,15 @@
  */
 import type { CaseDocContent } from '../../../shared/api.js';
 import type { ThreeHouses } from '../../../shared/caseDoc.js';
-import {
-  type DrawingMeta,
-  type FamilyPlanContent,
-  type FamilyPlanVersionView,
-  type FamilyPlanView,
-  type House,
-  type PersonRef,
-  type SaveFamilyPlanInput,
-  type ThreeHousesView,
+import type {
+  DrawingMeta,
+  FamilyPlanContent,
+  FamilyPlanVersionView,
+  FamilyPlanView,
+  House,
+  PersonRef,
+  SaveFamilyPlanInput,
+  ThreeHousesView,
 } from '../../../shared/family.js';
 import { SECTOR_LABELS_DA } from '../../../shared/labels.js';
 import { audit } from '../../audit/audit.js';
