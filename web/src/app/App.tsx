@@ -1,11 +1,5 @@
 /** Routes, guarded by the session: anonymous users see only the login page. */
 import { useEffect, type ReactNode } from 'react';
-import { LoginPage } from '../features/auth/LoginPage.js';
-import { DocumentsPage } from '../features/documents/DocumentsPage.js';
-import { ForumPage } from '../features/forums/ForumPage.js';
-import { ForumsPage } from '../features/forums/ForumsPage.js';
-import { HomePage } from '../features/home/HomePage.js';
-import { SearchPage } from '../features/search/SearchPage.js';
 import { AccessibilityPage } from '../features/accessibility/AccessibilityPage.js';
 import { useT } from '../i18n/index.js';
 import { api } from '../lib/api.js';
@@ -14,7 +8,23 @@ import { loadEarly } from '../lib/useLoad.js';
 import { meetingLoadKey } from '../features/meeting/loadKey.js';
 import { navigate, usePathname, matchRoute } from '../lib/router.js';
 import { AppShell, usePageTitle } from './AppShell.js';
+import { prefetchMeetingKey, takePrefetched } from './prefetch.js';
 import { rememberReturnPath, takeReturnPath, useSession } from './session.js';
+
+// Every page is fetched on demand, so the first script holds only the shell (React, session, header): the page a
+// tab opens on is fetched at once, beside it (OPENING_PAGE below).
+const loginPage = lazyPage(() => import('../features/auth/LoginPage.js').then((m) => m.LoginPage));
+const homePage = lazyPage(() => import('../features/home/HomePage.js').then((m) => m.HomePage));
+const forumsPage = lazyPage(() => import('../features/forums/ForumsPage.js').then((m) => m.ForumsPage));
+const forumPage = lazyPage(() => import('../features/forums/ForumPage.js').then((m) => m.ForumPage));
+const documentsPage = lazyPage(() => import('../features/documents/DocumentsPage.js').then((m) => m.DocumentsPage));
+const searchPage = lazyPage(() => import('../features/search/SearchPage.js').then((m) => m.SearchPage));
+const LoginPage = loginPage.Page;
+const HomePage = homePage.Page;
+const ForumsPage = forumsPage.Page;
+const ForumPage = forumPage.Page;
+const DocumentsPage = documentsPage.Page;
+const SearchPage = searchPage.Page;
 
 // The editor (ProseMirror, Yjs) is the heaviest part: load it only when a document is opened.
 const documentPage = lazyPage(() => import('../features/document/DocumentPage.js').then((m) => m.default));
@@ -47,6 +57,12 @@ const ParentPage = parentPage.Page;
 
 /** The code of the page a tab opens on is fetched at once, while the session is checked. */
 const OPENING_PAGE: Partial<Record<ReturnType<typeof matchRoute>['name'], Pick<LazyPage<never>, 'preload'>[]>> = {
+  login: [loginPage],
+  tasks: [homePage],
+  forums: [forumsPage],
+  forum: [forumPage],
+  documents: [documentsPage],
+  search: [searchPage],
   document: [documentPage],
   meeting: [meetingPage],
   case: [casePage],
@@ -61,8 +77,12 @@ const OPENING_PAGE: Partial<Record<ReturnType<typeof matchRoute>['name'], Pick<L
 };
 const opening = matchRoute(window.location.pathname);
 for (const page of OPENING_PAGE[opening.name] ?? []) page.preload().catch(() => {}); // shown when rendered
-// The meeting is the page people open in the room, in a hurry: its data is asked for at once too.
-if (opening.name === 'meeting') loadEarly(meetingLoadKey(opening.meetingId), () => api.meeting(opening.meetingId));
+// The meeting is the page people open in the room, in a hurry: its data was asked for by early.ts, before this
+// code arrived (or is asked for now, if that script did not run).
+if (opening.name === 'meeting') {
+  const { meetingId } = opening;
+  loadEarly(meetingLoadKey(meetingId), () => takePrefetched(prefetchMeetingKey(meetingId)) ?? api.meeting(meetingId));
+}
 
 export function App() {
   const { state } = useSession();

@@ -5,7 +5,7 @@
  */
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { MeetingState, PresentMember, ServerToClientEvents } from '../../../shared/protocol.js';
-import { createRealtime, type RealtimeSocket } from '../lib/realtime.js';
+import type { RealtimeSocket } from '../lib/realtime.js';
 import { useSession } from './session.js';
 
 const ACK_TIMEOUT_MS = 5000;
@@ -28,48 +28,65 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!userId) return;
-    const socket = createRealtime();
-    // Per forum: how many mounted users want to be present, and how many only watch.
-    const counts = new Map<string, { present: number; watch: number }>();
-    const emitJoin = (forumId: string) => {
-      const c = counts.get(forumId);
-      if (c) socket.timeout(ACK_TIMEOUT_MS).emit('meeting:join', { forumId, watch: c.present === 0 }, () => {});
-    };
-    socket.on('connect', () => {
-      for (const forumId of counts.keys()) emitJoin(forumId);
-    });
-    const joinForum = (forumId: string, watch = false) => {
-      const c = counts.get(forumId) ?? { present: 0, watch: 0 };
-      const wasPresent = c.present > 0;
-      const wasJoined = c.present + c.watch > 0;
-      if (watch) c.watch++;
-      else c.present++;
-      counts.set(forumId, c);
-      if (socket.connected && (!wasJoined || (!watch && !wasPresent))) emitJoin(forumId);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        if (watch) c.watch--;
-        else c.present--;
-        if (c.present + c.watch === 0) {
-          counts.delete(forumId);
-          if (socket.connected) socket.emit('meeting:leave', { forumId }, () => {});
-        } else if (!watch && c.present === 0 && socket.connected) {
-          // No longer present, still watching: leave the presence, keep the pushes.
-          socket.emit('meeting:leave', { forumId }, () => emitJoin(forumId));
-        }
-      };
-    };
-    setValue({ socket, joinForum });
+    // socket.io's client (~13 KB gzip) is fetched when a session exists, not with the first script: no page
+    // needs it for its first paint; pushes and presence follow a moment later.
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    import('../lib/realtime.js').then(
+      ({ createRealtime }) => {
+        if (!cancelled) stop = wire(createRealtime(), setValue);
+      },
+      (err: unknown) => console.warn('realtime not loaded', err),
+    );
     return () => {
-      setValue({ socket: null, joinForum: () => () => {} });
-      socket.removeAllListeners();
-      socket.disconnect();
+      cancelled = true;
+      stop?.();
     };
   }, [userId]);
 
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+}
+
+/** Wires a new socket into the context; returns how to take it down again. */
+function wire(socket: RealtimeSocket, setValue: (value: Realtime) => void): () => void {
+  // Per forum: how many mounted users want to be present, and how many only watch.
+  const counts = new Map<string, { present: number; watch: number }>();
+  const emitJoin = (forumId: string) => {
+    const c = counts.get(forumId);
+    if (c) socket.timeout(ACK_TIMEOUT_MS).emit('meeting:join', { forumId, watch: c.present === 0 }, () => {});
+  };
+  socket.on('connect', () => {
+    for (const forumId of counts.keys()) emitJoin(forumId);
+  });
+  const joinForum = (forumId: string, watch = false) => {
+    const c = counts.get(forumId) ?? { present: 0, watch: 0 };
+    const wasPresent = c.present > 0;
+    const wasJoined = c.present + c.watch > 0;
+    if (watch) c.watch++;
+    else c.present++;
+    counts.set(forumId, c);
+    if (socket.connected && (!wasJoined || (!watch && !wasPresent))) emitJoin(forumId);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (watch) c.watch--;
+      else c.present--;
+      if (c.present + c.watch === 0) {
+        counts.delete(forumId);
+        if (socket.connected) socket.emit('meeting:leave', { forumId }, () => {});
+      } else if (!watch && c.present === 0 && socket.connected) {
+        // No longer present, still watching: leave the presence, keep the pushes.
+        socket.emit('meeting:leave', { forumId }, () => emitJoin(forumId));
+      }
+    };
+  };
+  setValue({ socket, joinForum });
+  return () => {
+    setValue({ socket: null, joinForum: () => () => {} });
+    socket.removeAllListeners();
+    socket.disconnect();
+  };
 }
 
 export function useRealtime(): Realtime {

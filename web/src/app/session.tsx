@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { MeResponse } from '../../../shared/api.js';
 import { useI18n } from '../i18n/index.js';
 import { api, isUnauthorized } from '../lib/api.js';
+import { PREFETCH_ME, takePrefetched } from './prefetch.js';
 
 export type LoginNotice = 'sessionEnded' | 'loggedOut';
 
@@ -36,7 +37,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    api.me().then(
+    // Asked for by early.ts while the app's code was on its way (once; a later check asks anew).
+    (takePrefetched<MeResponse>(PREFETCH_ME) ?? api.me()).then(
       (me) => !cancelled && setState({ status: 'authenticated', me }),
       // Any failure (401, network) means: show the login page.
       () => !cancelled && setState({ status: 'anonymous' }),
