@@ -15,18 +15,22 @@ import { refuse } from './errors.js';
  * cannot store U+0000 in text, so such input is refused here, for every route
  * at once (H6), instead of failing in the database with a 500.
  */
-export function pathsWithNul(value: unknown, path: string[] = [], out: string[] = []): string[] {
+export function pathsWithNul(value: unknown): string[] {
+  return nulPaths(value).map((p) => p.join('.'));
+}
+
+/** The same as arrays of steps. A key with NUL is named by where it sits, never by itself (H4: no values echoed). */
+function nulPaths(value: unknown, path: string[] = [], out: string[][] = []): string[][] {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push(path.join('.'));
+    if (value.includes('\u0000')) out.push(path);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => {
-      pathsWithNul(v, [...path, String(i)], out);
+      nulPaths(v, [...path, String(i)], out);
     });
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      // A key with NUL is named by where it sits, never by itself (H4: no values echoed).
-      if (k.includes('\u0000')) out.push(path.join('.'));
-      else pathsWithNul(v, [...path, k], out);
+      if (k.includes('\u0000')) out.push(path);
+      else nulPaths(v, [...path, k], out);
     }
   }
   return out;
@@ -45,14 +49,33 @@ export function failingFields(issues: readonly ZodIssue[], target: keyof Validat
 
 const NUL = { nul: true } as const;
 
-/** NUL first (it must never reach a schema's transforms or the database), then the schema itself. */
-async function parse(schema: ZodTypeAny, value: unknown) {
-  const nul = pathsWithNul(value);
-  if (nul.length > 0) {
-    const issues = nul.map((p): ZodIssue => ({ code: 'custom', path: p ? p.split('.') : [], message: 'NUL character', params: NUL }));
-    return { success: false as const, error: new ZodError(issues) };
+/**
+ * The part of a path the schema knows: followed through the parsed value (which holds only the schema's own keys),
+ * up to the first step it does not have. A NUL under a key the schema dropped is so named by where that key sits.
+ */
+function knownPrefix(parsed: unknown, path: string[]): string[] {
+  const known: string[] = [];
+  let at = parsed;
+  for (const step of path) {
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, step)) break;
+    known.push(step);
+    at = (at as Record<string, unknown>)[step];
   }
-  return schema.safeParseAsync(value);
+  return known;
+}
+
+/**
+ * The schema first, then NUL anywhere in what was sent (H6), also under keys the schema drops; the fields named are
+ * only ever paths the schema knows (H4: a client chooses keys as freely as values). Schemas here are pure (no I/O),
+ * so a NUL reaches nothing before it is refused.
+ */
+async function parse(schema: ZodTypeAny, value: unknown) {
+  const result = await schema.safeParseAsync(value);
+  if (!result.success) return result;
+  const nul = nulPaths(value);
+  if (nul.length === 0) return result;
+  const issues = nul.map((p): ZodIssue => ({ code: 'custom', path: knownPrefix(result.data, p), message: 'NUL character', params: NUL }));
+  return { success: false as const, error: new ZodError(issues) };
 }
 
 export const zValidator = <S extends ZodTypeAny, T extends keyof ValidationTargets>(target: T, schema: S) =>
