@@ -1,12 +1,13 @@
 /**
  * npm run bench [-- --quick] [--servers=relay,ywebsocket,hocuspocus,samraad]
  *   [--workloads=typing,realistic,cold,memory,storm,twoinstance] [--steps=50,100,200,400]
- *   [--twosteps=50,100] [--measure=SECONDS] [--repeat=N] [--json=FILE] [--baseline=GIT_REF]
+ *   [--twosteps=50,100] [--measure=SECONDS] [--repeat=N] [--json=FILE] [--baseline=GIT_REF[,GIT_REF...]]
  * Runs every selected server in its own process on core 0 and the harness on
  * core 1, one server at a time, and prints one table. `twoinstance` then runs
  * two Samråd instances (cores 0 and 1, one database, Redis fan-out; the
- * harness shares core 1 with instance B). --baseline runs Samråd at another
- * commit right after today's, in every round (bench/harness/baseline.ts).
+ * harness shares core 1 with instance B). --baseline runs Samråd at other
+ * commits beside today's, in every round (bench/harness/baseline.ts); with
+ * several, their order rotates from round to round.
  * See bench/README.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -63,7 +64,7 @@ function parseArgs(argv: string[]) {
     stormClients: quick ? 200 : 1000,
     coldJoiners: quick ? 3 : 5,
     json: flags.get('json') ?? path.resolve(import.meta.dirname, 'results', 'latest.json'),
-    baseline: flags.get('baseline'),
+    baselines: list('baseline') ?? [],
   };
 }
 
@@ -210,10 +211,23 @@ async function main(): Promise<void> {
   const started = Date.now();
   const log = (s: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
   log(pinHarness());
-  const baseline = opts.baseline ? prepareBaseline(opts.baseline) : null;
-  if (baseline) log(`baseline: ${opts.baseline} = ${baseline.sha.slice(0, 12)} in ${baseline.dir}`);
-  // The baseline runs right after today's Samråd, so the two share the machine's minute as closely as they can.
-  const serverNames: Array<ServerKind | 'baseline'> = opts.servers.flatMap((k) => (k === 'samraad' && baseline ? [k, 'baseline' as const] : [k]));
+  // Baselines run right after today's Samråd, so they share the machine's minute as closely as they can.
+  const baselines = new Map<string, { ref: string; sha: string; dir: string }>();
+  for (const ref of opts.baselines) {
+    const b = prepareBaseline(ref);
+    const name = opts.baselines.length === 1 ? 'baseline' : `samraad@${ref}`;
+    baselines.set(name, { ref, ...b });
+    LABEL[name] ??= `samråd @${ref}`;
+    log(`baseline: ${ref} = ${b.sha.slice(0, 12)} in ${b.dir}`);
+  }
+  /** Round `round`'s servers: Samråd and its baselines together, their order rotated each round (a fair share of first places). */
+  const serverNames = (round: number): string[] =>
+    opts.servers.flatMap((k) => {
+      if (k !== 'samraad' || baselines.size === 0) return [k];
+      const group = [k, ...baselines.keys()];
+      const r = (round - 1) % group.length;
+      return [...group.slice(r), ...group.slice(0, r)];
+    });
   const loadBefore = os.loadavg()[0]!;
   const bigDoc = buildBigDoc();
   log(`340 KB document with history: ${bigDoc.byteLength} bytes`);
@@ -250,9 +264,10 @@ async function main(): Promise<void> {
     // --repeat: whole rounds, servers interleaved, so a slow minute on the machine hits every server alike.
     for (let round = 1; round <= opts.repeat; round++) {
       if (opts.repeat > 1) log(`round ${round} of ${opts.repeat}`);
-      for (const name of perServer.length ? serverNames : []) {
-        const kind: ServerKind = name === 'baseline' ? 'samraad' : name;
-        const server = new BenchServer(kind, { BENCH_DATABASE_URL: database.url }, '0', name === 'baseline' ? baseline!.dir : undefined, name);
+      for (const name of perServer.length ? serverNames(round) : []) {
+        const base = baselines.get(name);
+        const kind = (base ? 'samraad' : name) as ServerKind;
+        const server = new BenchServer(kind, { BENCH_DATABASE_URL: database.url }, '0', base?.dir, name);
         let tokens = [''];
         let next = 0;
         const ctx: Ctx = { server, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, pg, log };
@@ -310,7 +325,7 @@ async function main(): Promise<void> {
   const load = `load average ${loadBefore.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`;
   const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, ${load}`;
   console.log(`\nSamråd bench ${new Date().toISOString()} (${opts.quick ? 'quick' : 'full'}; ${machine})`);
-  if (baseline) console.log(`baseline: ${opts.baseline} (${baseline.sha.slice(0, 12)}); ratios are to the relay, compare samråd and baseline rows`);
+  for (const [name, b] of baselines) console.log(`${LABEL[name]}: ${b.ref} (${b.sha.slice(0, 12)}); ratios are to the relay, compare it with the samråd rows`);
   console.log('latency ms (update send -> peer receipt); cpu-s/1k = server CPU-seconds per 1000 keystrokes; pg-s/1k = all PostgreSQL processes');
   console.log(table(opts.repeat > 1 ? medianRuns(rows, opts.repeat) : rows));
   if (failures.length) console.log(`\nFAILED:\n${failures.map((f) => `- ${f}`).join('\n')}`);
