@@ -27,6 +27,7 @@ import { startJobs } from './jobs/engine.js';
 import { RealtimeHub } from './realtime/hub.js';
 import { attachMeetingChannel } from './realtime/meeting-channel.js';
 import { startScaleOut, type ScaleOut } from './scale/index.js';
+import { settleMailsSentNow } from './features/mail/now.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 export interface RunningServer {
@@ -126,6 +127,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       store.stop();
       metrics.stop();
       await jobsStopped;
+      // A mail being sent at once (ML8) finishes before its row lock's connection goes; at most 5 s, then it waits as PENDING for the job.
+      await Promise.race([settleMailsSentNow(), new Promise((r) => setTimeout(r, 5_000).unref())]);
       await db.close();
       await pg.stop();
       log.info('server_stopped');
