@@ -19,6 +19,7 @@ import { log } from '../observability/log.js';
 import { wireFrame } from './outbox.js';
 import { encodeSyncStep2FromUpdate } from './protocol.js';
 import type { Writer } from './bindings.js';
+import { UnappliedUpdates } from './unapplied.js';
 import { raiseClocks, sanitizeAll } from './update-guard.mjs';
 
 /**
@@ -48,17 +49,10 @@ export interface UpdateAnalyser {
   analyse(tr: Y.Transaction, writer: Writer, update: Uint8Array): void;
 }
 
-interface Unapplied {
-  update: Uint8Array;
-  /** The connection's writer, when the update came from this instance's client and is analysed. */
-  writer: Writer | null;
-  /** Its place in the order updates reached the copy (see `mark`). */
-  seq: number;
-}
-
 export class ServerCopy {
   private doc: Y.Doc | null = null;
-  private unapplied: Unapplied[] = [];
+  /** Committed, not yet applied; an update's writer is kept only when it is to be analysed. */
+  private unapplied = new UnappliedUpdates();
   /** Updates taken so far (loaded, committed, remote); the next one's seq. */
   private seq = 0;
   /** Set for case documents: then each update of a known writer is applied in its own transaction and analysed. */
@@ -102,7 +96,11 @@ export class ServerCopy {
     this.clocks = state;
     // Read before anything committed since (which waits in `unapplied` already), so it goes first; its seqs are
     // below theirs only in the order taken, which is all `rebase` needs (it keeps what came after its mark).
-    this.unapplied = [...updates.map((update) => ({ update, writer: null, seq: this.seq++ })), ...this.unapplied];
+    const loaded = new UnappliedUpdates();
+    for (const update of updates) loaded.push(update, null, this.seq++);
+    const waiting = this.unapplied;
+    for (let i = 0; i < waiting.length; i++) loaded.push(waiting.update(i), waiting.writer(i), waiting.seq(i));
+    this.unapplied = loaded;
     if (updates.length === 1 && logRows === 0) this.fullSync = wireFrame(encodeSyncStep2FromUpdate(updates[0]!));
     return updates.reduce((n, u) => n + u.byteLength, 0);
   }
@@ -125,7 +123,7 @@ export class ServerCopy {
   commit(update: Uint8Array, advances: Map<number, number>, writer: Writer | null = null): void {
     raiseClocks(this.clocks, advances);
     const analysed = this.analyser !== null && writer !== null;
-    this.unapplied.push({ update, writer: analysed ? writer : null, seq: this.seq++ });
+    this.unapplied.push(update, analysed ? writer : null, this.seq++);
     this.fullSync = null;
     this.encodedStateVector = null;
     if (this.applyScheduled) return;
@@ -160,10 +158,9 @@ export class ServerCopy {
    * when updates wait to be analysed.
    */
   rebase(state: Uint8Array, mark: number): void {
-    if (this.doc || this.destroyed || this.unapplied.some((u) => u.writer)) return;
-    const after = this.unapplied.filter((u) => u.seq >= mark);
-    this.unapplied = [{ update: state, writer: null, seq: mark - 1 }, ...after];
-    if (after.length === 0) this.fullSync ??= wireFrame(encodeSyncStep2FromUpdate(state));
+    if (this.doc || this.destroyed || this.unapplied.hasWriters) return;
+    this.unapplied = this.unapplied.from(mark, { update: state, seq: mark - 1 });
+    if (this.unapplied.length === 1) this.fullSync ??= wireFrame(encodeSyncStep2FromUpdate(state));
   }
 
   /**
@@ -179,7 +176,7 @@ export class ServerCopy {
     const doc = this.doc;
     while (this.unapplied.length) {
       const pending = this.unapplied;
-      this.unapplied = [];
+      this.unapplied = new UnappliedUpdates();
       let plain: Uint8Array[] = [];
       const applyPlain = () => {
         if (!plain.length) return;
@@ -189,7 +186,9 @@ export class ServerCopy {
           for (const update of batch) Y.applyUpdate(doc, update);
         });
       };
-      for (const { update, writer } of pending) {
+      for (let i = 0; i < pending.length; i++) {
+        const update = pending.update(i);
+        const writer = pending.writer(i);
         if (!writer || !this.analyser) {
           plain.push(update);
           continue;
@@ -221,7 +220,7 @@ export class ServerCopy {
 
   /** Applies (and so analyses) what is pending, before the room unloads. */
   settle(): void {
-    if (this.analyser && this.unapplied.some((u) => u.writer)) this.current();
+    if (this.analyser && this.unapplied.hasWriters) this.current();
   }
 
   /**
