@@ -29,10 +29,12 @@ const matches = async (text: string, query: string) =>
   (await client.query<{ m: boolean }>(`SELECT to_tsvector('danish', $1) @@ $2::tsquery AS m`, [text, query])).rows[0]!.m;
 
 describe('the prefix query', () => {
-  it('[SE13] each lexeme of three or more characters gets :*, the operators stay; PostgreSQL reads it back as written', async () => {
+  it('[SE13] each lexeme of three or more characters outside a phrase gets :*, the operators stay; PostgreSQL reads it back as written', async () => {
     expect(await prefixOf('morgen')).toEqual({ exact: "'morg'", prefix: "'morg':*", reparsed: "'morg':*" });
     expect((await prefixOf('skole OR fravær')).prefix).toBe("'skol':* | 'fravær':*");
-    expect((await prefixOf('"svære morgener"')).prefix).toBe("'svær':* <-> 'morgen':*");
+    // A quoted phrase stays as written; the words around it are widened.
+    expect((await prefixOf('"svære morgener" søvn')).prefix).toBe("'svær' <-> 'morgen' & 'søvn':*");
+    expect((await prefixOf('skole-hjem')).prefix).toBe("'skole-hjem' <-> 'skol' <-> 'hjem'");
     // A lexeme under 3 characters stays exact ('sø':* would match half the dictionary).
     expect((await prefixOf('sø')).prefix).toBe("'sø'");
     for (const term of ['morgen', 'skole OR fravær', '"svære morgener" søvn', 'skole -fravær', 'a-b e-mail']) {

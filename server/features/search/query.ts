@@ -3,9 +3,10 @@
  * `websearch_to_tsquery('danish', $1)` (stems, "phrases", OR, -word): that is the *exact* query, stem for stem.
  * The *prefix* query is built from its lexemes, never from the user's text: PostgreSQL's canonical text of the
  * exact query (every lexeme quoted, quotes doubled, backslashes doubled) is tokenized here, and each lexeme of at
- * least `PREFIX_MIN` characters outside a negation gets `:*`, so "morgen" (stem 'morg') also finds
- * "morgenrutiner" and "skole" (stem 'skol') "skolefravær". A negated lexeme stays exact, so the prefix query finds
- * every case the exact one finds and more. Anything this tokenizer does not expect leaves the exact query as it is.
+ * least `PREFIX_MIN` characters outside a negation and outside a phrase gets `:*`, so "morgen" (stem 'morg') also
+ * finds "morgenrutiner" and "skole" (stem 'skol') "skolefravær". A negated lexeme stays exact, so the prefix query
+ * finds every case the exact one finds and more; a "quoted phrase" stays exact (the words as written, and positions
+ * checked for every prefix's words would make a phrase the slowest search by far). Anything this tokenizer does not expect leaves the exact query as it is.
  */
 import type pg from 'pg';
 
@@ -68,7 +69,8 @@ export function tokenizeTsquery(text: string): Token[] | null {
 
 /**
  * The exact query's text with `:*` after every lexeme of at least `PREFIX_MIN` characters that is not negated
- * (neither `!'x'` nor inside `!( … )`); the text unchanged when the tokens are not what PostgreSQL writes.
+ * (neither `!'x'` nor inside `!( … )`) nor part of a phrase (`<->`, `<N>`); the text unchanged when the tokens are
+ * not what PostgreSQL writes.
  */
 export function widenToPrefix(exact: string, min = PREFIX_MIN): string {
   const tokens = tokenizeTsquery(exact);
@@ -77,10 +79,13 @@ export function widenToPrefix(exact: string, min = PREFIX_MIN): string {
   // Open parentheses, each noting whether it was negated; a '!' applies to the next operand.
   const groups: boolean[] = [];
   let bang = false;
-  for (const t of tokens) {
+  const phraseOp = (t: Token | undefined) => t?.kind === 'op' && t.raw.startsWith('<');
+  for (const [i, t] of tokens.entries()) {
     const negated = bang || groups.includes(true);
     if (t.kind === 'lexeme') {
-      out.push(!negated && t.length >= min ? `${t.raw}:*` : t.raw);
+      // A lexeme of a phrase ("quoted words", or the parts PostgreSQL reads a hyphenated word into) stays exact.
+      const inPhrase = phraseOp(tokens[i - 1]) || phraseOp(tokens[i + 1]);
+      out.push(!negated && !inPhrase && t.length >= min ? `${t.raw}:*` : t.raw);
       bang = false;
     } else if (t.raw === '!') {
       out.push('!');
