@@ -10,3 +10,5 @@ export interface Dropped {
 export function mergeToState(updates: Uint8Array[]): { state: Uint8Array } & Dropped;
 /** The workerData role of the merge thread (it lowers its own priority; merger.ts). */
 export const MERGE_ROLE: string;
+/** A compaction's updates: the snapshot (or none), then the log packed as (4-byte big-endian length, bytes)... */
+export function unpackUpdates(first: Uint8Array | null, packed: Uint8Array): Uint8Array[];

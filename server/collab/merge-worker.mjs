@@ -54,14 +54,35 @@ export function mergeToState(updates) {
   }
 }
 
-parentPort?.on('message', ({ id, bytes, lengths }) => {
+/**
+ * The updates of a compaction as store.ts reads them: the snapshot (or
+ * nothing), then the log packed by PostgreSQL into one bytea, each update
+ * after its length as 4 bytes, big-endian (int4send).
+ * @param {Uint8Array | null} first
+ * @param {Uint8Array} packed
+ */
+export function unpackUpdates(first, packed) {
+  const updates = first ? [first] : [];
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  for (let at = 0; at + 4 <= packed.byteLength; ) {
+    const n = view.getUint32(at);
+    updates.push(packed.subarray(at + 4, at + 4 + n));
+    at += 4 + n;
+  }
+  return updates;
+}
+
+parentPort?.on('message', ({ id, bytes, lengths, first, packed }) => {
   try {
-    const data = new Uint8Array(bytes);
-    const updates = [];
-    let at = 0;
-    for (const n of new Uint32Array(lengths)) {
-      updates.push(data.subarray(at, at + n));
-      at += n;
+    let updates = [];
+    if (packed) updates = unpackUpdates(first ? new Uint8Array(first) : null, new Uint8Array(packed));
+    else {
+      const data = new Uint8Array(bytes);
+      let at = 0;
+      for (const n of new Uint32Array(lengths)) {
+        updates.push(data.subarray(at, at + n));
+        at += n;
+      }
     }
     const { state, ...dropped } = mergeToState(updates);
     // Transfer, don't copy; lib0 hands back an array of its own, but be sure.

@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { log } from '../observability/log.js';
-import { MERGE_ROLE, mergeToState, type Dropped } from './merge-worker.mjs';
+import { MERGE_ROLE, mergeToState, unpackUpdates, type Dropped } from './merge-worker.mjs';
 
 interface Waiting {
   resolve(result: { state: Uint8Array } & Dropped): void;
@@ -38,6 +38,32 @@ export class UpdateMerger {
       log.warn('collab_stored_update_dropped', { at: 'compaction', kept: incomplete.length, ...dropped });
     }
     return { state, incomplete };
+  }
+
+  /**
+   * `merge` of the snapshot `first` (or none) and the log `packed` as store.ts
+   * reads it (unpackUpdates): the worker gets two buffers, not an object per row.
+   */
+  async mergePacked(first: Uint8Array | null, packed: Uint8Array): Promise<{ state: Uint8Array; incomplete: number[] }> {
+    const worker = this.broken ? null : (this.worker ??= this.start());
+    const inline = () => mergeToState(unpackUpdates(first, packed));
+    const { state, incomplete, ...dropped } = worker ? await this.packedOn(worker, first, packed).catch(inline) : inline();
+    if (dropped.droppedStructs || dropped.droppedDeletes || dropped.unreadable) {
+      log.warn('collab_stored_update_dropped', { at: 'compaction', kept: incomplete.length, ...dropped });
+    }
+    return { state, incomplete };
+  }
+
+  private packedOn(worker: Worker, first: Uint8Array | null, packed: Uint8Array): Promise<{ state: Uint8Array } & Dropped> {
+    // Copies (the originals stay here for the inline fallback) in buffers of their own, transferred, not cloned.
+    // (new Uint8Array(x) copies; a Buffer's slice() would be a view of pg's shared 8 KB slab.)
+    const f = first ? new Uint8Array(first) : null;
+    const p = new Uint8Array(packed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, first: f?.buffer, packed: p.buffer }, f ? [f.buffer, p.buffer] : [p.buffer]);
+    });
   }
 
   private mergeOn(worker: Worker, updates: Uint8Array[]): Promise<{ state: Uint8Array } & Dropped> {
