@@ -124,9 +124,14 @@ function table(rows: Row[]): string {
     harnessBound(r)
       ? `HARNESS-BOUND (harness ${Math.round((r.harnessCpu ?? 0) * 100)} % of its core, sent ${((r.sendRatio ?? 1) * 100).toFixed(1)} % of the keystrokes due, its event-loop delay p99 ${num(r.harnessEld99)} ms): latencies include the harness's own queueing`
       : '';
+  // Where a row's tail may come from besides the server's own work: the scheduler (waiting for a core) on both sides.
+  const sched = (r: Row) =>
+    r.serverRunqWait !== undefined && r.workload === 'a typing'
+      ? `event loops waiting for a core: server ${(r.serverRunqWait * 100).toFixed(1)} %, harness ${((r.harnessRunqWait ?? 0) * 100).toFixed(1)} % of the window; harness event-loop delay p99 ${num(r.harnessEld99)} ms`
+      : '';
   const notes = rows
-    .filter((r) => r.note || harnessBound(r))
-    .map((r) => `- ${LABEL[r.server]}, ${r.workload} ${r.step}: ${[bound(r), r.note].filter(Boolean).join('; ')}`);
+    .filter((r) => r.note || harnessBound(r) || sched(r))
+    .map((r) => `- ${LABEL[r.server] ?? r.server}, ${r.workload} ${r.step}: ${[bound(r), r.note, sched(r)].filter(Boolean).join('; ')}`);
   return [...out, '', ...notes, ...twoInstanceTable(rows, relayRow)].join('\n');
 }
 

@@ -2,11 +2,12 @@
  * A set of rooms and their raw clients against one server, with the typing
  * and awareness scheduler and the measured window that every workload uses.
  */
+import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { RawClient, pool, prng, type Room } from './client.js';
 import { PgStats, type PgWindow } from './pgstats.js';
 import type { BenchServer, ServerStats } from './servers.js';
-import { postgresCpuMs, redisCpuMs, syscalls } from './servers.js';
+import { mainThreadSched, postgresCpuMs, redisCpuMs, syscalls } from './servers.js';
 import { Tracker } from './tracker.js';
 
 export interface Ctx {
@@ -44,9 +45,18 @@ export interface Row {
   sendRatio?: number;
   /** The harness's own event-loop delay p99 (ms): how late it may have read what arrived. */
   harnessEld99?: number;
+  /**
+   * Share of the window the server's event-loop thread was runnable but waiting for its core (another process or
+   * thread had it: PostgreSQL, the merge worker), and the same for the harness's own thread.
+   */
+  serverRunqWait?: number;
+  harnessRunqWait?: number;
   /** Server system calls per keystroke (/proc/<pid>/io): writes (write, writev, sendmsg) and reads. */
   writesPerKey?: number;
   readsPerKey?: number;
+  /** When the window began (ISO), and the machine's 1-minute load average at its start and end (other work shows here). */
+  startedAt?: string;
+  load?: [number, number];
   /** PostgreSQL in the window: transactions committed and WAL flushes per second. */
   pgCommitsPerSec?: number;
   walSyncsPerSec?: number;
@@ -222,8 +232,12 @@ export class Fleet {
     const pg0 = postgresCpuMs();
     const r0 = servers.length > 1 ? redisCpuMs() : NaN;
     const sys0 = servers.map((s) => syscalls(s.pid));
+    const sched0 = mainThreadSched(this.ctx.server.pid);
+    const hsched0 = mainThreadSched(process.pid);
     const q0 = await this.ctx.pg?.read();
     const due = this.dueRate;
+    const startedAt = new Date().toISOString();
+    const load0 = os.loadavg()[0]!;
     const eld = monitorEventLoopDelay({ resolution: 5 });
     eld.enable();
     const h0 = process.cpuUsage();
@@ -236,6 +250,8 @@ export class Fleet {
     const h1 = process.cpuUsage(h0);
     eld.disable();
     const sys1 = servers.map((s) => syscalls(s.pid));
+    const sched1 = mainThreadSched(this.ctx.server.pid);
+    const hsched1 = mainThreadSched(process.pid);
     const q1 = await this.ctx.pg?.read();
     const all1: ServerStats[] = await Promise.all(servers.map((s) => s.stats()));
     const c1 = await Promise.all(servers.map(commitHistogram));
@@ -281,6 +297,10 @@ export class Fleet {
           }
         : {}),
       harnessCpu: (h1.user + h1.system) / 1000 / (t1 - t0),
+      serverRunqWait: sched0 && sched1 ? (sched1.waitNs - sched0.waitNs) / 1e6 / (t1 - t0) : undefined,
+      harnessRunqWait: hsched0 && hsched1 ? (hsched1.waitNs - hsched0.waitNs) / 1e6 / (t1 - t0) : undefined,
+      startedAt,
+      load: [load0, os.loadavg()[0]!],
       sendRatio: due > 0 ? ks / ((due * (t1 - t0)) / 1000) : undefined,
       harnessEld99: eld.percentile(99) / 1e6,
       writesPerKey: calls('writes'),

@@ -195,6 +195,20 @@ export function syscalls(pid: number | undefined): { reads: number; writes: numb
   }
 }
 
+/**
+ * A process's main thread (the event loop) as the scheduler saw it: nanoseconds it ran and nanoseconds it waited,
+ * runnable, for a core (/proc/<pid>/task/<pid>/schedstat), or null.
+ */
+export function mainThreadSched(pid: number | undefined): { runNs: number; waitNs: number } | null {
+  if (!pid) return null;
+  try {
+    const [run, wait] = fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+    return Number.isFinite(run) && Number.isFinite(wait) ? { runNs: run!, waitNs: wait! } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** CPU milliseconds of the local redis-server process(es) (the two-instance run's fan-out), from /proc. */
 export function redisCpuMs(): number {
   let ticks = 0;
