@@ -20,6 +20,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { Histogram } from './harness/histogram.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CHAIR = 'ahmed.nielsen@demo.samraad.dk';
@@ -40,7 +41,7 @@ function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => Histogram.of(xs).percentile(50);
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) throw new Error('dist/web is missing: run `npm run build` first');

@@ -1,6 +1,8 @@
 /**
  * A fixed-bucket latency histogram: 0.05 ms buckets up to 10 s, so recording
- * is O(1) and memory is constant however many samples a run takes.
+ * is O(1) and memory is constant however many samples a run takes. The bench
+ * harness's one percentile implementation (nearest rank, to the bucket's upper
+ * edge, never above the largest sample): every workload and page-load.ts use it.
  */
 const STEP_MS = 0.05;
 const BUCKETS = 200_000; // 10 s
@@ -11,8 +13,15 @@ export class Histogram {
   max = 0;
   private sum = 0;
 
+  /** A histogram of the given samples (a storm's sync times, a page's load times). */
+  static of(samples: readonly number[]): Histogram {
+    const h = new Histogram();
+    for (const v of samples) h.record(v);
+    return h;
+  }
+
   record(ms: number): void {
-    const v = ms < 0 ? 0 : ms;
+    const v = Math.max(0, ms);
     this.counts[Math.min(BUCKETS, Math.floor(v / STEP_MS))]!++;
     this.count++;
     this.sum += v;

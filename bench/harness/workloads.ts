@@ -1,7 +1,8 @@
 /** The five workloads (a)-(e). Each returns table rows for one server. */
-import { RawClient, pool, prng, type Room } from './client.js';
+import { pool, prng, type RawClient, type Room } from './client.js';
 import { preloadDocs } from './db.js';
 import { Fleet, sleep, type Ctx, type Row } from './fleet.js';
+import { Histogram } from './histogram.js';
 
 const TYPING_RATE = 5; // chars per second per writer
 
@@ -70,7 +71,7 @@ export async function realistic(ctx: Ctx, rooms: number, warmMs: number, measure
 }
 
 /** Connects one client and returns ms until its sync step 2 arrived. */
-async function join(ctx: Ctx, fleet: Fleet, room: Room): Promise<{ ms: number; client: RawClient }> {
+async function join(fleet: Fleet, room: Room): Promise<{ ms: number; client: RawClient }> {
   const client = fleet.newClient(room);
   const t = performance.now();
   await client.connect();
@@ -78,7 +79,7 @@ async function join(ctx: Ctx, fleet: Fleet, room: Room): Promise<{ ms: number; c
   return { ms: client.syncedAt - t, client };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => Histogram.of(xs).percentile(50);
 
 /** (c) Cold load of the 340 KB document, while one room of 8 typists is measured. */
 export async function coldLoad(ctx: Ctx, firstJoiners: number): Promise<Row[]> {
@@ -98,7 +99,7 @@ export async function coldLoad(ctx: Ctx, firstJoiners: number): Promise<Row[]> {
     const holders: RawClient[] = [];
     const r = await fleet.window(0, stop, async () => {
       for (const name of names) {
-        const { ms, client } = await join(ctx, fleet, { name, clients: new Set() });
+        const { ms, client } = await join(fleet, { name, clients: new Set() });
         firsts.push(ms);
         await client.close();
         client.destroy();
@@ -108,7 +109,12 @@ export async function coldLoad(ctx: Ctx, firstJoiners: number): Promise<Row[]> {
       const t = performance.now();
       const clients = Array.from({ length: 12 }, () => fleet.newClient(room));
       holders.push(...clients);
-      await Promise.all(clients.map(async (c) => (await c.connect(), await c.synced())));
+      await Promise.all(
+        clients.map(async (c) => {
+          await c.connect();
+          await c.synced();
+        }),
+      );
       twelve = clients.map((c) => c.syncedAt - t);
       await sleep(500);
     });
@@ -234,17 +240,16 @@ export async function reconnectStorm(ctx: Ctx, clientsTotal: number): Promise<Ro
     );
     const total = performance.now() - t0;
     const s = await server.stats();
-    const sorted = [...times].sort((a, b) => a - b);
-    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+    const h = Histogram.of(times);
     return [
       {
         server: server.name,
         workload: 'e storm',
         step: `${fleet.clients.length} clients`,
-        p50: pct(50),
-        p95: pct(95),
-        p99: pct(99),
-        max: pct(100),
+        p50: h.percentile(50),
+        p95: h.percentile(95),
+        p99: h.percentile(99),
+        max: h.max,
         rssMB: s.rss / 1e6,
         heapMB: s.heapUsed / 1e6,
         note:
