@@ -314,12 +314,15 @@ describe('access request (indsigt)', () => {
       <circle cx="520" cy="100" r="55" fill="#f2c200"/><rect x="170" y="230" width="260" height="190" fill="#d9482b"/>
       <polygon points="150,235 300,110 450,235" fill="#5b3a1e"/><rect x="270" y="320" width="60" height="100" fill="#2b6cb0"/>
       <rect y="420" width="640" height="60" fill="#3a9b3a"/></svg>`;
-    const jpeg = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
-    const up = await fetch(`${server.url}/api/cases/${k.id}/family/drawings/good`, {
-      method: 'PUT', headers: { cookie: school.cookie, origin: server.origin, 'content-type': 'image/jpeg' }, body: jpeg,
-    });
-    expect(up.status).toBe(201);
-    const stored = await db.childDrawing.findFirstOrThrow({ where: { caseId: k.id } });
+    const uploadGood = async (picture: string) => {
+      const jpeg = await sharp(Buffer.from(picture)).jpeg({ quality: 85 }).toBuffer();
+      const up = await fetch(`${server.url}/api/cases/${k.id}/family/drawings/good`, {
+        method: 'PUT', headers: { cookie: school.cookie, origin: server.origin, 'content-type': 'image/jpeg' }, body: jpeg,
+      });
+      expect(up.status).toBe(201);
+      return db.childDrawing.findFirstOrThrow({ where: { caseId: k.id } });
+    };
+    const stored = await uploadGood(svg);
 
     // The family's version: saved and shared (revision 1), kept at the meeting (FA2), then changed (revision 2).
     const planPath = `/api/cases/${k.id}/family/plan`;
@@ -334,13 +337,19 @@ describe('access request (indsigt)', () => {
     expect((await chair.send('POST', `${planPath}/share`, { revision: 1 })).status).toBe(200);
     const meeting = await concludeInMeeting(k.id, new Date('2026-05-11T08:00:00Z'), { level: 3, sosScale: 5, outcome: 'Skolen følger op.', followUp: null, noFollowUpReason: 'ikke nu' });
     await writeHouses({ worries: 'Ingenting lige nu.', good: 'Min nye cykel.', dreams: 'At blive fodboldspiller.' }, null);
+    // FA9: a new drawing after the meeting; the meeting's version keeps the one it had (KeptDrawing).
+    const current = await uploadGood(svg.replace('#d9482b', '#7a3fb0').replace('width="640" height="480"', 'width="600" height="400"'));
+    expect(current.id).not.toBe(stored.id);
     expect((await chair.send('PUT', planPath, { content: planContent('Emil er gladere nu.'), revision: 1 })).status).toBe(200);
     // PA1-PA6: a parent invited by the chair; their words, answer and consent as the parent's routes record them.
     const invited = await chair.send<{ invitation: { id: string } }>('POST', `/api/parent/cases/${k.id}/invitations`, { name: 'Jens Sørensen', email: 'jens@example.dk', role: 'CUSTODY_HOLDER' });
     expect(invited.status).toBe(201);
     const invitationId = invited.body.invitation.id;
     await db.parentWords.create({ data: { caseId: k.id, invitationId, text: 'Jeg, Jens, vil gerne hjælpe Emil med lektierne.' } });
-    await db.parentPlanAnswer.create({ data: { caseId: k.id, invitationId, revision: 1, accepted: false, comment: 'Kan Emil få mere tid?' } });
+    await db.parentPlanAnswer.create({ data: { caseId: k.id, invitationId, revision: 1, accepted: false, comment: 'Kan Emil få mere tid? Hilsen Peter' } });
+    // PA10: the parent signed in with MitID; the broker's verified name is kept with the invitation (never the subject).
+    const boundAt = new Date('2026-05-12T18:30:00Z');
+    await db.parentInvitation.update({ where: { id: invitationId }, data: { mitidSubjectHash: 'f'.repeat(64), mitidName: 'Jens Peter Sørensen', mitidBoundAt: boundAt } });
     await db.parentConsent.create({ data: { caseId: k.id, invitationId, given: true, scope: 'skolegang og trivsel' } });
     await db.auditEntry.create({ data: { userId: `parent:${invitationId}`, action: 'UPDATE', caseId: k.id, caseReference: k.reference, purpose: 'parent-words' } });
 
@@ -354,13 +363,16 @@ describe('access request (indsigt)', () => {
     expect(x.document.houses).toEqual({ worries: 'Ingenting lige nu.', good: 'Min nye cykel.', dreams: 'At blive fodboldspiller.', talks });
     expect(x.versions.map((v) => v.houses)).toEqual([{ ...first, talks }]);
     // FA6: the drawing itself, with its type and size.
-    expect(x.drawings).toEqual([
-      {
-        house: 'good', houseName: 'De gode tings hus', id: stored.id, contentType: 'image/jpeg', width: stored.width, height: stored.height,
-        size: stored.data.length, uploadedAt: stored.uploadedAt.toISOString(), uploadedBy: schoolAlias, base64: expect.any(String),
-      },
-    ]);
-    expect(Buffer.from(x.drawings![0]!.base64, 'base64').equals(Buffer.from(stored.data))).toBe(true);
+    const drawingOf = (d: typeof stored) => ({
+      house: 'good', houseName: 'De gode tings hus', id: d.id, contentType: 'image/jpeg', width: d.width, height: d.height,
+      size: d.data.length, uploadedAt: d.uploadedAt.toISOString(), uploadedBy: schoolAlias, base64: expect.any(String),
+    });
+    expect(x.drawings).toEqual([drawingOf(current)]);
+    expect(Buffer.from(x.drawings![0]!.base64, 'base64').equals(Buffer.from(current.data))).toBe(true);
+    // FA9: the drawing kept with the meeting's version, itself, and which house had it then.
+    expect(x.keptDrawings).toEqual([drawingOf(stored)]);
+    expect(Buffer.from(x.keptDrawings![0]!.base64, 'base64').equals(Buffer.from(stored.data))).toBe(true);
+    expect(x.versions.map((v) => v.drawings)).toEqual([[{ house: 'good', houseName: 'De gode tings hus', drawingId: stored.id }]]);
     // FA2-FA4: as saved now, what the family got (when, by whom), and the version kept at the meeting.
     const named = (worries: string) => ({
       ...planContent(worries),
@@ -383,8 +395,9 @@ describe('access request (indsigt)', () => {
         label: 'Forælder 1', name: 'Jens Sørensen', email: 'jens@example.dk', role: 'CUSTODY_HOLDER', roleLabel: 'Forældremyndighedsindehaver',
         ageConfirmed: false, meetingDate: null, invitedAt: expect.any(String), invitedBy: chairAlias, expiresAt: expect.any(String), revokedAt: null,
         words: { text: 'Jeg, Jens, vil gerne hjælpe Emil med lektierne.', writtenAt: expect.any(String), changedAt: expect.any(String) },
-        answers: [{ revision: 1, accepted: false, comment: 'Kan Emil få mere tid?', at: expect.any(String) }],
+        answers: [{ revision: 1, accepted: false, comment: 'Kan Emil få mere tid? Hilsen Peter', at: expect.any(String) }],
         consents: [{ given: true, scope: 'skolegang og trivsel', at: expect.any(String) }],
+        language: 'da', mitid: { boundAt: boundAt.toISOString(), name: 'Jens Peter Sørensen' },
       },
     ]);
     expect(x.auditLog.filter((e) => e.purpose === 'parent-words')).toEqual([{ at: expect.any(String), action: 'UPDATE', purpose: 'parent-words', by: 'Forælder 1' }]);
@@ -416,13 +429,18 @@ describe('access request (indsigt)', () => {
       'Emil er ked af det i skolen.', 'Ved mødet 11.05.2026 – SSD Test', 'Delt med familien:',
       'Forældre, der deltager', 'Forælder 1 – Jens Sørensen', 'Rolle: Forældremyndighedsindehaver', 'E-mail: jens@example.dk',
       'Forældrenes perspektiv Jeg, Jens, vil gerne hjælpe Emil med lektierne.', 'udgave 1 – kommentar til planen: Kan Emil få mere tid?',
-      'givet – skolegang og trivsel', 'formål: Forælders ord – Forælder 1',
+      'givet – skolegang og trivsel', 'formål: Forælders ord – Forælder 1', 'Sprog: Dansk',
+      `Logget ind med MitID: som Jens Peter Sørensen, første gang ${new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' }).format(boundAt)}`,
     ]) {
       expect(flat, expected).toContain(expected);
     }
     for (const secret of ['Søren Skolesen', 'Hanne Chairsen']) expect(flat).not.toContain(secret);
     const images = [...pdfObjects(pdf).values()].filter((o) => /\/Subtype\s*\/Image/.test(o.dict));
-    expect(images.length).toBeGreaterThanOrEqual(1);
+    // The case's drawing and the one kept with the meeting are two images, each once; the meeting shows its own.
+    expect(images).toHaveLength(2);
+    const meetingPart = flat.slice(flat.indexOf('Møde 11.05.2026 – SSD Test'), flat.indexOf('Familiens version af planen'));
+    expect(meetingPart).toContain(`Barnets tegning til De gode tings hus (JPEG, ${stored.width} × ${stored.height} pixel`);
+    expect(flat).toContain(`Barnets tegning til De gode tings hus (JPEG, ${current.width} × ${current.height} pixel`);
 
     // LB7: narrowed to the school, the chair's export blanks the child's and parents' names in the houses and plan too.
     await db.caseBasis.updateMany({ where: { caseId: k.id }, data: { consentSectors: ['SKOLE'] } });
@@ -433,13 +451,17 @@ describe('access request (indsigt)', () => {
     expect(outside.familyPlan!.versions[0]!.content.steps[0]!.what).toBe('Taler med [navn] hver fredag.');
     // The parent as the invitation names them is withheld too, and blanked in their own words.
     expect(outside.parents![0]).toMatchObject({ label: 'Forælder 1', name: null, email: null, words: { text: 'Jeg, [navn], vil gerne hjælpe [navn] med lektierne.' } });
-    expect(outside.parents![0]!.answers[0]!.comment).toBe('Kan [navn] få mere tid?');
-    const { drawings: _drawings, ...rest } = outside;
+    expect(outside.parents![0]!.answers[0]!.comment).toBe('Kan [navn] få mere tid? Hilsen [navn]');
+    // PA10: the MitID name is identity too: when and that, never who.
+    expect(outside.parents![0]!.mitid).toEqual({ boundAt: boundAt.toISOString(), name: null });
+    expect(outside.keptDrawings).toHaveLength(1);
+    const { drawings: _drawings, keptDrawings: _kept, ...rest } = outside;
     const withheld = JSON.stringify(rest);
-    for (const secret of ['Emil', 'Mette Sørensen', '120315-1234', 'Skolevej 4', 'Søren Skolesen', 'Jens', 'jens@example.dk']) expect(withheld).not.toContain(secret);
+    for (const secret of ['Emil', 'Mette Sørensen', '120315-1234', 'Skolevej 4', 'Søren Skolesen', 'Jens', 'Peter', 'jens@example.dk']) expect(withheld).not.toContain(secret);
     const outsidePdf = pdfText(await pdfOf(chair)).replace(/\s+/g, ' ');
     expect(outsidePdf).toContain('[navn] er gladere nu.');
     expect(outsidePdf).toContain('Navn og e-mail: Udeladt, som barnets identitet.');
-    for (const secret of ['Emil', 'Jens', 'jens@example.dk']) expect(outsidePdf).not.toContain(secret);
+    expect(outsidePdf).toContain('Logget ind med MitID: første gang');
+    for (const secret of ['Emil', 'Jens', 'Peter', 'jens@example.dk']) expect(outsidePdf).not.toContain(secret);
   });
 });

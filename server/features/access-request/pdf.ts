@@ -71,6 +71,18 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
 
+  // An image shown several times (the case's drawing, kept unchanged with versions, FA9) is embedded once: pdfkit
+  // reuses an opened image, keyed here by the drawing's id (each upload has its own).
+  const openedImages = new Map<string, PDFKit.Mixins.ImageSrc>();
+  const opened = (d: AccessRequestDrawing): PDFKit.Mixins.ImageSrc => {
+    let image = openedImages.get(d.id);
+    if (!image) {
+      image = (doc as unknown as { openImage(src: Buffer): PDFKit.Mixins.ImageSrc }).openImage(Buffer.from(d.base64, 'base64'));
+      openedImages.set(d.id, image);
+    }
+    return image;
+  };
+
   /** A photo of the child's drawing (FA6), scaled into a box on this page or the next, with what it is under it. */
   const drawingImage = (d: AccessRequestDrawing) => {
     const box = { w: width * 0.55, h: 190 };
@@ -81,7 +93,7 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
     keepSpace(h + 16);
     const y = doc.y;
     try {
-      doc.image(Buffer.from(d.base64, 'base64'), left + 10, y, { width: w, height: h });
+      doc.image(opened(d), left + 10, y, { width: w, height: h });
       doc.y = y + h + 3;
     } catch {
       doc.y = y; // an image pdfkit cannot read: its description below still says it is stored
@@ -234,8 +246,15 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
     }
     sub('Barnets stemme');
     p(v.voice.text.trim() ? `${v.voice.text.trim()}${by(v.voice.writtenBy)}` : 'Intet skrevet.');
-    // A version kept before the case had the houses has none (FA5); the drawings are the case's, shown above.
-    if (v.houses) housesPart(v.houses);
+    // A version kept before the case had the houses has none (FA5); its drawings are those kept with it (FA9).
+    const kept = Object.fromEntries(
+      (v.drawings ?? []).flatMap((vd) => {
+        const image = (x.keptDrawings ?? []).find((k) => k.id === vd.drawingId);
+        return image ? [[vd.house, image]] : [];
+      }),
+    );
+    if (v.houses || Object.keys(kept).length > 0) housesPart(v.houses ?? { worries: '', good: '', dreams: '', talks: [] }, kept);
+    if (v.houses && v.drawings === null) p('Tegningerne blev ikke gemt med mødet (afsluttet før Samråd gemte tegninger pr. møde).');
     sub('Netværk');
     list(v.network.map((e) => `${[e.name, e.relation, e.contribution].filter(Boolean).join(', ')}${by(e.addedBy, 'tilføjet af')}`), 'Intet skrevet.');
     sub('Handleplan');
@@ -291,6 +310,11 @@ export function renderAccessRequestPdf(x: AccessRequestExport): Promise<Buffer> 
     label('Rolle', `${parent.roleLabel}${parent.role === 'YOUNG_PERSON' && parent.ageConfirmed ? ' (alder bekræftet)' : ''}`);
     if (x.case.identityWithheld) label('Navn og e-mail', 'Udeladt, som barnets identitet.');
     else label('E-mail', parent.email);
+    label('Sprog', parent.language === 'en' ? 'Engelsk' : 'Dansk');
+    if (parent.mitid) {
+      // PA10: the name the broker verified is identity like the invitation's name (LB7).
+      label('Logget ind med MitID', `${parent.mitid.name ? `som ${parent.mitid.name}, ` : ''}første gang ${dateTime(parent.mitid.boundAt)}`);
+    }
     label(
       'Inviteret',
       `${dateTime(parent.invitedAt)}${parent.invitedBy ? ` af ${parent.invitedBy}` : ''}${parent.meetingDate ? ` til mødet ${date(parent.meetingDate)}` : ''}`,

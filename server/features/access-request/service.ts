@@ -8,7 +8,7 @@ import type { Database } from '../../db/client.js';
 import { redactorFor } from '../minutes/redact-identity.js';
 import { levelLabelsFor } from '../overview/levels.js';
 import { documentText, loadStoredDoc, type DocumentText } from './document.js';
-import { presentHouses, presentVersion, versionUserIds, type AccessRequestHouses, type AccessRequestVersion, type VersionRow } from './versions.js';
+import { HOUSE_OF_DB, presentHouses, presentVersion, versionUserIds, type AccessRequestHouses, type AccessRequestVersion, type VersionRow } from './versions.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
@@ -56,6 +56,11 @@ export interface AccessRequestExport {
   versions: AccessRequestVersion[];
   /** The photos of the child's drawings, one per house (FA6), with the image itself as base64 (always set here). */
   drawings?: AccessRequestDrawing[];
+  /**
+   * The drawings kept with the case's versions (FA9, KeptDrawing): each stored image once, however many versions show
+   * it; `versions[].drawings` says which house had which at each meeting (always set here).
+   */
+  keptDrawings?: AccessRequestDrawing[];
   /**
    * The family's version of the plan (FA1-FA4): as saved now, as last shared, and as kept at each meeting (FA2);
    * null when there is none (always set here).
@@ -132,14 +137,42 @@ export interface AccessRequestParent {
   answers: Array<{ revision: number; accepted: boolean; comment: string | null; at: string }>;
   /** Consent given or withdrawn by the parent, with the scope as shown to them (PA6). */
   consents: Array<{ given: boolean; scope: string; at: string }>;
+  /** The invitation's language (PA11): "da" or "en". */
+  language: string;
+  /**
+   * MitID (PA10): when the invitation was bound to the person who first signed in with it, and the name the broker
+   * verified (only with the identity, LB7, else null); null when no one has signed in with MitID. Never the subject.
+   */
+  mitid: { boundAt: string; name: string | null } | null;
 }
 
 const PARENT_ROLE_DA: Record<string, string> = { CUSTODY_HOLDER: 'Forældremyndighedsindehaver', YOUNG_PERSON: 'Den unge (15 år eller ældre)' };
 /** The audit log's actor for what a parent did (PA8). */
 const PARENT_ACTOR = /^parent:(.+)$/;
 
-const HOUSE_OF_DB = { WORRIES: 'worries', GOOD: 'good', DREAMS: 'dreams' } as const satisfies Record<string, House>;
 const HOUSE_ORDER: Record<House, number> = { worries: 0, good: 1, dreams: 2 };
+
+type DrawingRow = { id: string; house: keyof typeof HOUSE_OF_DB; mime: string; width: number; height: number; data: Uint8Array; uploadedById: string; uploadedAt: Date };
+const drawingSelect = { id: true, house: true, mime: true, width: true, height: true, data: true, uploadedById: true, uploadedAt: true } as const;
+
+/** Stored drawings (the case's, FA6, or those kept with its versions, FA9) in house order, with the image as base64. */
+function presentDrawings(rows: DrawingRow[], who: (userId: string) => string | null): AccessRequestDrawing[] {
+  return rows
+    .map((d) => ({ ...d, house: HOUSE_OF_DB[d.house] }))
+    .sort((a, b) => HOUSE_ORDER[a.house] - HOUSE_ORDER[b.house] || a.uploadedAt.getTime() - b.uploadedAt.getTime())
+    .map((d) => ({
+      house: d.house,
+      houseName: HOUSE_LABELS.da[d.house].name,
+      id: d.id,
+      contentType: d.mime,
+      width: d.width,
+      height: d.height,
+      size: d.data.length,
+      uploadedAt: d.uploadedAt.toISOString(),
+      uploadedBy: who(d.uploadedById),
+      base64: Buffer.from(d.data).toString('base64'),
+    }));
+}
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -204,7 +237,10 @@ export async function loadCaseForExport(db: Database, caseId: string) {
       bases: { orderBy: { setAt: 'asc' } },
       dutyAnswers: { orderBy: { answeredAt: 'asc' } },
       versions: {
-        include: { meeting: { select: { startsAt: true, forum: { select: { name: true } } } } },
+        include: {
+          meeting: { select: { startsAt: true, forum: { select: { name: true } } } },
+          drawings: { select: { house: true, drawingId: true } },
+        },
         orderBy: [{ meeting: { startsAt: 'asc' } }, { concludedAt: 'asc' }],
       },
     },
@@ -246,11 +282,10 @@ export async function buildAccessRequest(
     : [];
   for (const p of participants) if (p.userId) userIds.add(p.userId);
   // FA: the drawings, the family's version and its versions; the forum's members, whose names free text may hold.
-  const [drawingRows, plan, planVersions, members, invitations] = await Promise.all([
-    db.prisma.childDrawing.findMany({
-      where: { caseId: kase.id },
-      select: { id: true, house: true, mime: true, width: true, height: true, data: true, uploadedById: true, uploadedAt: true },
-    }),
+  const [drawingRows, keptRows, plan, planVersions, members, invitations] = await Promise.all([
+    db.prisma.childDrawing.findMany({ where: { caseId: kase.id }, select: drawingSelect }),
+    // FA9: the drawings kept with the versions, each image once.
+    db.prisma.keptDrawing.findMany({ where: { caseId: kase.id }, select: drawingSelect }),
     db.prisma.familyPlan.findUnique({ where: { caseId: kase.id } }),
     db.prisma.familyPlanVersion.findMany({
       where: { caseId: kase.id },
@@ -264,6 +299,7 @@ export async function buildAccessRequest(
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       select: {
         id: true, name: true, email: true, role: true, ageConfirmed: true, createdById: true, createdAt: true, expiresAt: true, revokedAt: true,
+        language: true, mitidName: true, mitidBoundAt: true,
         meeting: { select: { startsAt: true } },
         words: { select: { text: true, createdAt: true, updatedAt: true } },
         answers: { orderBy: { at: 'asc' }, select: { revision: true, accepted: true, comment: true, at: true } },
@@ -272,7 +308,7 @@ export async function buildAccessRequest(
     }),
   ]);
   for (const i of invitations) userIds.add(i.createdById);
-  for (const d of drawingRows) userIds.add(d.uploadedById);
+  for (const d of [...drawingRows, ...keptRows]) userIds.add(d.uploadedById);
   for (const p of [plan, ...planVersions]) {
     if (!p) continue;
     userIds.add(p.updatedById);
@@ -292,8 +328,9 @@ export async function buildAccessRequest(
   // LB7: when the exporter may not see the identity, the names and the address are blanked in free text too
   // ("[navn]", "[adresse]", as in the minutes, MN5, and the genitive "[navn]s" as in a hand-over packet, HO3: the
   // houses and the family's version are full of "Emils far"); the administrator's export keeps every word.
-  // The parents' names as the invitations give them are blanked with the recorded ones (PA1).
-  const parentNames = [kase.parentNames, ...invitations.map((i) => i.name)].filter((n): n is string => !!n?.trim()).join(', ') || null;
+  // The parents' names as the invitations give them, and as MitID verified them (PA10), are blanked with the
+  // recorded ones (PA1).
+  const parentNames = [kase.parentNames, ...invitations.flatMap((i) => [i.name, i.mitidName])].filter((n): n is string => !!n?.trim()).join(', ') || null;
   const text = opts.includeIdentity ? (t: string) => t : redactorFor({ ...kase, parentNames });
   const maybe = (t: string | null) => (t === null ? null : text(t));
   // Free text that names a person (who spoke with the child, who does a step, a contact): the identity rule as all
@@ -383,21 +420,8 @@ export async function buildAccessRequest(
         levelLabel: (level) => labels[level - 1] ?? String(level),
       }),
     ),
-    drawings: drawingRows
-      .map((d) => ({ ...d, house: HOUSE_OF_DB[d.house] }))
-      .sort((a, b) => HOUSE_ORDER[a.house] - HOUSE_ORDER[b.house])
-      .map((d) => ({
-        house: d.house,
-        houseName: HOUSE_LABELS.da[d.house].name,
-        id: d.id,
-        contentType: d.mime,
-        width: d.width,
-        height: d.height,
-        size: d.data.length,
-        uploadedAt: d.uploadedAt.toISOString(),
-        uploadedBy: who(d.uploadedById),
-        base64: Buffer.from(d.data).toString('base64'),
-      })),
+    drawings: presentDrawings(drawingRows, who),
+    keptDrawings: presentDrawings(keptRows, who),
     familyPlan: presentFamilyPlan(plan, planVersions, { text, personText, who }),
     parents: invitations.map((inv) => ({
       label: parentLabel.get(inv.id)!,
@@ -416,6 +440,8 @@ export async function buildAccessRequest(
         : null,
       answers: inv.answers.map((a) => ({ revision: a.revision, accepted: a.accepted, comment: maybe(a.comment), at: a.at.toISOString() })),
       consents: inv.consents.map((c) => ({ given: c.given, scope: text(c.scope), at: c.at.toISOString() })),
+      language: inv.language,
+      mitid: inv.mitidBoundAt ? { boundAt: inv.mitidBoundAt.toISOString(), name: opts.includeIdentity ? inv.mitidName : null } : null,
     })),
     auditLog: auditRows.map((e) => ({ at: e.at.toISOString(), action: e.action, purpose: e.purpose, by: actor(e.userId) })),
   };

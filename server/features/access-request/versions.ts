@@ -5,7 +5,8 @@
  * the exporter may not see the identity). Reads the stored JSON without trusting its shape.
  */
 import type { CaseVersionContent } from '../../../shared/api.js';
-import { HOUSES, SOS_COLUMNS, type SosColumn } from '../../../shared/caseDoc.js';
+import { HOUSES, SOS_COLUMNS, type House, type SosColumn } from '../../../shared/caseDoc.js';
+import { HOUSE_LABELS } from '../../../shared/family.js';
 
 /** The child's Three Houses (FA5): the child's words per house, and each talk with the child (who, when). */
 export interface AccessRequestHouses {
@@ -32,6 +33,11 @@ export interface AccessRequestVersion {
   voice: { text: string; writtenBy: string | null };
   /** The Three Houses as kept at this meeting; null for a version kept before the case had them. */
   houses: AccessRequestHouses | null;
+  /**
+   * FA9: which drawing each house had at this meeting (the image is the export's `keptDrawings` entry of that id),
+   * houses without one left out; null for a version concluded before drawings were kept with versions.
+   */
+  drawings: Array<{ house: House; houseName: string; drawingId: string }> | null;
   network: Array<{ name: string; relation: string; contribution: string; addedBy: string | null }>;
   actions: Array<{ title: string; responsible: string | null; ladderStep: number | null; dueDate: string | null; status: string; addedBy: string | null }>;
   outcome: string | null;
@@ -48,7 +54,12 @@ export interface VersionRow {
   basis: string;
   content: unknown;
   meeting: { startsAt: Date; forum: { name: string } };
+  drawingsKept: boolean;
+  drawings: Array<{ house: 'WORRIES' | 'GOOD' | 'DREAMS'; drawingId: string }>;
 }
+
+/** A house as the database names it (ChildHouse) → as the export does. */
+export const HOUSE_OF_DB = { WORRIES: 'worries', GOOD: 'good', DREAMS: 'dreams' } as const satisfies Record<VersionRow['drawings'][number]['house'], House>;
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -132,6 +143,12 @@ export function presentVersion(row: VersionRow, n: VersionNaming): AccessRequest
     ) as AccessRequestVersion['sos'],
     voice: { text: n.text(str(voice.text)), writtenBy: n.who(id(voice.changedById)) },
     houses: presentHouses(c.houses, n),
+    drawings: row.drawingsKept
+      ? HOUSES.flatMap((house) => {
+          const kept = row.drawings.find((d) => HOUSE_OF_DB[d.house] === house);
+          return kept ? [{ house, houseName: HOUSE_LABELS.da[house].name, drawingId: kept.drawingId }] : [];
+        })
+      : null,
     network: arr(c.network).map(obj).map((e) => ({
       name: n.text(str(e.name)),
       relation: n.text(str(e.relation)),
