@@ -109,6 +109,15 @@ async function runMeeting(forum: TestForum, chair: ApiClient, caseIds: string[],
 
 const packetPath = (meeting: string, caseId: string, sector: string, what = 'packet.json') => `/api/meetings/${meeting}/handover/${caseId}/${sector}/${what}`;
 
+/** A photo of the child's drawing for one house of the consent case, uploaded by the school (FA6). */
+async function uploadDrawing(house: 'worries' | 'good' | 'dreams', background: string) {
+  const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background } }).jpeg().toBuffer();
+  const up = await fetch(`${server.url}/api/cases/${cases.consent.id}/family/drawings/${house}`, {
+    method: 'PUT', headers: { cookie: api.school!.cookie, origin: server.origin, 'content-type': 'image/jpeg' }, body: jpeg,
+  });
+  expect(up.status).toBe(201);
+}
+
 async function packet(as: string, caseKey: keyof typeof cases, sector: Sector, meeting = meetingId): Promise<HandoverPacketJson> {
   const res = await api[as]!.get<HandoverPacketJson>(packetPath(meeting, cases[caseKey].id, sector));
   expect(res.status, `${as} ${caseKey} ${sector}`).toBe(200);
@@ -201,6 +210,9 @@ beforeAll(async () => {
       { title: 'Mentor i skolen', by: 'school' },
     ],
   });
+
+  // FA9: the drawing of the house of good things is there when the case is concluded, so the version keeps it.
+  await uploadDrawing('good', '#2a8c4a');
 
   // Before the meeting closes there is nothing to hand over.
   const draft = await createMeeting(db, ssd.forumId, { startsAt: new Date('2026-12-24T08:00:00Z') });
@@ -295,20 +307,22 @@ describe('hand-over packets: contents per sector and basis', () => {
     ]);
     expect(school.record!.sos.worries.points).toEqual(['Mange fraværsdage']);
     expect(school.record!.voice).toBe('Jeg kan godt lide frikvartererne.');
-    // FA5: the houses as kept at the meeting; a drawing uploaded to the case since is said to be there, never sent.
-    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#2a8c4a' } }).jpeg().toBuffer();
-    const up = await fetch(`${server.url}/api/cases/${cases.consent.id}/family/drawings/good`, {
-      method: 'PUT', headers: { cookie: api.school!.cookie, origin: server.origin, 'content-type': 'image/jpeg' }, body: jpeg,
-    });
-    expect(up.status).toBe(201);
-    const withDrawing = await packet('school', 'consent', 'SKOLE');
-    expect(withDrawing.record!.houses).toEqual({
+    // FA5, FA9: the houses as kept at the meeting, and which had a drawing kept with that meeting's version: said to be
+    // in Samråd, never sent.
+    const housesThen = {
       talks: [{ by: 'Anna Jensen, lærer', on: '2026-11-20' }],
       worries: { heading: 'Bekymringernes hus', words: 'Når Emils far råber.', drawingInCase: false },
       good: { heading: 'De gode tings hus', words: 'Min hund og frikvarteret.', drawingInCase: true },
       dreams: { heading: 'Drømmenes hus', words: null, drawingInCase: false },
-    });
-    expect(JSON.stringify(withDrawing)).not.toContain((await server.db.prisma.childDrawing.findFirstOrThrow({ where: { caseId: cases.consent.id } })).id);
+    };
+    expect(school.record!.houses).toEqual(housesThen);
+    const kept = await server.db.prisma.keptDrawing.findFirstOrThrow({ where: { caseId: cases.consent.id } });
+    expect(JSON.stringify(school)).not.toContain(kept.id);
+    // The case's drawings today do not change what the meeting's packet says: one uploaded to another house since,
+    // the kept one removed from the case.
+    await uploadDrawing('worries', '#8c2a2a');
+    expect((await api.school!.send('DELETE', `/api/cases/${cases.consent.id}/family/drawings/good`)).status).toBe(204);
+    expect((await packet('school', 'consent', 'SKOLE')).record!.houses).toEqual(housesThen);
     expect(school.participants).toEqual([
       { name: 'Ahmed Nielsen', sector: 'SOCIAL', sectorLabel: 'Socialrådgivning' },
       { name: 'Anna Jensen', sector: 'SKOLE', sectorLabel: 'Skole' },
@@ -466,7 +480,7 @@ describe('hand-over packets: JSON schema and PDF/A', () => {
     for (const expected of [
       'Overlevering til journalisering', 'Skole – til elevens mappe',
       `Sag: ${cases.consent.reference} – dreng, 8 år, skole i distrikt Nord`, 'Kommune: Aabenraa Kommune', 'Forum: SSD Nord (SSD)',
-      '24. november 2026 kl. 09.00, Rådhuset, mødelokale Æblehaven', `Journalnummer: ${JNR} (forummets)`, `Hjemmel: ${LEGAL_BASIS_LABELS_DA.CONSENT}`,
+      'Møde: 24.11.2026 kl. 09.00, Rådhuset, mødelokale Æblehaven', `Journalnummer: ${JNR} (forummets)`, `Hjemmel: ${LEGAL_BASIS_LABELS_DA.CONSENT}`,
       'Givet af: begge forældremyndighedsindehavere', 'Sektorer: Skole, Sundhedspleje', 'Samtykket omfatter jeres sektor (Skole).',
       `Navn: ${NAME}`, 'CPR-nummer: 010120-1234', `Adresse: ${ADDRESS}`, `Forældre: ${PARENTS}`,
       'Ahmed Nielsen (Socialrådgivning)', 'Forælder (gæst)',
@@ -476,13 +490,19 @@ describe('hand-over packets: JSON schema and PDF/A', () => {
       'Emil kommer ofte sent og virker træt om morgenen. — Anna Jensen, Skole',
       'Hvad er vi bekymrede for? • Mange fraværsdage', 'Barnets stemme »Jeg kan godt lide frikvartererne.«',
       'Barnets tre huse Talt med barnet: Anna Jensen, lærer, 20.11.2026', 'Bekymringernes hus »Når Emils far råber.«',
-      'De gode tings hus (tegning vedlagt sagen) »Min hund og frikvarteret.«', 'Drømmenes hus Intet skrevet.',
+      'De gode tings hus (tegningen findes i sagen i Samråd) »Min hund og frikvarteret.«', 'Drømmenes hus Intet skrevet.',
       'Journalisering', 'Lægges i elevens mappe.',
       'Fortroligt – indeholder personoplysninger', 'Side 1 af',
     ]) {
       expect(flat, expected).toContain(expected);
     }
     expect(flat).not.toContain('Hjemmebesøg'); // the health visitor's action
+    expect(flat).not.toContain('vedlagt');
+    // One way of writing a date throughout, the minutes' dd.mm.yyyy (meeting, made, concluded, consent, deadlines).
+    expect(flat).not.toMatch(/\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) \d{4}/);
+    expect(flat).toMatch(/Dannet: \d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2}/);
+    expect(flat).toMatch(/Afsluttet: \d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2} af Ahmed Nielsen/);
+    expect(flat).toContain(`Givet: ${addDays(today, -10).split('-').reverse().join('.')}`);
     const pages = Number(/Side 1 af (\d+)/.exec(flat)![1]);
     expect(pages).toBeGreaterThanOrEqual(2);
     for (let n = 1; n <= pages; n++) expect(flat).toContain(`Side ${n} af ${pages}`);

@@ -99,8 +99,9 @@ export async function buildPacket(db: Db, actor: Actor, key: PacketKey, now: Dat
     db.user.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } }),
     db.membership.findMany({ where: { forumId: kase.forumId, userId: { in: missing } }, select: { userId: true, sector: true } }),
     levelLabelsFor(db, meeting.forum.municipality.id),
-    // Which houses have a photo of the child's drawing in the case (FA6); police get no record, so no houses (HO4).
-    police ? Promise.resolve([]) : db.childDrawing.findMany({ where: { caseId: kase.id }, select: { house: true } }),
+    // Which houses had a photo of the child's drawing kept with this meeting's version (FA9), whatever the case holds
+    // today; a version concluded before drawings were kept has none. Police get no record, so no houses (HO4).
+    police ? Promise.resolve([]) : db.caseVersionDrawing.findMany({ where: { caseId: kase.id, meetingId: key.meetingId }, select: { house: true } }),
   ]);
   const drawingHouses = new Set<House>(drawings.map((d) => HOUSE_OF_DB[d.house]));
   const nameNow = new Map(users.map((u) => [u.id, u.name]));

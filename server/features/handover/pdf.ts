@@ -10,10 +10,12 @@ import { SECTOR_LABELS_DA, ladderStepInWords } from '../../../shared/labels.js';
 import { archivalPdf } from '../../pdf/document.js';
 import { markPages } from '../../pdf/page-marks.js';
 import { BODY, INK, LABEL_WIDTH, PdfWriter, RULE, type HeadingStyles } from '../../pdf/writer.js';
-import { actionLine, danishDateTime, danishShortDate } from '../minutes/format.js';
+import { TIME_ZONE } from '../../../shared/domain.js';
+import { actionLine, danishShortDate } from '../minutes/format.js';
+import { copenhagenDateOf } from '../tasks/dates.js';
 import { writeCaseRecord } from '../minutes/pdf-record.js';
 import type { CaseRecordView } from '../minutes/record.js';
-import { HANDOVER_TITLE_DA, IDENTITY_WITHHELD_DA, POLICE_RECORD_NOTE } from './texts.js';
+import { DRAWING_IN_SAMRAAD_DA, HANDOVER_TITLE_DA, IDENTITY_WITHHELD_DA, POLICE_RECORD_NOTE } from './texts.js';
 import type { HandoverPacketJson, HandoverPerson, HandoverRecord } from './types.js';
 
 /** The shade of the §115 notice. */
@@ -24,7 +26,15 @@ const HEADINGS: HeadingStyles = {
 };
 
 const who = (p: HandoverPerson | null) => (p ? `${p.name}${p.sectorLabel ? ` (${p.sectorLabel})` : ''}` : 'ingen ansvarlig');
-const dateOf = (iso: string) => danishDateTime(new Date(iso));
+const clock = new Intl.DateTimeFormat('da-DK', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/**
+ * An instant as "24.11.2026 kl. 09.00" in Copenhagen: every date in the packet is written as the minutes write their
+ * dates (dd.mm.yyyy: deadlines, follow-ups, talks with the child, the consent's days), never also "24. november 2026".
+ */
+const dateOf = (iso: string) => {
+  const at = new Date(iso);
+  return `${danishShortDate(copenhagenDateOf(at))} kl. ${clock.format(at).replace(':', '.')}`;
+};
 /** "010120-1234", as a CPR number is written on paper. */
 const cprInWords = (cpr: string) => (/^\d{10}$/.test(cpr) ? `${cpr.slice(0, 6)}-${cpr.slice(6)}` : cpr);
 
@@ -118,7 +128,7 @@ export function renderHandoverPdf(p: HandoverPacketJson): Promise<Buffer> {
 
   if (p.record) {
     w.section('Sagen som den stod på mødet');
-    writeCaseRecord(w, printedRecord(p.record), { scaleLegend: false });
+    writeCaseRecord(w, printedRecord(p.record), { scaleLegend: false, drawingNote: DRAWING_IN_SAMRAAD_DA });
   } else if (p.recordWithheld === 'section-115') {
     w.section('Sagens indhold');
     w.paragraph(POLICE_RECORD_NOTE);

@@ -34,3 +34,9 @@ export const IDENTITY_WITHHELD_DA: Record<IdentityWithheld, string> = {
 };
 
 export const HANDOVER_TITLE_DA = 'Overlevering til journalisering';
+
+/**
+ * Beside a house whose drawing was kept with the meeting's version (HO2): the photo stays in Samråd, never in the
+ * packet, so the words must not read as "attached to this packet".
+ */
+export const DRAWING_IN_SAMRAAD_DA = '(tegningen findes i sagen i Samråd)';

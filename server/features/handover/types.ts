@@ -37,7 +37,10 @@ export interface HandoverHouse {
   heading: string;
   /** The child's words, or null when nothing was written. */
   words: string | null;
-  /** A photo of the child's drawing for this house is kept with the case in Samråd (never in the packet). */
+  /**
+   * A photo of the child's drawing for this house was kept with this meeting's version (FA9) and is in the case in
+   * Samråd (never in the packet).
+   */
   drawingInCase: boolean;
 }
 

@@ -7,8 +7,11 @@ import type { PdfWriter } from '../../pdf/writer.js';
 import { BODY, MUTED } from '../../pdf/writer.js';
 import type { CaseRecordView, HousesRecordView } from './record.js';
 
-/** `scaleLegend`: what 0 and 10 on the Signs of Safety scale mean, where the document shows the scale with it. */
-export function writeCaseRecord(w: PdfWriter, r: CaseRecordView, opts: { scaleLegend: boolean }): void {
+/**
+ * `scaleLegend`: what 0 and 10 on the Signs of Safety scale mean, where the document shows the scale with it.
+ * `drawingNote`: what a house with a photo of the drawing says beside its name (the drawing itself is never printed).
+ */
+export function writeCaseRecord(w: PdfWriter, r: CaseRecordView, opts: { scaleLegend: boolean; drawingNote?: string }): void {
   const { doc } = w;
   w.subheading('Bekymring');
   if (r.concern.length === 0) w.paragraph('Intet skrevet.');
@@ -32,7 +35,7 @@ export function writeCaseRecord(w: PdfWriter, r: CaseRecordView, opts: { scaleLe
     w.subheading('Barnets stemme');
     w.paragraph(r.voice ? `»${r.voice}«` : 'Intet skrevet.', { font: r.voice ? 'italic' : 'regular' });
   }
-  if (r.houses) houses(w, r.houses);
+  if (r.houses) houses(w, r.houses, opts.drawingNote ?? '(tegning vedlagt sagen)');
 
   w.subheading('Netværk');
   if (r.network.length === 0) w.paragraph('Intet netværk noteret.');
@@ -40,7 +43,7 @@ export function writeCaseRecord(w: PdfWriter, r: CaseRecordView, opts: { scaleLe
 }
 
 /** The child's Three Houses: who spoke with the child, then each house with the child's own words. */
-function houses(w: PdfWriter, h: HousesRecordView): void {
+function houses(w: PdfWriter, h: HousesRecordView, drawingNote: string): void {
   const { doc } = w;
   w.subheading('Barnets tre huse');
   if (h.talks.length === 0 && h.houses.every((house) => !house.words && !house.drawing)) {
@@ -55,7 +58,7 @@ function houses(w: PdfWriter, h: HousesRecordView): void {
     doc.moveDown(0.25);
     w.minorHeading(house.name, house.drawing);
     // The drawing is the child's and stays with the case in Samråd; the document only says it is there.
-    if (house.drawing) doc.font('regular').fontSize(BODY - 1).fillColor(MUTED).text(' (tegning vedlagt sagen)');
+    if (house.drawing) doc.font('regular').fontSize(BODY - 1).fillColor(MUTED).text(` ${drawingNote}`);
     doc.moveDown(0.1);
     if (house.words) w.paragraph(`»${house.words}«`, { indent: 12, font: 'italic' });
     else w.paragraph('Intet skrevet.', { indent: 12, muted: true });
