@@ -8,7 +8,7 @@ import { io as connectIo } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.js';
 import type { Services } from '../server/http/context.js';
-import type { CreatedInvitation } from '../server/features/parents/types.js';
+import type { CreatedInvitation } from '../shared/parents.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
 import { rawUpgrade } from './helpers/clients.js';
 import { createMeeting } from './helpers/domain-factories.js';

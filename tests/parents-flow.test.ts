@@ -4,7 +4,7 @@
  * words, accepts the plan and withdraws consent; each step recorded and audited with the invitation as the actor.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedInvitation, InvitationView, ParentView } from '../server/features/parents/types.js';
+import type { CreatedInvitation, InvitationView, ParentView } from '../shared/parents.js';
 import { todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
 import { createForum, type TestForum } from './helpers/factories.js';

@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CreatedInvitation, InvitationView, ParentView } from '../server/features/parents/types.js';
+import type { CreatedInvitation, InvitationView, ParentView } from '../shared/parents.js';
 import { hashSecret } from '../server/auth/tokens.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { apiAs, type ApiClient } from './helpers/api.js';

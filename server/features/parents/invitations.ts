@@ -14,7 +14,7 @@ import { queueMailsWith } from '../mail/outbox.js';
 import { PARENT_PATH } from '../mail/parents.js';
 import { DomainError, notFound } from '../meetings/errors.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
-import type { CreatedInvitation, InvitationView, ParentLanguage, ParentRoleName } from './types.js';
+import type { CreatedInvitation, InvitationView, ParentLanguage, ParentRoleName } from '../../../shared/parents.js';
 
 export const INVITATION_DAYS = 14;
 

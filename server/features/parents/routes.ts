@@ -13,13 +13,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import { isHouse } from '../../../shared/family.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import { HOUSES } from '../../../shared/family.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { OIDC_FLOW_TTL_MS } from '../../auth/oidc.js';
 import { createParentSession, destroyParentSession, PARENT_COOKIE, PARENT_COOKIE_PATH, PARENT_SESSION_HOURS, parentFromCookie } from '../../auth/parent-sessions.js';
 import type { AppEnv } from '../../http/context.js';
+import { refuse } from '../../http/errors.js';
 import { clientAddress, refuseNulInUrl, requireActor, requireSameOrigin, resolveSession, routePath } from '../../http/middleware.js';
-import { zValidatorJson } from '../../http/validate.js';
+import { idParams } from '../../http/params.js';
+import { zValidator } from '../../http/validate.js';
 import { log } from '../../observability/log.js';
 import type { ParentActor } from '../../policy/policy.js';
 import { audit } from '../../audit/audit.js';
@@ -28,42 +31,45 @@ import { PARENT_PATH } from '../mail/parents.js';
 import { inviteParent, listInvitations, revokeInvitation } from './invitations.js';
 import { MITID_CALLBACK_PATH, MITID_COOKIE_PATH, MITID_FLOW_COOKIE, MitidRefusal, parentBrokerFor, type MitidSignedIn } from './mitid.js';
 import { parentActorId, SignInRefused, signInInfo, startSignIn, verifySignIn } from './sign-in.js';
-import { answerSchema, consentSchema, inviteSchema, startSignInSchema, tokenSchema, verifySignInSchema, wordsSchema } from './types.js';
+import { answerSchema, consentSchema, inviteSchema, startSignInSchema, tokenSchema, verifySignInSchema, wordsSchema } from '../../../shared/parents.js';
 import { answerPlan, parentDrawing, parentMeeting, parentView, recordConsent, saveParentWords } from './view.js';
 
 type ParentEnv = { Variables: AppEnv['Variables'] & { parent: (ParentActor & { sessionId: string }) | null } };
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const PRIVATE = { 'Cache-Control': 'private, no-store', Pragma: 'no-cache' } as const;
+/** PRIVATE on an answer `refuse` writes. */
+const keepPrivate = (c: Context<ParentEnv>) => {
+  for (const [name, value] of Object.entries(PRIVATE)) c.header(name, value);
+};
 const db = (c: Context<ParentEnv>) => c.get('services').db.prisma;
 
-const jsonLimit = bodyLimit({ maxSize: LIMITS.maxJsonBodyBytes, onError: (c) => c.json({ error: 'body_too_large' }, 413) });
+const jsonLimit = bodyLimit({ maxSize: LIMITS.maxJsonBodyBytes, onError: (c) => refuse(c, 'body_too_large', 413) });
 
-function param(c: Context<ParentEnv>, name: string): string | Response {
-  const v = c.req.param(name);
-  if (v !== undefined && id.safeParse(v).success) return v;
-  log.warn('http_invalid_input', { path: routePath(c), fields: [name] });
-  return c.json({ error: 'invalid_input', fields: [name] }, 400);
-}
+const caseParams = zValidator('param', idParams('caseId'));
+const invitationParams = zValidator('param', idParams('invitationId'));
+const houseParams = zValidator('param', z.object({ house: z.enum(HOUSES) }).strict());
 
 /** A parent's session from their own cookie, or 401 (PA2). */
 const requireParent = createMiddleware<ParentEnv>(async (c, next) => {
   const parent = await parentFromCookie(db(c), getCookie(c, PARENT_COOKIE));
-  if (!parent) return c.json({ error: 'unauthenticated' }, 401);
+  if (!parent) return refuse(c, 'unauthenticated', 401);
   c.set('parent', parent);
   return next();
 });
 
 /** The MitID routes exist only where the parents' broker is configured (PA10); elsewhere 404 before anything is read. */
 const requireBroker = createMiddleware<ParentEnv>(async (c, next) => {
-  if (!parentBrokerFor(c.get('services').config)) return c.json({ error: 'mitid_not_configured' }, 404, PRIVATE);
+  if (!parentBrokerFor(c.get('services').config)) {
+    keepPrivate(c);
+    return refuse(c, 'mitid_not_configured', 404);
+  }
   return next();
 });
 
 const refused = (c: Context<ParentEnv>, err: unknown) => {
   if (!(err instanceof SignInRefused)) throw err;
   log.warn('http_refused', { path: routePath(c), status: err.status, code: err.code });
-  return c.json({ error: err.code }, err.status);
+  return refuse(c, err.code, err.status);
 };
 
 const parent = (c: Context<ParentEnv>) => c.get('parent')!;
@@ -87,12 +93,12 @@ const setParentCookie = (c: Context<ParentEnv>, cookieValue: string) =>
 const mitidRedirectUri = (c: Context<ParentEnv>) => c.get('services').config.PARENT_OIDC_REDIRECT_URI ?? `${c.get('services').publicOrigin()}${MITID_CALLBACK_PATH}`;
 
 /** A refused MitID sign-in: a browser goes back to the parent's page with a neutral reason, other clients get JSON. */
-function mitidRefused(c: Context<ParentEnv>, status: 400 | 403 | 410 | 503, error: string, lang: string | null) {
+function mitidRefused(c: Context<ParentEnv>, status: 400 | 403 | 410 | 503, error: ErrorCode, lang: string | null) {
   if (c.req.header('accept')?.includes('text/html')) {
     const reason = status === 403 ? 'other-person' : status === 410 ? 'invalid' : status === 503 ? 'unavailable' : 'refused';
     return c.redirect(`${PARENT_PATH}?mitid=${reason}${lang === 'en' ? '&lang=en' : ''}`, 302);
   }
-  return c.json({ error }, status);
+  return refuse(c, error, status);
 }
 
 /** The error's class and library code only: messages can quote tokens or claims. */
@@ -106,26 +112,21 @@ export const parentRoutes = new Hono<ParentEnv>()
   // The chair's side (PA1, PA7): members only.
   .use('/cases/*', resolveSession, requireActor)
   .use('/invitations/*', resolveSession, requireActor)
-  .post('/cases/:caseId/invitations', zValidatorJson(inviteSchema), async (c) => {
-    const caseId = param(c, 'caseId');
-    if (caseId instanceof Response) return caseId;
+  .post('/cases/:caseId/invitations', caseParams, zValidator('json', inviteSchema), async (c) => {
+    const { caseId } = c.req.valid('param');
     const created = await inviteParent(db(c), c.get('actor')!, caseId, c.req.valid('json'), c.get('services').publicOrigin(), clientAddress(c));
     sendNow(c, 'PARENT_INVITATION', created.invitation.id);
     return c.json(created, 201, PRIVATE);
   })
-  .get('/cases/:caseId/invitations', async (c) => {
-    const caseId = param(c, 'caseId');
-    if (caseId instanceof Response) return caseId;
-    return c.json(await listInvitations(db(c), c.get('actor')!, caseId, clientAddress(c)), 200, PRIVATE);
-  })
-  .delete('/invitations/:invitationId', async (c) => {
-    const invitationId = param(c, 'invitationId');
-    if (invitationId instanceof Response) return invitationId;
-    await revokeInvitation(db(c), c.get('actor')!, invitationId, clientAddress(c));
+  .get('/cases/:caseId/invitations', caseParams, async (c) =>
+    c.json(await listInvitations(db(c), c.get('actor')!, c.req.valid('param').caseId, clientAddress(c)), 200, PRIVATE),
+  )
+  .delete('/invitations/:invitationId', invitationParams, async (c) => {
+    await revokeInvitation(db(c), c.get('actor')!, c.req.valid('param').invitationId, clientAddress(c));
     return c.body(null, 204);
   })
   // The parent's sign-in (PA2).
-  .post('/sign-in/info', zValidatorJson(tokenSchema), async (c) => {
+  .post('/sign-in/info', zValidator('json', tokenSchema), async (c) => {
     try {
       const info = await signInInfo(db(c), c.req.valid('json').token, parentBrokerFor(c.get('services').config) !== null);
       return c.json(info, 200, PRIVATE);
@@ -133,7 +134,7 @@ export const parentRoutes = new Hono<ParentEnv>()
       return refused(c, err);
     }
   })
-  .post('/sign-in/start', zValidatorJson(startSignInSchema), async (c) => {
+  .post('/sign-in/start', zValidator('json', startSignInSchema), async (c) => {
     const { token, email } = c.req.valid('json');
     try {
       const codeId = await startSignIn(db(c), c.get('services').throttle, token, email, clientAddress(c));
@@ -143,7 +144,7 @@ export const parentRoutes = new Hono<ParentEnv>()
     }
     return c.json({ sent: true }, 202, PRIVATE);
   })
-  .post('/sign-in/verify', zValidatorJson(verifySignInSchema), async (c) => {
+  .post('/sign-in/verify', zValidator('json', verifySignInSchema), async (c) => {
     let session: { cookieValue: string };
     try {
       session = await verifySignIn(db(c), c.get('services').throttle, c.req.valid('json'), clientAddress(c));
@@ -154,7 +155,7 @@ export const parentRoutes = new Hono<ParentEnv>()
     return c.body(null, 204);
   })
   // MitID through the parents' broker (PA10): 404 where none is configured.
-  .post('/mitid/start', requireBroker, zValidatorJson(tokenSchema), async (c) => {
+  .post('/mitid/start', requireBroker, zValidator('json', tokenSchema), async (c) => {
     const broker = parentBrokerFor(c.get('services').config)!;
     let started: { url: URL; cookieValue: string };
     try {
@@ -162,7 +163,8 @@ export const parentRoutes = new Hono<ParentEnv>()
     } catch (err) {
       if (err instanceof SignInRefused) return refused(c, err);
       log.error('parent_mitid_discovery_failed', libraryError(err));
-      return c.json({ error: 'mitid_unavailable' }, 503, PRIVATE);
+      keepPrivate(c);
+      return refuse(c, 'mitid_unavailable', 503);
     }
     // Lax, not Strict: the broker sends the browser back with a cross-site GET.
     setCookie(c, MITID_FLOW_COOKIE, started.cookieValue, {
@@ -200,7 +202,7 @@ export const parentRoutes = new Hono<ParentEnv>()
         criterion: `mitid:${err.reason}`,
         address,
       });
-      const error = err.reason === 'other_person' ? 'mitid_other_person' : err.reason === 'invitation_invalid' ? 'invitation_invalid' : 'mitid_invalid_response';
+      const error: ErrorCode = err.reason === 'other_person' ? 'mitid_other_person' : err.reason === 'invitation_invalid' ? 'invitation_invalid' : 'mitid_invalid_response';
       return mitidRefused(c, err.status, error, inv?.language ?? null);
     }
     const session = await createParentSession(db(c), signedIn.invitationId, signedIn.caseId);
@@ -227,22 +229,20 @@ export const parentRoutes = new Hono<ParentEnv>()
   .use('/sign-out', requireParent)
   .get('/view', async (c) => c.json(await parentView(db(c), parent(c), clientAddress(c)), 200, PRIVATE))
   .get('/meeting', async (c) => c.json(await parentMeeting(db(c), parent(c), clientAddress(c)), 200, PRIVATE))
-  .put('/words', zValidatorJson(wordsSchema), async (c) =>
+  .put('/words', zValidator('json', wordsSchema), async (c) =>
     c.json(await saveParentWords(db(c), parent(c), c.req.valid('json').text, clientAddress(c)), 200, PRIVATE),
   )
-  .post('/plan/answer', zValidatorJson(answerSchema), async (c) => {
+  .post('/plan/answer', zValidator('json', answerSchema), async (c) => {
     await answerPlan(db(c), parent(c), c.req.valid('json'), clientAddress(c));
     return c.body(null, 204);
   })
-  .post('/consent', zValidatorJson(consentSchema), async (c) => {
+  .post('/consent', zValidator('json', consentSchema), async (c) => {
     await recordConsent(db(c), parent(c), c.req.valid('json').given, clientAddress(c));
     return c.body(null, 204);
   })
-  .get('/drawings/:house', async (c) => {
-    const house = c.req.param('house');
-    if (!isHouse(house)) return c.json({ error: 'invalid_input', fields: ['house'] }, 400);
-    const image = await parentDrawing(db(c), parent(c), house, clientAddress(c));
-    if (!image) return c.json({ error: 'not_found' }, 404);
+  .get('/drawings/:house', houseParams, async (c) => {
+    const image = await parentDrawing(db(c), parent(c), c.req.valid('param').house, clientAddress(c));
+    if (!image) return refuse(c, 'not_found', 404);
     return c.body(new Uint8Array(image), 200, { ...PRIVATE, 'Content-Type': 'image/jpeg', 'Content-Length': String(image.length), 'Cross-Origin-Resource-Policy': 'same-origin' });
   })
   .post('/sign-out', async (c) => {

@@ -17,7 +17,7 @@ import { readCaseContent } from '../cases/content.js';
 import { DomainError, notFound } from '../meetings/errors.js';
 import { todayInCopenhagen } from '../tasks/dates.js';
 import { parentActorId } from './sign-in.js';
-import type { ParentMeetingState, ParentView } from './types.js';
+import type { ParentMeetingState, ParentView } from '../../../shared/parents.js';
 
 const HOUSE_OF = { WORRIES: 'worries', GOOD: 'good', DREAMS: 'dreams' } as const;
 

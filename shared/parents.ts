@@ -1,6 +1,9 @@
-/** The parents' requests (zod) and answers (docs/SPEC.md, PA1-PA8). The web keeps a copy of the answers' shapes. */
+/**
+ * The parents' requests (zod) and answers (docs/SPEC.md, PA1-PA11): the server's routes validate with these schemas,
+ * and the web's contract (shared/contract/routes.ts) names their input and these answers.
+ */
 import { z } from 'zod';
-import type { FamilyPlanContent, House } from '../../../shared/family.js';
+import type { FamilyPlanContent, House } from './family.js';
 
 export const PARENT_ROLES = ['CUSTODY_HOLDER', 'YOUNG_PERSON'] as const;
 export type ParentRoleName = (typeof PARENT_ROLES)[number];
