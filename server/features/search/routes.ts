@@ -1,13 +1,15 @@
 /**
  * `GET /api/search?q=&forumId=&status=&level=&from=&to=&limit=&offset=` and `POST /api/search` with the same fields
  * as JSON (the web uses POST, so the term stays out of URLs and the logs of proxies). docs/SPEC.md, SE1-SE8.
+ * Both validated by the one validator (H8): a 400 names the schema's fields only, an unknown key by where it sits.
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../http/context.js';
-import { clientAddress, requireActor, routePath } from '../../http/middleware.js';
-import { pathsWithNul } from '../../http/validate.js';
+import { refuse } from '../../http/errors.js';
+import { clientAddress, requireActor } from '../../http/middleware.js';
+import { zValidator } from '../../http/validate.js';
 import { log } from '../../observability/log.js';
-import { invalidFields, searchSchema } from './schema.js';
+import { searchSchema, type SearchInput } from './schema.js';
 import { searchCases } from './service.js';
 import { SearchThrottle } from './throttle.js';
 
@@ -19,31 +21,20 @@ function throttleFor(pool: ConstructorParameters<typeof SearchThrottle>[0]): Sea
   return t;
 }
 
-async function search(c: Context<AppEnv>, raw: unknown) {
+async function search(c: Context<AppEnv>, input: SearchInput) {
   const actor = c.get('actor')!;
-  const nul = pathsWithNul(raw);
-  const parsed = nul.length ? null : searchSchema.safeParse(raw);
-  if (!parsed?.success) {
-    const fields = parsed ? invalidFields(parsed.error) : nul.map((f) => f || 'body');
-    log.warn('http_invalid_input', { path: routePath(c), fields });
-    return c.json({ error: 'invalid_input', fields }, 400);
-  }
   const db = c.get('services').db;
   const wait = await throttleFor(db.pool).take(actor.userId);
   if (wait > 0) {
     log.warn('search_throttled', { userId: actor.userId });
     c.header('Retry-After', String(wait));
-    return c.json({ error: 'rate_limited', retryAfterSeconds: wait }, 429);
+    return refuse(c, 'rate_limited', 429, { retryAfterSeconds: wait });
   }
   c.header('Cache-Control', 'no-store');
-  return c.json(await searchCases(db, actor, parsed.data, clientAddress(c)));
+  return c.json(await searchCases(db, actor, input, clientAddress(c)));
 }
 
 export const searchRoutes = new Hono<AppEnv>()
   .use(requireActor)
-  .get('/', (c) => search(c, c.req.query()))
-  .post('/', async (c) => {
-    const body: unknown = await c.req.json().catch(() => undefined);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return c.json({ error: 'invalid_input', fields: ['body'] }, 400);
-    return search(c, body);
-  });
+  .get('/', zValidator('query', searchSchema), (c) => search(c, c.req.valid('query')))
+  .post('/', zValidator('json', searchSchema), (c) => search(c, c.req.valid('json')));
