@@ -3,51 +3,36 @@
  * its versions, one version as it was, and what changed since the latest.
  * Unknown and refused look the same (404); ids only in the path.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
+import { HOUSES } from '../../../shared/family.js';
 import type { AppEnv } from '../../http/context.js';
-import { clientAddress, requireActor, routePath } from '../../http/middleware.js';
-import { log } from '../../observability/log.js';
-import { isHouse } from '../../../shared/family.js';
+import { refuse } from '../../http/errors.js';
+import { clientAddress, requireActor } from '../../http/middleware.js';
+import { idParams, idSchema } from '../../http/params.js';
+import { zValidator } from '../../http/validate.js';
 import { readVersionDrawing } from './drawings.js';
 import { changesSinceLast, getVersion, listVersions } from './service.js';
 
-/** Opaque ids (cuid): letters, digits, '-' and '_', never case text. */
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
-const caseParams = z.object({ caseId: id }).strict();
-const versionParams = z.object({ caseId: id, meetingId: id }).strict();
-const versionDrawingParams = z.object({ caseId: id, meetingId: id, house: z.string().refine(isHouse) }).strict();
-
-/** The path's ids, or a 400 naming the bad ones (never their values). */
-function params<S extends z.ZodTypeAny>(c: Context<AppEnv>, schema: S): { ok: true; data: z.infer<S> } | { ok: false; res: Response } {
-  const parsed = schema.safeParse(c.req.param());
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'params'))];
-  log.warn('http_invalid_input', { path: routePath(c), fields });
-  return { ok: false, res: c.json({ error: 'invalid_input', fields }, 400) };
-}
-
-const answer = <T>(c: Context<AppEnv>, result: T | null) => (result ? c.json(result) : c.json({ error: 'not_found' }, 404));
+const caseParams = zValidator('param', idParams('caseId'));
+const versionParams = zValidator('param', idParams('caseId', 'meetingId'));
+const versionDrawingParams = zValidator('param', z.object({ caseId: idSchema, meetingId: idSchema, house: z.enum(HOUSES) }).strict());
 
 export const versionRoutes = new Hono<AppEnv>()
-  .get('/:caseId/versions', requireActor, async (c) => {
-    const p = params(c, caseParams);
-    if (!p.ok) return p.res;
-    return answer(c, await listVersions(c.get('services').db.prisma, c.get('actor')!, p.data.caseId, clientAddress(c)));
+  .get('/:caseId/versions', requireActor, caseParams, async (c) => {
+    const list = await listVersions(c.get('services').db.prisma, c.get('actor')!, c.req.valid('param').caseId, clientAddress(c));
+    return list ? c.json(list, 200) : refuse(c, 'not_found', 404);
   })
-  .get('/:caseId/versions/:meetingId', requireActor, async (c) => {
-    const p = params(c, versionParams);
-    if (!p.ok) return p.res;
-    const { caseId, meetingId } = p.data;
-    return answer(c, await getVersion(c.get('services').db.prisma, c.get('actor')!, caseId, meetingId, clientAddress(c)));
+  .get('/:caseId/versions/:meetingId', requireActor, versionParams, async (c) => {
+    const { caseId, meetingId } = c.req.valid('param');
+    const version = await getVersion(c.get('services').db.prisma, c.get('actor')!, caseId, meetingId, clientAddress(c));
+    return version ? c.json(version, 200) : refuse(c, 'not_found', 404);
   })
   // FA9: a drawing as the version kept it; never cached, like the case's own (FA7).
-  .get('/:caseId/versions/:meetingId/drawings/:house', requireActor, async (c) => {
-    const p = params(c, versionDrawingParams);
-    if (!p.ok) return p.res;
-    const { caseId, meetingId, house } = p.data;
+  .get('/:caseId/versions/:meetingId/drawings/:house', requireActor, versionDrawingParams, async (c) => {
+    const { caseId, meetingId, house } = c.req.valid('param');
     const image = await readVersionDrawing(c.get('services').db.prisma, c.get('actor')!, caseId, meetingId, house, clientAddress(c));
-    if (!image) return c.json({ error: 'not_found' }, 404);
+    if (!image) return refuse(c, 'not_found', 404);
     return c.body(new Uint8Array(image), 200, {
       'Cache-Control': 'private, no-store',
       Pragma: 'no-cache',
@@ -57,8 +42,7 @@ export const versionRoutes = new Hono<AppEnv>()
       'Cross-Origin-Resource-Policy': 'same-origin',
     });
   })
-  .get('/:caseId/changes', requireActor, async (c) => {
-    const p = params(c, caseParams);
-    if (!p.ok) return p.res;
-    return answer(c, await changesSinceLast(c.get('services').db.prisma, c.get('actor')!, p.data.caseId, clientAddress(c)));
+  .get('/:caseId/changes', requireActor, caseParams, async (c) => {
+    const changes = await changesSinceLast(c.get('services').db.prisma, c.get('actor')!, c.req.valid('param').caseId, clientAddress(c));
+    return changes ? c.json(changes, 200) : refuse(c, 'not_found', 404);
   });
