@@ -1,6 +1,6 @@
 /**
  * H8 and H9 at run time: input refused by the one validator names its fields and never echoes a value, in a body, a
- * query and a path alike; a NUL is refused on converted routes; every error code the server can send is one of the
+ * query and a path alike, on every route; a NUL is refused; every error code the server can send is one of the
  * shared union (a scan of the server's source), and a code outside it is logged as an error by the check every
  * answer passes (which the test helpers turn into a failed test, G2).
  */
@@ -72,7 +72,33 @@ describe('[H8] one validator: fields named, values never echoed', () => {
     expect((await chair.get('/api/meetings/nope')).status).toBe(404);
   });
 
-  it('[H6] a NUL in a converted route\'s body, at any depth or under any key, is 400 naming where it sits', async () => {
+  it('the routes converted last (versions, minutes, family, parents, search): ids, queries and bodies the same way', async () => {
+    const id = encodeURIComponent(SECRET);
+    const answers = [
+      [await chair.get(`/api/cases/${id}/versions`), refusal(['caseId'])],
+      [await chair.get(`/api/cases/c1/versions/${id}`), refusal(['meetingId'])],
+      [await chair.get(`/api/cases/${id}/changes`), refusal(['caseId'])],
+      [await chair.get(`/api/meetings/${id}/minutes.pdf`), refusal(['meetingId'])],
+      [await chair.get(`/api/cases/${id}/family/plan`), refusal(['caseId'])],
+      [await chair.get(`/api/cases/c1/family/drawings/${id}`), refusal(['house'])],
+      [await chair.get(`/api/cases/c1/family/plan.pdf?meetingId=${id}`), refusal(['meetingId'])],
+      [await chair.get(`/api/cases/c1/family/plan.pdf?${id}=1`), refusal(['query'])],
+      [await chair.get(`/api/parent/cases/${id}/invitations`), refusal(['caseId'])],
+      [await chair.send('DELETE', `/api/parent/invitations/${id}`), refusal(['invitationId'])],
+      // Search (SE1): a key the client made up is the query or the body, never named by itself.
+      [await chair.get(`/api/search?q=morgenrutine&${id}=1`), refusal(['query'])],
+      [await chair.send('POST', '/api/search', { q: 'morgenrutine', [SECRET]: 1 }), refusal(['body'])],
+      [await chair.send('POST', '/api/search', { q: 'morgen\u0000rutine' }), refusal(['q'])],
+      [await chair.send('POST', '/api/parent/cases/c1/invitations', { name: 'Emil\u0000', email: 'far@example.dk', role: 'CUSTODY_HOLDER' }), refusal(['name'])],
+    ] as const;
+    for (const [got, want] of answers) expect(got).toEqual(want);
+    expect(JSON.stringify(answers.map(([got]) => got.body))).not.toContain('Emil');
+    // A well-formed id that is not there is still 404.
+    expect((await chair.get('/api/meetings/nope/minutes.pdf')).status).toBe(404);
+    expect((await chair.get('/api/cases/nope/versions')).status).toBe(404);
+  });
+
+  it('[H6] a NUL in a route\'s body, at any depth or under any key, is 400 naming where it sits', async () => {
     const labels = ['Trives', 'Sår\u0000bar', 'Udsat', 'Alvorlig', 'Truet'];
     expect(await admin.send('PUT', '/api/admin/settings', { levelLabels: labels, reportDutyThreshold: 3 })).toEqual(refusal(['levelLabels.1']));
     // Under a key the schema does not know (and would drop), the NUL is named by where that key sits, never by the key.

@@ -11,15 +11,10 @@ import { log } from '../observability/log.js';
 import { refuse } from './errors.js';
 
 /**
- * The paths of every string (value or key) holding a NUL character. PostgreSQL
- * cannot store U+0000 in text, so such input is refused here, for every route
- * at once (H6), instead of failing in the database with a 500.
+ * The paths of every string (value or key) holding a NUL character, as arrays of steps. PostgreSQL cannot store
+ * U+0000 in text, so such input is refused here, for every route at once (H6), instead of failing in the database
+ * with a 500. A key with NUL is named by where it sits, never by itself (H4: no values echoed).
  */
-export function pathsWithNul(value: unknown): string[] {
-  return nulPaths(value).map((p) => p.join('.'));
-}
-
-/** The same as arrays of steps. A key with NUL is named by where it sits, never by itself (H4: no values echoed). */
 function nulPaths(value: unknown, path: string[] = [], out: string[][] = []): string[][] {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) out.push(path);
@@ -93,8 +88,3 @@ export const zValidator = <S extends ZodTypeAny, T extends keyof ValidationTarge
     { validationFunction: parse as never },
   );
 
-/**
- * @deprecated The JSON body through `zValidator('json', schema)`; kept, the same validator, for the features still
- * calling it by this name (parents, family) until they are converted.
- */
-export const zValidatorJson = <S extends ZodTypeAny>(schema: S) => zValidator('json', schema);
