@@ -10,11 +10,18 @@ export interface FileAnswer {
   readonly kind: 'file';
 }
 
-/** One route: what it answers on success (`null` for 204), and its JSON body and query string, if it takes them. */
+/** An upload: the request's body is a file's bytes as they are (the server reads their type), not JSON. */
+export type Upload = Blob;
+
+/**
+ * One route: what it answers on success (`null` for 204), and its JSON body and query string, if it takes them; or,
+ * instead of a JSON body, a `file` sent as its bytes (an upload).
+ */
 export interface RouteSpec {
   res: unknown;
   body?: unknown;
   query?: unknown;
+  file?: Upload;
 }
 
 type Segment<S extends string> = S extends `:${infer Name}` ? Name : never;
@@ -29,4 +36,5 @@ export type RouteInput<K extends string, R extends RouteSpec> = ([ParamNames<Pat
   ? { params?: undefined }
   : { params: { [N in ParamNames<PathOf<K>>]: string } }) &
   (R extends { body: infer B } ? { body: B } : { body?: undefined }) &
-  (R extends { query: infer Q } ? { query: Q } : { query?: undefined });
+  (R extends { query: infer Q } ? { query: Q } : { query?: undefined }) &
+  (R extends { file: infer F } ? { file: F } : { file?: undefined });

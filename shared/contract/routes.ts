@@ -29,7 +29,22 @@ import type {
   MyTasks,
   NotificationView,
 } from '../api.js';
+import type { DrawingMeta, FamilyPlanVersionView, FamilyPlanView, House, saveFamilyPlanSchema, shareFamilyPlanSchema } from '../family.js';
 import type { KeyFigureScopes, YearFigures } from '../keyfigures.js';
+import type {
+  answerSchema,
+  consentSchema,
+  CreatedInvitation,
+  InvitationView,
+  inviteSchema,
+  ParentLanguage,
+  ParentMeetingState,
+  ParentView,
+  startSignInSchema,
+  tokenSchema,
+  verifySignInSchema,
+  wordsSchema,
+} from '../parents.js';
 import type { createForumSchema, createUserSchema, membershipSchema, municipalitySettingsSchema, updateUserSchema } from '../schemas/admin.js';
 import type { AuditPageView, auditSearchSchema, CaseAccessLog } from '../schemas/audit.js';
 import type { loginSchema, totpCodeBodySchema } from '../schemas/auth.js';
@@ -45,6 +60,7 @@ import type {
   updateAgendaItemSchema,
 } from '../schemas/meetings.js';
 import type { identitySchema, reportDutySchema, setBasisSchema, withdrawConsentSchema } from '../schemas/privacy.js';
+import type { SearchResponse, searchSchema } from '../search.js';
 import type {
   AccessRequestQuery,
   AuthConfig,
@@ -56,7 +72,7 @@ import type {
   TotpStatus,
   YearQuery,
 } from './answers.js';
-import type { FileAnswer } from './paths.js';
+import type { FileAnswer, Upload } from './paths.js';
 
 type In<S extends z.ZodTypeAny> = z.input<S>;
 /** A 204: nothing in the body. */
@@ -116,6 +132,34 @@ export interface Routes {
   'GET /api/cases/:caseId/versions': { res: CaseVersionList };
   'GET /api/cases/:caseId/versions/:meetingId': { res: CaseVersionView };
   'GET /api/cases/:caseId/changes': { res: CaseChanges };
+
+  // The family's version and the Three Houses' drawings (FA); a drawing is uploaded as its bytes (FA6)
+  'GET /api/cases/:caseId/family/plan': { res: FamilyPlanView };
+  'PUT /api/cases/:caseId/family/plan': { body: In<typeof saveFamilyPlanSchema>; res: FamilyPlanView };
+  'POST /api/cases/:caseId/family/plan/share': { body: In<typeof shareFamilyPlanSchema>; res: FamilyPlanView };
+  'GET /api/cases/:caseId/family/plan/versions/:meetingId': { res: FamilyPlanVersionView };
+  'GET /api/cases/:caseId/family/plan.pdf': { query: { meetingId?: string }; res: FileAnswer };
+  'GET /api/cases/:caseId/family/drawings': { res: { drawings: Record<House, DrawingMeta | null> } };
+  'PUT /api/cases/:caseId/family/drawings/:house': { file: Upload; res: DrawingMeta };
+  'DELETE /api/cases/:caseId/family/drawings/:house': { res: Done };
+
+  // Parents taking part (PA): the chair's invitations, then the parent's own routes (the parent cookie)
+  'GET /api/parent/cases/:caseId/invitations': { res: { invitations: InvitationView[]; canInvite: boolean } };
+  'POST /api/parent/cases/:caseId/invitations': { body: In<typeof inviteSchema>; res: CreatedInvitation };
+  'DELETE /api/parent/invitations/:invitationId': { res: Done };
+  'POST /api/parent/sign-in/info': { body: In<typeof tokenSchema>; res: { language: ParentLanguage; mitid: boolean } };
+  'POST /api/parent/sign-in/start': { body: In<typeof startSignInSchema>; res: { sent: boolean } };
+  'POST /api/parent/sign-in/verify': { body: In<typeof verifySignInSchema>; res: Done };
+  'POST /api/parent/mitid/start': { body: In<typeof tokenSchema>; res: { url: string } };
+  'GET /api/parent/view': { res: ParentView };
+  'GET /api/parent/meeting': { res: ParentMeetingState };
+  'PUT /api/parent/words': { body: In<typeof wordsSchema>; res: { text: string; at: string } };
+  'POST /api/parent/plan/answer': { body: In<typeof answerSchema>; res: Done };
+  'POST /api/parent/consent': { body: In<typeof consentSchema>; res: Done };
+  'POST /api/parent/sign-out': { res: Done };
+
+  // Case search (SE): the term in the body, never in a URL
+  'POST /api/search': { body: In<typeof searchSchema>; res: SearchResponse };
 
   // A meeting: agenda, the live meeting, minutes (MN), hand-over (HO)
   'GET /api/meetings/:meetingId': { res: MeetingDetail };

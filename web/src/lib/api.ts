@@ -5,12 +5,15 @@
  */
 import { accountCalls, authCalls, meCalls } from './calls/account.js';
 import { adminCalls, keyFigureCalls } from './calls/admin.js';
-import { caseCalls, privacyCalls } from './calls/cases.js';
+import { caseCalls, privacyCalls, versionCalls } from './calls/cases.js';
+import { familyCalls } from './calls/family.js';
 import { forumCalls, handoverCalls, meetingCalls } from './calls/meetings.js';
+import { parentCalls } from './calls/parents.js';
+import { searchCalls } from './calls/search.js';
 
-export { ApiRequestError, errorCode, errorStatus, isUnauthorized, request, routeUrl, send, type ApiErrorCode } from './http.js';
-export { versionsApi } from './calls/cases.js';
+export { ApiRequestError, errorCode, errorStatus, isUnauthorized, routeUrl, send, type ApiErrorCode } from './http.js';
 export type { ConcludeInput } from './calls/meetings.js';
+export type { InviteInput } from './calls/parents.js';
 export type { AuditQuery } from './calls/admin.js';
 
 export const api = {
@@ -21,6 +24,10 @@ export const api = {
   ...meetingCalls,
   account: accountCalls,
   privacy: privacyCalls,
+  versions: versionCalls,
+  family: familyCalls,
+  parents: parentCalls,
+  search: searchCalls,
   handover: handoverCalls,
   admin: adminCalls,
   keyFigures: keyFigureCalls,

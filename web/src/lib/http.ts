@@ -1,9 +1,10 @@
 /**
  * The one HTTP client's core (decision 0016): a call names its route as the server mounts it ('GET /api/…'), and
  * shared/contract/routes.ts types its params, body, query and answer. Cookies carry the session (same origin only);
- * every write is JSON (the server relies on it, with Origin, against CSRF); every failure is an ApiRequestError
- * with a code of the shared union (shared/errors.ts). Paths and queries carry opaque ids, dates and choices only,
- * never case text.
+ * every write is JSON (the server relies on it, with Origin, against CSRF), except an upload: a file's bytes to a
+ * route of the table that takes a `file` (which checks Origin and its own body limit). Every failure is an
+ * ApiRequestError with a code of the shared union (shared/errors.ts). Paths and queries carry opaque ids, dates and
+ * choices only, never case text.
  */
 import type { RouteInput } from '../../../shared/contract/paths.js';
 import type { RouteKey, Routes } from '../../../shared/contract/routes.js';
@@ -55,12 +56,18 @@ export async function errorOf(res: Response): Promise<ApiRequestError> {
   return new ApiRequestError(res.status, typeof body.error === 'string' ? body.error : '', typeof body.message === 'string' ? body.message : undefined, body);
 }
 
-async function exchange(method: string, url: string, body: unknown): Promise<unknown> {
+/** What a call sends: nothing (GET), its JSON body, or a file's bytes as they are (an upload). */
+type Payload = { json: unknown } | { file: Blob } | null;
+
+async function exchange(method: string, url: string, payload: Payload): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, credentials: 'same-origin', headers, cache: 'no-store' };
-  if (method !== 'GET') {
+  if (payload && 'file' in payload) {
+    headers['Content-Type'] = 'application/octet-stream';
+    init.body = payload.file;
+  } else if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body ?? {});
+    init.body = JSON.stringify(payload?.json ?? {});
   }
   let res: Response;
   try {
@@ -75,16 +82,12 @@ async function exchange(method: string, url: string, body: unknown): Promise<unk
   });
 }
 
-/** Calls a route of the contract; resolves to its answer (null for a 204). */
-export function send<K extends RouteKey>(route: K, ...args: Args<K>): Promise<Routes[K]['res']> {
-  const body = (args[0] as { body?: unknown } | undefined)?.body;
-  return exchange(route.slice(0, route.indexOf(' ')), routeUrl(route, ...args), body) as Promise<Routes[K]['res']>;
-}
-
 /**
- * @deprecated A string-typed call outside the contract, kept only for the features not yet moved onto it (family,
- * parents, search): use `api.*` (web/src/lib/api.ts) or `send`.
+ * Calls a route of the contract; resolves to its answer (null for a 204). A route with a `file` (an upload) sends
+ * the file's bytes as they are (application/octet-stream); every other write sends its body as JSON.
  */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  return (await exchange(method, path, body)) as T;
+export function send<K extends RouteKey>(route: K, ...args: Args<K>): Promise<Routes[K]['res']> {
+  const input = args[0] as { body?: unknown; file?: Blob } | undefined;
+  const payload: Payload = input?.file !== undefined ? { file: input.file } : { json: input?.body };
+  return exchange(route.slice(0, route.indexOf(' ')), routeUrl(route, ...args), payload) as Promise<Routes[K]['res']>;
 }

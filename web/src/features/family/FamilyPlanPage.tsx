@@ -17,14 +17,13 @@ import {
 import { LIX_AIM, lix, lixBand } from '../../../../shared/lix.js';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useI18n } from '../../i18n/index.js';
-import { ApiRequestError, errorCode } from '../../lib/api.js';
+import { api, ApiRequestError, errorCode } from '../../lib/api.js';
 import { downloadFile } from '../../lib/download.js';
 import { formatDateTime, formatDay } from '../../lib/format.js';
 import { casePath, Link } from '../../lib/router.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { newId } from '../case/yjs.js';
 import { CprRefused, useCprRefusal } from '../privacy/index.js';
-import { familyApi } from './api.js';
 import { FAMILY_TEXT, HOUSE_LABELS, useFamilyText } from './text.js';
 import './family.css';
 
@@ -32,7 +31,7 @@ export default function FamilyPlanPage({ caseId }: { caseId: string }) {
   const tx = useFamilyText();
   // Never the child's name: the title lands in browser history.
   usePageTitle(tx('pageTitle'));
-  const plan = useLoad(() => familyApi.plan(caseId), `family-plan-${caseId}`);
+  const plan = useLoad(() => api.family.plan(caseId), `family-plan-${caseId}`);
 
   let body: ReactNode;
   if (plan.status === 'loading') {
@@ -99,7 +98,7 @@ function FamilyPlan({ initial }: { initial: FamilyPlanView }) {
   };
 
   const reload = async () => {
-    const fresh = await familyApi.plan(view.caseId);
+    const fresh = await api.family.plan(view.caseId);
     setView(fresh);
     setDraft(fresh.content);
     setDirty(false);
@@ -118,7 +117,7 @@ function FamilyPlan({ initial }: { initial: FamilyPlanView }) {
   /** Saves the draft if it changed; the revision the server holds now. */
   const saveIfDirty = async (): Promise<FamilyPlanView> => {
     if (!dirty) return view;
-    const saved = await familyApi.save(view.caseId, draft, view.saved?.revision ?? null);
+    const saved = await api.family.save(view.caseId, draft, view.saved?.revision ?? null);
     setView(saved);
     setDraft(saved.content);
     setDirty(false);
@@ -141,7 +140,7 @@ function FamilyPlan({ initial }: { initial: FamilyPlanView }) {
     setBusy('share');
     try {
       const saved = await saveIfDirty();
-      setView(await familyApi.share(saved.caseId, saved.saved!.revision));
+      setView(await api.family.share(saved.caseId, saved.saved!.revision));
       setMessage({ text: tx('shared'), error: false });
     } catch (err) {
       failed(err);
@@ -155,8 +154,7 @@ function FamilyPlan({ initial }: { initial: FamilyPlanView }) {
     setPdfPct(0);
     try {
       if (editable && !meetingId) await saveIfDirty();
-      const path = familyApi.pdfPath(view.caseId) + (meetingId ? `?meetingId=${encodeURIComponent(meetingId)}` : '');
-      await downloadFile(path, 'familiens-plan.pdf', (received, total) => setPdfPct(total > 0 ? Math.round((received / total) * 100) : null));
+      await downloadFile(api.family.pdfUrl(view.caseId, meetingId), 'familiens-plan.pdf', (received, total) => setPdfPct(total > 0 ? Math.round((received / total) * 100) : null));
     } catch (err) {
       if (errorCode(err) === 'stale_revision' || errorCode(err) === 'invalid_input') failed(err);
       else setMessage({ text: tx('pdfError'), error: true });

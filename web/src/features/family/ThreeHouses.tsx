@@ -15,12 +15,12 @@ import { DRAWING_LIMITS, type DrawingMeta } from '../../../../shared/family.js';
 import { useRealtimeEvent } from '../../app/realtime.js';
 import { useMe } from '../../app/session.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorCode } from '../../lib/api.js';
+import { api, errorCode } from '../../lib/api.js';
 import { todayInCopenhagen } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { CprRefused, useCprRefusal } from '../privacy/index.js';
 import { focusSoon, mapsOf, newId, str, useYVersion } from '../case/yjs.js';
-import { familyApi, familyPlanPath } from './api.js';
+import { familyPlanPath } from './api.js';
 import { HOUSE_LABELS, useFamilyText } from './text.js';
 import { YTextArea } from './YTextArea.js';
 import './family.css';
@@ -41,7 +41,7 @@ function useDrawings(caseId: string | null): [Drawings | null, (house: House, me
   const [drawings, setDrawings] = useState<Drawings | null>(null);
   const load = useCallback(() => {
     if (!caseId) return;
-    familyApi.drawings(caseId).then(
+    api.family.drawings(caseId).then(
       (r) => setDrawings(r.drawings),
       () => setDrawings(null),
     );
@@ -131,7 +131,7 @@ function Drawing({ caseId, house, houseName, meta, canWrite, onChange }: Drawing
     }
     setState({ busy: true, message: tx('uploading'), error: false });
     try {
-      onChange(house, await familyApi.uploadDrawing(caseId, house, file));
+      onChange(house, await api.family.uploadDrawing(caseId, house, file));
       setState({ busy: false, message: tx('uploaded'), error: false });
     } catch (err) {
       const code = errorCode(err);
@@ -143,7 +143,7 @@ function Drawing({ caseId, house, houseName, meta, canWrite, onChange }: Drawing
   const remove = async () => {
     setState({ busy: true, message: null, error: false });
     try {
-      await familyApi.removeDrawing(caseId, house);
+      await api.family.removeDrawing(caseId, house);
       onChange(house, null);
       setState({ busy: false, message: tx('removed'), error: false });
     } catch {

@@ -13,7 +13,7 @@ import { LEVELS } from '../../../../shared/domain.js';
 import { isValidIsoDate } from '../../../../shared/caseDoc.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useI18n, useT, type MessageKey } from '../../i18n/index.js';
-import { api, errorCode, versionsApi, type ConcludeInput } from '../../lib/api.js';
+import { api, errorCode, type ConcludeInput } from '../../lib/api.js';
 import { sectorLabel } from '../../lib/labels.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { meetingDate } from '../versions/people.js';
@@ -56,7 +56,7 @@ type FormProps = Props & { item: AgendaItemView; t: ReturnType<typeof useT> };
 function ConcludeStart(props: FormProps) {
   const { item, meetingId, t } = props;
   const { lang } = useI18n();
-  const versions = useLoad(() => versionsApi.list(item.case.id), `conclude-versions-${item.id}`);
+  const versions = useLoad(() => api.versions.list(item.case.id), `conclude-versions-${item.id}`);
   if (versions.status === 'loading') {
     return (
       <>

@@ -10,10 +10,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { FAMILY_TEXT, HOUSE_LABELS, HOUSES } from '../../../../shared/family.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorCode } from '../../lib/api.js';
+import { api, errorCode } from '../../lib/api.js';
 import { formatDateTime, formatDay } from '../../lib/format.js';
 import { SiteFooter } from '../accessibility/AccessibilityPage.js';
-import { parentsApi, type ParentLanguage, type ParentMeetingState, type ParentView } from './api.js';
+import type { ParentLanguage, ParentMeetingState, ParentView } from './api.js';
 import { useParentText, type ParentTextKey } from './text.js';
 
 const MITID_OUTCOMES: Record<string, ParentTextKey> = { 'other-person': 'mitidOtherPerson', invalid: 'invalid', refused: 'mitidRefused', unavailable: 'mitidUnavailable' };
@@ -39,7 +39,7 @@ export default function ParentPage() {
 
   const load = useCallback(async () => {
     try {
-      const v = await parentsApi.view();
+      const v = await api.parents.view();
       setLang(v.invitation.language); // PA11: the invitation's language
       setView(v);
     } catch {
@@ -89,7 +89,7 @@ function SignIn({ token, mitidOutcome, onSignedIn }: { token: string; mitidOutco
   // The invitation's language and whether MitID is offered, before anyone has signed in.
   useEffect(() => {
     if (!token) return;
-    parentsApi.info(token).then(
+    api.parents.info(token).then(
       (i) => {
         setLang(i.language);
         setInfo({ mitid: i.mitid });
@@ -112,7 +112,7 @@ function SignIn({ token, mitidOutcome, onSignedIn }: { token: string; mitidOutco
     e.preventDefault();
     setError(null);
     try {
-      await parentsApi.start(token, email);
+      await api.parents.start(token, email);
       setSent(true);
     } catch (err) {
       setError(why(err));
@@ -122,7 +122,7 @@ function SignIn({ token, mitidOutcome, onSignedIn }: { token: string; mitidOutco
     e.preventDefault();
     setError(null);
     try {
-      await parentsApi.verify(token, email, code);
+      await api.parents.verify(token, email, code);
       onSignedIn();
     } catch (err) {
       setError(why(err));
@@ -132,7 +132,7 @@ function SignIn({ token, mitidOutcome, onSignedIn }: { token: string; mitidOutco
     setError(null);
     setBusy(true);
     try {
-      const { url } = await parentsApi.mitidStart(token);
+      const { url } = await api.parents.mitidStart(token);
       window.location.assign(url); // to the broker; it sends the browser back to /api/parent/mitid/callback
     } catch (err) {
       setBusy(false);
@@ -198,7 +198,7 @@ function ParentFamilyView({ view, onChanged, onSignedOut }: { view: ParentView; 
     let stop = false;
     const poll = async () => {
       try {
-        const m = await parentsApi.meeting();
+        const m = await api.parents.meeting();
         if (!stop) setMeeting(m);
       } catch {
         /* signed out or offline: the next poll tries again */
@@ -291,7 +291,7 @@ function ParentFamilyView({ view, onChanged, onSignedOut }: { view: ParentView; 
           {t('wordsTitle')}
         </label>
         <textarea id="parent-words-text" rows={5} value={words} onChange={(e) => setWords(e.target.value)} />
-        <button type="button" className="button" onClick={() => act(() => parentsApi.words(words))}>
+        <button type="button" className="button" onClick={() => act(() => api.parents.words(words))}>
           {t('save')}
         </button>
         {view.words && <p role="status">{t('saved', { date: formatDateTime(lang, view.words.at) })}</p>}
@@ -304,12 +304,12 @@ function ParentFamilyView({ view, onChanged, onSignedOut }: { view: ParentView; 
               {t('answered', { date: formatDateTime(lang, view.answer.at), answer: view.answer.accepted ? t('agreed') : `${t('commented')}: ${view.answer.comment ?? ''}` })}
             </p>
           )}
-          <button type="button" className="button" onClick={() => act(() => parentsApi.answer(view.shared!.revision, true))}>
+          <button type="button" className="button" onClick={() => act(() => api.parents.answer(view.shared!.revision, true))}>
             {t('accept')}
           </button>
           <label htmlFor="parent-comment">{t('comment')}</label>
           <textarea id="parent-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
-          <button type="button" className="button button--secondary" disabled={!comment.trim()} onClick={() => act(() => parentsApi.answer(view.shared!.revision, false, comment))}>
+          <button type="button" className="button button--secondary" disabled={!comment.trim()} onClick={() => act(() => api.parents.answer(view.shared!.revision, false, comment))}>
             {t('sendComment')}
           </button>
         </section>
@@ -320,10 +320,10 @@ function ParentFamilyView({ view, onChanged, onSignedOut }: { view: ParentView; 
         {view.consent.latest && (
           <p role="status">{t(view.consent.latest.given ? 'consentGiven' : 'consentWithdrawn', { date: formatDateTime(lang, view.consent.latest.at) })}</p>
         )}
-        <button type="button" className="button button--secondary" onClick={() => act(() => parentsApi.consent(true))}>
+        <button type="button" className="button button--secondary" onClick={() => act(() => api.parents.consent(true))}>
           {t('giveConsent')}
         </button>{' '}
-        <button type="button" className="button button--secondary" onClick={() => act(() => parentsApi.consent(false))}>
+        <button type="button" className="button button--secondary" onClick={() => act(() => api.parents.consent(false))}>
           {t('withdrawConsent')}
         </button>
       </section>
@@ -337,7 +337,7 @@ function ParentFamilyView({ view, onChanged, onSignedOut }: { view: ParentView; 
           type="button"
           className="button button--secondary"
           onClick={async () => {
-            await parentsApi.signOut().catch(() => {});
+            await api.parents.signOut().catch(() => {});
             onSignedOut();
           }}
         >

@@ -7,9 +7,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MeetingDetail } from '../../../../shared/api.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorCode } from '../../lib/api.js';
+import { api, errorCode } from '../../lib/api.js';
 import { formatDateTime } from '../../lib/format.js';
-import { parentsApi, type InvitationView, type ParentLanguage, type ParentRoleName } from './api.js';
+import type { InvitationView, ParentLanguage, ParentRoleName } from './api.js';
 import { usePanelText } from './text.js';
 
 export function ParentsPanel({ meeting }: { meeting: MeetingDetail }) {
@@ -37,7 +37,7 @@ function CaseParents({ caseId, reference, meetingId }: { caseId: string; referen
   const [link, setLink] = useState<string | null>(null);
   const [error, setError] = useState(false);
   const load = useCallback(() => {
-    parentsApi.invitations(caseId).then(setList, () => setList(null));
+    api.parents.invitations(caseId).then(setList, () => setList(null));
   }, [caseId]);
   useEffect(load, [load]);
   // No family part (the basis does not name the child) or not ours to see: nothing for this case.
@@ -47,7 +47,7 @@ function CaseParents({ caseId, reference, meetingId }: { caseId: string; referen
     e.preventDefault();
     setError(false);
     try {
-      const created = await parentsApi.invite(caseId, { name, email, role, ...(role === 'YOUNG_PERSON' ? { confirmedFifteen: fifteen } : {}), meetingId, language });
+      const created = await api.parents.invite(caseId, { name, email, role, ...(role === 'YOUNG_PERSON' ? { confirmedFifteen: fifteen } : {}), meetingId, language });
       setLink(created.link);
       setName('');
       setEmail('');
@@ -80,7 +80,7 @@ function CaseParents({ caseId, reference, meetingId }: { caseId: string; referen
             ))}
             {inv.consents.length > 0 && <p>{inv.consents[inv.consents.length - 1]!.given ? t('consentGiven') : t('consentWithdrawn')}</p>}
             {list.canInvite && inv.status === 'open' && (
-              <button type="button" className="button button--secondary" onClick={() => parentsApi.revoke(inv.id).then(load, () => {})}>
+              <button type="button" className="button button--secondary" onClick={() => api.parents.revoke(inv.id).then(load, () => {})}>
                 {t('revoke')}
               </button>
             )}

@@ -10,11 +10,11 @@ export function useSend() {
   const tx = usePrivacyText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const send = async (request: () => Promise<void>) => {
+  const send = async (call: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     try {
-      await request();
+      await call();
     } catch (err) {
       setError(tx(errKey(codeOf(err))));
     } finally {

@@ -7,10 +7,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { usePageTitle } from '../../app/AppShell.js';
 import { useSession } from '../../app/session.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
-import { ApiRequestError, isUnauthorized } from '../../lib/api.js';
+import { api, ApiRequestError, isUnauthorized } from '../../lib/api.js';
 import { formatDay, todayInCopenhagen } from '../../lib/format.js';
 import { casePath, Link } from '../../lib/router.js';
-import { searchCases } from './api.js';
 import { Snippet } from './Snippet.js';
 import { setSearch, useSearchState } from './store.js';
 import { useSearchText } from './text.js';
@@ -72,7 +71,7 @@ export function SearchPage() {
     }
     const mine = ++request.current;
     setLoad({ status: 'loading', previous: null });
-    searchCases({ q, ...search.filters }).then(
+    api.search.cases({ q, ...search.filters }).then(
       (data) => {
         if (mine !== request.current) return;
         setOptions({ forums: data.forums, levelLabels: data.levelLabels });
@@ -92,7 +91,7 @@ export function SearchPage() {
     const previous = load.data;
     const mine = ++request.current;
     setLoad({ status: 'loading', previous });
-    searchCases({ q: search.q.trim(), ...search.filters, offset: previous.offset + previous.results.length }).then(
+    api.search.cases({ q: search.q.trim(), ...search.filters, offset: previous.offset + previous.results.length }).then(
       (data) => {
         if (mine !== request.current) return;
         setLoad({ status: 'ready', data: { ...data, offset: previous.offset, results: [...previous.results, ...data.results] } });

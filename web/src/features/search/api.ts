@@ -1,9 +1,2 @@
-/** POST /api/search: the term travels in the body, never in a URL (docs/SPEC.md, SE1). */
-import { request } from '../../lib/api.js';
-import type { SearchRequest, SearchResponse } from './types.js';
-
+/** The search page's address; its call is `api.search.cases` (web/src/lib/calls/search.ts, docs/SPEC.md SE1). */
 export const SEARCH_PATH = '/soeg';
-
-export function searchCases(body: SearchRequest): Promise<SearchResponse> {
-  return request<SearchResponse>('POST', '/api/search', body);
-}

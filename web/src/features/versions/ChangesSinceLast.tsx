@@ -7,14 +7,14 @@
 import type { ActionChange, CaseChanges } from '../../../../shared/api.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDay } from '../../lib/format.js';
-import { versionsApi } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { basisLabel, meetingDate, personWithSector, writerName } from './people.js';
 import { useVersionsText, type VersionsKey } from './text.js';
 
 export function ChangesSinceLast({ caseId, refreshKey }: { caseId: string; refreshKey: number }) {
   const tx = useVersionsText();
-  const changes = useLoad(() => versionsApi.changes(caseId), `changes-${caseId}-${refreshKey}`);
+  const changes = useLoad(() => api.versions.changes(caseId), `changes-${caseId}-${refreshKey}`);
   return (
     <section className="case-section" aria-labelledby="sec-changes" data-testid="changes-since-last">
       <div className="page-head">

@@ -11,7 +11,7 @@ import type { CaseVersionSummary } from '../../../../shared/api.js';
 import { useRealtimeEvent } from '../../app/realtime.js';
 import { useMe } from '../../app/session.js';
 import { useI18n, type Lang } from '../../i18n/index.js';
-import { versionsApi } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { ChangesSinceLast } from './ChangesSinceLast.js';
 import { basisLabel, meetingDate } from './people.js';
@@ -28,7 +28,7 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
 function Timeline({ caseId }: { caseId: string }) {
   const tx = useVersionsText();
   const [changes, setChanges] = useState(0);
-  const list = useLoad(() => versionsApi.list(caseId), `versions-${caseId}`);
+  const list = useLoad(() => api.versions.list(caseId), `versions-${caseId}`);
   // A conclusion (or any other change of the case) may add a version.
   useRealtimeEvent('case:changed', (p) => {
     if (p.caseId !== caseId) return;

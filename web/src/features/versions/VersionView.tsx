@@ -10,7 +10,7 @@ import { HOUSES, SOS_COLUMNS, type ThreeHouses } from '../../../../shared/caseDo
 import { HOUSE_LABELS } from '../../../../shared/family.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { formatDateTime, formatDay } from '../../lib/format.js';
-import { versionsApi } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { basisLabel, meetingDate, personWithSector, writerName, type People } from './people.js';
 import { useVersionsText } from './text.js';
@@ -25,7 +25,7 @@ interface Props {
 
 export function VersionView({ caseId, meetingId, headingLevel = 3 }: Props) {
   const tx = useVersionsText();
-  const version = useLoad(() => versionsApi.version(caseId, meetingId), `version-${caseId}-${meetingId}`);
+  const version = useLoad(() => api.versions.version(caseId, meetingId), `version-${caseId}-${meetingId}`);
   if (version.status === 'loading') {
     return (
       <p className="status-text" role="status">

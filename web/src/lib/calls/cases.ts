@@ -27,7 +27,7 @@ export const privacyCalls = {
 };
 
 /** A case meeting by meeting (VR2-VR3): its versions, one as it was, and what changed since the latest. */
-export const versionsApi = {
+export const versionCalls = {
   list: (caseId: string) => send('GET /api/cases/:caseId/versions', { params: c(caseId) }),
   version: (caseId: string, meetingId: string) => send('GET /api/cases/:caseId/versions/:meetingId', { params: { caseId, meetingId } }),
   changes: (caseId: string) => send('GET /api/cases/:caseId/changes', { params: c(caseId) }),
