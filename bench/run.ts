@@ -19,7 +19,7 @@ import { createDatabase } from '../server/db/client.js';
 import { connectionFromUrl } from '../server/db/postgres.js';
 import { setLogLevel } from '../server/observability/log.js';
 import { buildBigDoc } from './harness/bigdoc.js';
-import { openBenchDatabase, samraadTokens, seedSamraad } from './harness/db.js';
+import { openBenchDatabase, samraadTokens, seedSamraad, vacuumBenchDatabase } from './harness/db.js';
 import { harnessBound, type Ctx, type Row } from './harness/fleet.js';
 import { PgStats } from './harness/pgstats.js';
 import crypto from 'node:crypto';
@@ -278,6 +278,7 @@ async function main(): Promise<void> {
         const ctx: Ctx = { server, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, pg, log };
         log(`${LABEL[name]}: starting`);
         try {
+          await vacuumBenchDatabase(database.url); // no server inherits another's dead rows (bench/harness/db.ts)
           await server.start();
           if (kind === 'samraad') tokens = await samraadTokens(server.port, email, 8);
           const problem = await validate(ctx);
@@ -308,6 +309,7 @@ async function main(): Promise<void> {
         const ctx: Ctx = { server: servers[0]!, servers, token: () => tokens[next++ % tokens.length]!, quick: opts.quick, bigDoc, dbUrl: database.url, pg, log };
         log(`samråd x2: starting (cores 0 and 1, ${opts.redisUrl}, prefix ${prefix}; the harness shares core 1 with B)`);
         try {
+          await vacuumBenchDatabase(database.url);
           await Promise.all(servers.map((s) => s.start()));
           tokens = await samraadTokens(servers[0]!.port, email, 8); // sessions live in PostgreSQL: valid on both
           const problem = await validate(ctx, ['bench_val0003', 'bench_val0004']);
