@@ -17,7 +17,8 @@ import { anonymiseCase } from '../server/features/retention/service.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { diffConcern, diffContent, diffSequences, MAX_DIFF_CELLS } from '../server/features/versions/diff.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
-import { connectProvider, eventually, synced, wsTokenAs, type TestProvider } from './helpers/clients.js';
+import { connectWriter, entry, paragraph } from './helpers/case-document.js';
+import { eventually, type TestProvider } from './helpers/clients.js';
 import { createCase, createMeeting } from './helpers/domain-factories.js';
 import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -63,19 +64,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function writer(key: string, docName: string): Promise<TestProvider> {
-  const p = connectProvider(server.wsUrl, docName, { token: await wsTokenAs(server, forum.users[key]!.email) });
-  open.push(p);
-  await synced(p);
-  return p;
-}
+const writer = (key: string, docName: string): Promise<TestProvider> => connectWriter(server, forum.users[key]!.email, docName, open);
 
-const entry = (fields: Record<string, unknown>) => new Y.Map<unknown>([['id', crypto.randomUUID()], ...Object.entries(fields)]);
-const paragraph = (text: string) => {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-};
 const firstText = (doc: Y.Doc) => (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
 const actionMap = (doc: Y.Doc, title: string) => doc.getArray<Y.Map<unknown>>('actions').toArray().find((m) => m.get('title') === title)!;
 

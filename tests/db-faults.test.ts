@@ -9,24 +9,21 @@
 import { Hono } from 'hono';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase } from '../server/db/client.js';
-import { migrate } from '../server/db/migrate.js';
 import { connectionFromUrl } from '../server/db/postgres.js';
 import { systemRoutes } from '../server/features/system/routes.js';
 import type { AppEnv, Services } from '../server/http/context.js';
 import { connectProvider, eventually, login, synced, wsToken, type TestProvider } from './helpers/clients.js';
 import { createForum, type TestForum } from './helpers/factories.js';
+import { createMigratedDatabase } from './helpers/migrated-database.js';
 import { spawnServer, type ServerProcess } from './helpers/process.js';
-import { createTestDatabase } from './helpers/server.js';
 
 let databaseUrl: string;
 let forum: TestForum;
 let proc: ServerProcess | undefined;
 
 beforeAll(async () => {
-  databaseUrl = await createTestDatabase();
-  const db = createDatabase(connectionFromUrl(databaseUrl));
-  await migrate(db.pool);
+  const { url, db } = await createMigratedDatabase();
+  databaseUrl = url;
   forum = await createForum(db.prisma, Object.fromEntries(['w0', 'w1', 'w2', 'reader'].map((k) => [k, { sector: 'SKOLE' as const, role: 'MEMBER' as const }])));
   // Closed before the faults: the test's own connections would be cut too.
   await db.close();

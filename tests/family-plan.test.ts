@@ -17,7 +17,8 @@ import { LIX_AIM, lix, lixBand } from '../shared/lix.js';
 import { readCaseContent } from '../server/features/cases/content.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
-import { connectProvider, eventually, synced, wsTokenAs, type TestProvider } from './helpers/clients.js';
+import { connectWriter, entry, paragraph } from './helpers/case-document.js';
+import { eventually, type TestProvider } from './helpers/clients.js';
 import { createCase, createFollowUp, createMeeting } from './helpers/domain-factories.js';
 import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
 import { pdfObjects, pdfText } from './helpers/pdf-text.js';
@@ -55,12 +56,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function writer(docName: string, key: string): Promise<TestProvider> {
-  const p = connectProvider(server.wsUrl, docName, { token: await wsTokenAs(server, forum.users[key]!.email) });
-  open.push(p);
-  await synced(p);
-  return p;
-}
+const writer = (docName: string, key: string): Promise<TestProvider> => connectWriter(server, forum.users[key]!.email, docName, open);
 
 const consent = (sectors: string[]) => ({
   kind: 'CONSENT',
@@ -86,12 +82,6 @@ async function namedCase(description = 'dreng, 7 år, skole i distrikt Nord') {
   return { ...kase, docName };
 }
 
-const entry = (fields: Record<string, unknown>) => new Y.Map<unknown>([['id', crypto.randomUUID()], ...Object.entries(fields)]);
-const paragraph = (text: string) => {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-};
 
 const plan = (caseId: string) => `/api/cases/${caseId}/family/plan`;
 

@@ -15,7 +15,8 @@ import { readCaseContent } from '../server/features/cases/content.js';
 import { sniffImageType } from '../server/features/family/image.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
-import { connectProvider, eventually, synced, wsTokenAs, type TestProvider } from './helpers/clients.js';
+import { connectWriter } from './helpers/case-document.js';
+import { eventually, type TestProvider } from './helpers/clients.js';
 import { createCase, createMeeting } from './helpers/domain-factories.js';
 import { createForum, createOutsider, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -57,12 +58,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function writer(docName: string, key: 'school' | 'chair'): Promise<TestProvider> {
-  const p = connectProvider(server.wsUrl, docName, { token: await wsTokenAs(server, forum.users[key]!.email) });
-  open.push(p);
-  await synced(p);
-  return p;
-}
+const writer = (docName: string, key: 'school' | 'chair'): Promise<TestProvider> => connectWriter(server, forum.users[key]!.email, docName, open);
 
 async function newCase(opts: { closed?: boolean } = {}) {
   const kase = await createCase(server.db.prisma, forum.forumId, forum.users.chair!.id, { status: opts.closed ? 'CLOSED' : 'OPEN' });

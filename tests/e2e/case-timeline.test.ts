@@ -3,15 +3,14 @@
  * each version readable as it was, "Ændret siden sidste møde", the conclude dialog starting from the last meeting's
  * values, and a guest who sees none of it. Content is typed by real Yjs clients; meetings run over HTTP.
  */
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import * as Y from 'yjs';
 import type { MeetingDetail } from '../../shared/api.js';
 import { readCaseContent } from '../../server/features/cases/content.js';
 import { addDays, todayInCopenhagen } from '../../server/features/tasks/dates.js';
 import { apiAs, type ApiClient } from '../helpers/api.js';
-import { connectProvider, eventually, synced, wsTokenAs, type TestProvider } from '../helpers/clients.js';
+import { connectWriter, entry, paragraph } from '../helpers/case-document.js';
+import { eventually, type TestProvider } from '../helpers/clients.js';
 import { createCase, createMeeting } from '../helpers/domain-factories.js';
 import { createForum, type TestForum } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -27,19 +26,8 @@ let secondMeetingId: string;
 const providers: TestProvider[] = [];
 const users: UserPage[] = [];
 
-const entry = (fields: Record<string, unknown>) => new Y.Map<unknown>([['id', crypto.randomUUID()], ...Object.entries(fields)]);
-const paragraph = (text: string) => {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-};
 
-async function writer(key: string, docName: string): Promise<TestProvider> {
-  const p = connectProvider(server.wsUrl, docName, { token: await wsTokenAs(server, forum.users[key]!.email) });
-  providers.push(p);
-  await synced(p);
-  return p;
-}
+const writer = (key: string, docName: string): Promise<TestProvider> => connectWriter(server, forum.users[key]!.email, docName, providers);
 
 /** The first meeting's version (level 3, scale 6), then changes typed by the health visitor, then a second meeting running. */
 beforeAll(async () => {
