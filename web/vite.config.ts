@@ -13,21 +13,43 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const backend = process.env.SAMRAAD_BACKEND ?? 'http://127.0.0.1:3000';
 
 /**
- * src/early.ts is an entry of its own, and its script goes into index.html before the app's: a few hundred bytes
- * that start the page's first requests (app/prefetch.ts) while the app's much larger script is still on its way.
- * A second module script in index.html itself would be bundled into the app's entry, and run only after all of it.
+ * src/early.ts is an entry of its own, and its script goes into index.html, `async`, before the app's: half a
+ * kilobyte that starts the page's first requests (app/prefetch.ts) while the app's much larger script is still on
+ * its way. A second module script in index.html itself would be bundled into the app's entry and run only after all
+ * of it. The build also writes into early.ts the files of the meeting page's code (its chunk and what it imports),
+ * which early.ts asks the browser to fetch on a meeting page.
  */
 function earlyScript(): Plugin {
+  const meetingPage = /\/features\/meeting\/MeetingPage\.tsx$/;
   return {
     name: 'samraad-early-script',
     apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const early = chunks.find((c) => c.isEntry && c.name === 'early');
+      const page = chunks.find((c) => c.facadeModuleId && meetingPage.test(c.facadeModuleId));
+      if (!early || !page) throw new Error('the early entry or the meeting page chunk is missing from the bundle');
+      const files = new Set<string>();
+      const visit = (fileName: string) => {
+        const chunk = bundle[fileName];
+        if (!chunk || chunk.type !== 'chunk' || files.has(fileName)) return;
+        files.add(fileName);
+        for (const imported of chunk.imports) visit(imported);
+      };
+      visit(page.fileName);
+      // The placeholder is a string literal in the minified code, in whichever quotes the minifier chose.
+      const json = JSON.stringify([...files]);
+      const placeholder = /(["'`])__SAMRAAD_MEETING_CODE__\1/;
+      if (!placeholder.test(early.code)) throw new Error('early.ts lost its placeholder for the meeting code');
+      early.code = early.code.replace(placeholder, (_, q: string) => q + (q === '"' ? json.replaceAll('"', '\\"') : json) + q);
+    },
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
         const early = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'early');
         if (!early) throw new Error('the early entry (src/early.ts) is missing from the bundle');
-        // Module scripts run in document order: this one as soon as it (and its few imports) arrived.
-        return html.replace(/(\s*)<script type="module"/, `$1<script type="module" crossorigin src="/${early.fileName}"></script>$1<script type="module"`);
+        // async: it runs as soon as it has arrived, not after the document (or the app's script) is ready.
+        return html.replace(/(\s*)<script type="module"/, `$1<script type="module" async crossorigin src="/${early.fileName}"></script>$1<script type="module"`);
       },
     },
   };
