@@ -15,6 +15,7 @@
 import * as client from 'openid-client';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { lazyDiscovery } from './oidc-discovery.js';
 import { hashSecret, newSecret } from './tokens.js';
 
 export const OIDC_FLOW_COOKIE = 'samraad_oidc';
@@ -48,29 +49,18 @@ export class OidcRefusal extends Error {
 }
 
 export class OidcLogin {
-  private configuration: Promise<client.Configuration> | null = null;
+  private readonly discover: () => Promise<client.Configuration>;
   private lastPrune = 0;
 
-  constructor(private readonly config: Config) {}
-
-  /** Discovery runs on first use and is retried after a failure. */
-  private discover(): Promise<client.Configuration> {
-    const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, NODE_ENV } = this.config;
-    this.configuration ??= client
-      .discovery(
-        new URL(OIDC_ISSUER!),
-        OIDC_CLIENT_ID!,
-        OIDC_CLIENT_SECRET ? { client_secret: OIDC_CLIENT_SECRET } : { token_endpoint_auth_method: 'none' },
-        OIDC_CLIENT_SECRET ? client.ClientSecretPost(OIDC_CLIENT_SECRET) : client.None(),
-        // Plain http only outside production (a test or development provider); config.ts refuses it in production.
-        { execute: NODE_ENV === 'production' ? [] : [client.allowInsecureRequests], timeout: 10 },
-      )
-      .catch((err: unknown) => {
-        this.configuration = null;
-        throw err;
-      });
-    return this.configuration;
+  constructor(private readonly config: Config) {
+    this.discover = lazyDiscovery({
+      issuer: config.OIDC_ISSUER!,
+      clientId: config.OIDC_CLIENT_ID!,
+      clientSecret: config.OIDC_CLIENT_SECRET,
+      production: config.NODE_ENV === 'production',
+    });
   }
+
 
   /** Starts a login: the provider URL to redirect to and the cookie value that binds the flow to this browser. */
   async begin(db: Db, redirectUri: string): Promise<{ url: URL; cookieValue: string }> {

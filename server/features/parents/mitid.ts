@@ -23,6 +23,7 @@ import * as client from 'openid-client';
 import { containsCpr } from '../../../shared/cpr.js';
 import { audit } from '../../audit/audit.js';
 import { OIDC_FLOW_TTL_MS } from '../../auth/oidc.js';
+import { lazyDiscovery } from '../../auth/oidc-discovery.js';
 import type { LoginThrottle } from '../../auth/throttle.js';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
 import type { Config } from '../../config.js';
@@ -87,32 +88,21 @@ function verifiedName(claims: Record<string, unknown>): string | null {
 }
 
 export class ParentBroker {
-  private configuration: Promise<client.Configuration> | null = null;
+  private readonly discover: () => Promise<client.Configuration>;
 
-  constructor(private readonly config: Config) {}
+  constructor(private readonly config: Config) {
+    this.discover = lazyDiscovery({
+      issuer: config.PARENT_OIDC_ISSUER!,
+      clientId: config.PARENT_OIDC_CLIENT_ID!,
+      clientSecret: config.PARENT_OIDC_CLIENT_SECRET,
+      production: config.NODE_ENV === 'production',
+    });
+  }
 
   get issuer(): string {
     return this.config.PARENT_OIDC_ISSUER!;
   }
 
-  /** Discovery runs on first use and is retried after a failure. */
-  private discover(): Promise<client.Configuration> {
-    const { PARENT_OIDC_ISSUER, PARENT_OIDC_CLIENT_ID, PARENT_OIDC_CLIENT_SECRET, NODE_ENV } = this.config;
-    this.configuration ??= client
-      .discovery(
-        new URL(PARENT_OIDC_ISSUER!),
-        PARENT_OIDC_CLIENT_ID!,
-        PARENT_OIDC_CLIENT_SECRET ? { client_secret: PARENT_OIDC_CLIENT_SECRET } : { token_endpoint_auth_method: 'none' },
-        PARENT_OIDC_CLIENT_SECRET ? client.ClientSecretPost(PARENT_OIDC_CLIENT_SECRET) : client.None(),
-        // Plain http only outside production (a test or development broker); config.ts refuses it in production.
-        { execute: NODE_ENV === 'production' ? [] : [client.allowInsecureRequests], timeout: 10 },
-      )
-      .catch((err: unknown) => {
-        this.configuration = null;
-        throw err;
-      });
-    return this.configuration;
-  }
 
   /**
    * POST /api/parent/mitid/start: a live invitation's token → the broker's authorization URL and the flow cookie's
