@@ -1,5 +1,6 @@
 /** Response shapes of the HTTP API, shared so the browser never guesses them. */
 import type { House, ThreeHouses } from './caseDoc.js';
+import type { DrawingMeta } from './family.js';
 import type { ActionStatus, ForumType, LegalBasisKind, MeetingStatus, NotificationKind, Role, Sector } from './domain.js';
 
 export interface Membership {
@@ -412,15 +413,8 @@ export interface CaseVersionView extends CaseVersionSummary {
   drawings: Record<House, KeptDrawingMeta | null> | null;
 }
 
-/** A drawing kept with a version (FA9), served at `url` (ids only; the drawing's id as `?v=`). */
-export interface KeptDrawingMeta {
-  id: string;
-  house: House;
-  width: number;
-  height: number;
-  uploadedAt: string;
-  url: string;
-}
+/** A drawing kept with a version (FA9): the same fields as today's drawing, served at its version's url. */
+export type KeptDrawingMeta = DrawingMeta;
 
 /** A value then (at the latest version) and now. */
 export interface ThenNow<T> {

@@ -11,7 +11,7 @@ import type { Database } from '../../db/client.js';
 import { log } from '../../observability/log.js';
 import { can, caseForumsWhere, type Actor } from '../../policy/policy.js';
 import { redactCpr } from '../../../shared/cpr.js';
-import type { ForumType } from '../../../shared/domain.js';
+import type { SearchHit as SearchHitView, SearchResponse as SearchResponseView } from '../../../shared/search.js';
 import { redactorFor } from '../minutes/redact-identity.js';
 import { levelLabelsFor } from '../overview/levels.js';
 import { startBackfill } from './backfill.js';
@@ -27,34 +27,16 @@ export interface SearchSnippet {
   html: string;
 }
 
-export interface SearchHit {
-  caseId: string;
-  reference: string;
-  forumId: string;
-  forumName: string;
-  status: 'OPEN' | 'CLOSED';
-  /** The latest Børnelinealen level recorded (1-5), or null. */
-  level: number | null;
-  /** When the case was created (the date filters' date). */
-  createdAt: string;
-  rank: number;
-  /** SE13: found by the term's stems ('exact'), or only by a word beginning with one of them ('prefix'). */
-  match: 'exact' | 'prefix';
+/** A hit as the web reads it (shared/search.ts), each text also escaped as `html`. */
+export interface SearchHit extends Omit<SearchHitView, 'description' | 'snippets'> {
   /** The anonymous description, every hit marked. */
   description: { parts: SnippetPart[]; html: string };
   /** Up to two other fields where the term was found, in the order of SEARCH_FIELDS. */
   snippets: SearchSnippet[];
 }
 
-export interface SearchResponse {
-  total: number;
-  limit: number;
-  offset: number;
+export interface SearchResponse extends Omit<SearchResponseView, 'results'> {
   results: SearchHit[];
-  /** The forums whose cases the actor may search (for the forum filter). */
-  forums: Array<{ id: string; name: string; type: ForumType }>;
-  /** The municipality's Børnelinealen labels, level 1 first (for the level filter). */
-  levelLabels: string[];
 }
 
 const SNIPPET_FIELDS = SEARCH_FIELDS.filter((f): f is SearchSnippet['field'] => f !== 'description');

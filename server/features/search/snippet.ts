@@ -3,6 +3,10 @@
  * the index never holds (index-text.ts removes them), so the markers are unambiguous. The headline is then split
  * into plain-text parts; HTML is only ever built here, from escaped text, and the web renders the parts as text.
  */
+import type { SnippetPart } from '../../../shared/search.js';
+
+export type { SnippetPart };
+
 export const HIT_START = '\u0002';
 export const HIT_END = '\u0003';
 
@@ -12,11 +16,6 @@ export const HEADLINE_OPTIONS = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxW
 export const HEADLINE_ALL = `StartSel=${HIT_START}, StopSel=${HIT_END}, HighlightAll=true`;
 
 const MARKERS = new RegExp(`[${HIT_START}${HIT_END}]`, 'g');
-
-export interface SnippetPart {
-  text: string;
-  hit: boolean;
-}
 
 /**
  * The headline as parts. `clean` runs on every part's text (CPR numbers and identity blanked once more, SE5).
