@@ -1,5 +1,4 @@
 /** Helpers of the parents' tests (tests/parents-*.test.ts, docs/SPEC.md PA). */
-import pg from 'pg';
 import { expect } from 'vitest';
 import type { FamilyPlanView } from '../shared/family.js';
 import { addDays, todayInCopenhagen } from '../server/features/tasks/dates.js';
@@ -61,25 +60,6 @@ export async function mailsArrive(smtp: TestSmtp, address: string, count: number
   }
 }
 
-/** Every row of every table of the database as text (bytea as hex): what a dump of it would hold. */
-export async function everyRowAsText(databaseUrl: string): Promise<string> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const tables = await client.query<{ s: string; t: string }>(
-      `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
-        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
-    );
-    let text = '';
-    for (const { s, t } of tables.rows) {
-      const rows = await client.query<{ r: string }>(`SELECT x::text AS r FROM "${s}"."${t}" x`);
-      text += `-- ${s}.${t}\n${rows.rows.map((r) => r.r).join('\n')}\n`;
-    }
-    return text;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Reads until the value is as wanted (what a mail sent at once changes lands just after the SMTP server took it). */
 export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, withinMs = 5000): Promise<T> {

@@ -16,7 +16,8 @@ import { atProvider, OidcBrowser, startFakeOidc, viaBrowser, type FakeOidc } fro
 import { createForum, type TestForum } from './helpers/factories.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
-import { everyRowAsText, mailsArrive, sharedCase } from './parents-helpers.js';
+import { everyRowAsText } from './helpers/every-row.js';
+import { mailsArrive, sharedCase } from './parents-helpers.js';
 
 const CLIENT_ID = 'samraad-foraeldre';
 const CLIENT_SECRET = crypto.randomBytes(24).toString('base64url');

@@ -10,6 +10,7 @@ import type { Prisma } from '../server/db/generated/client.js';
 import type { CaseSummary, CaseVersionContent } from '../shared/api.js';
 import { CASE_DOC } from '../shared/caseDoc.js';
 import { apiAs, type ApiClient } from './helpers/api.js';
+import { everyRowAsText } from './helpers/every-row.js';
 import { connectProvider, eventually, synced, wsToken } from './helpers/clients.js';
 import { addAgendaItem, assess, createAction, createCase, createFollowUp, createMeeting, day } from './helpers/domain-factories.js';
 import { createForum, type TestForum } from './helpers/factories.js';
@@ -41,16 +42,7 @@ async function dumpAll(databaseUrl: string): Promise<{ text: string; how: string
       const { stdout } = await run(bin, ['--data-only', '--no-owner', `--dbname=${databaseUrl}`], { maxBuffer: 512 * 1024 * 1024 });
       return { text: stdout, how: bin };
     }
-    const tables = await client.query<{ s: string; t: string }>(
-      `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
-        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
-    );
-    let text = '';
-    for (const { s, t } of tables.rows) {
-      const rows = await client.query<{ r: string }>(`SELECT x::text AS r FROM "${s}"."${t}" x`);
-      text += `-- ${s}.${t}\n${rows.rows.map((r) => r.r).join('\n')}\n`;
-    }
-    return { text, how: 'sql' };
+    return { text: await everyRowAsText(databaseUrl), how: 'sql' };
   } finally {
     await client.end();
   }
