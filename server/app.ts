@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/utils/compress';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { LIMITS } from '../shared/limits.js';
 import { adminRoutes } from './features/admin/routes.js';
@@ -108,12 +108,17 @@ function mountWeb(app: Hono<AppEnv>): void {
   const root = path.relative(process.cwd(), WEB_DIST) || '.';
   const indexFile = path.join(WEB_DIST, 'index.html');
   let index: string | null = null;
-  // Built assets have content hashes in their names: compress them and let browsers keep them.
-  app.use('/assets/*', compress(), async (c, next) => {
+  // Built assets have content hashes in their names: browsers may keep them. The build compressed them once (.br and
+  // .gz beside each text file of 1 KB or more, web/vite.config.ts); serveStatic sends the copy Accept-Encoding asks
+  // for, else the file as it is (H10). Every text asset's answer varies by Accept-Encoding, the uncompressed ones too.
+  app.use('/assets/*', async (c, next) => {
     await next();
-    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    if (c.res.status !== 200) return;
+    c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    const compressible = COMPRESSIBLE_CONTENT_TYPE_REGEX.test(c.res.headers.get('Content-Type') ?? '');
+    if (compressible && !/accept-encoding/i.test(c.res.headers.get('Vary') ?? '')) c.res.headers.append('Vary', 'Accept-Encoding');
   });
-  app.use('/assets/*', serveStatic({ root }));
+  app.use('/assets/*', serveStatic({ root, precompressed: true }));
   app.get('/favicon.svg', serveStatic({ root }));
   app.get('*', (c) => {
     index ??= fs.existsSync(indexFile) ? fs.readFileSync(indexFile, 'utf8') : null;

@@ -3,7 +3,11 @@
  *   npx vite --config web/vite.config.ts          (dev, proxies to the server on :3000)
  *   npx vite build --config web/vite.config.ts    (writes dist/web)
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -55,9 +59,48 @@ function earlyScript(): Plugin {
   };
 }
 
+/**
+ * Compresses the built assets once (docs/SPEC.md, H10): a brotli (quality 11) and a gzip (level 9) copy beside every
+ * text file of dist/web/assets of 1 KB or more, which the server sends as they are (`serveStatic({ precompressed })`
+ * in server/app.ts) instead of compressing each file on each request. Smaller files are served uncompressed.
+ */
+function precompressAssets(): Plugin {
+  const compressible = /\.(?:js|css|svg|json|html|map)$/;
+  const minBytes = 1024;
+  const brotli = promisify(zlib.brotliCompress);
+  const gzip = promisify(zlib.gzip);
+  return {
+    name: 'samraad-precompress-assets',
+    apply: 'build',
+    async writeBundle(options) {
+      if (!options.dir) throw new Error('precompress: the build has no output folder');
+      const assets = path.join(options.dir, 'assets');
+      const names = (await fs.readdir(assets)).filter((name) => compressible.test(name));
+      await Promise.all(
+        names.map(async (name) => {
+          const file = path.join(assets, name);
+          const raw = await fs.readFile(file);
+          if (raw.length < minBytes) return;
+          const [br, gz] = await Promise.all([
+            brotli(raw, {
+              params: {
+                [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+                [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+              },
+            }),
+            gzip(raw, { level: 9 }),
+          ]);
+          await Promise.all([fs.writeFile(`${file}.br`, br), fs.writeFile(`${file}.gz`, gz)]);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
-  plugins: [react(), earlyScript()],
+  plugins: [react(), earlyScript(), precompressAssets()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
