@@ -2,7 +2,7 @@
  * Spawns one bench server per process, pinned to core 0 (or the given core), with an IPC channel
  * for stats. Reads READY <port> from its stdout.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Dialect } from './codec.js';
@@ -159,6 +159,41 @@ export function setPostgresBackend(backendPid: number): void {
 function statFields(pid: number | string): string[] {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   return stat.slice(stat.lastIndexOf(')') + 2).split(' '); // [0] state, [1] ppid, [11] utime ...
+}
+
+/** The bench's PostgreSQL instance's processes: the postmaster and its children. */
+function postgresPids(): number[] {
+  if (!postmaster) return [];
+  const pids: number[] = [];
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (Number(pid) === postmaster || Number(statFields(pid)[1]) === postmaster) pids.push(Number(pid));
+    } catch {
+      // process ended meanwhile
+    }
+  }
+  return pids;
+}
+
+/**
+ * Pins the local PostgreSQL (postmaster and every process it has, so new
+ * backends inherit it) to `cores` (a taskset list, e.g. "1" or "0-1"), for
+ * runs that keep the database off the server's core (`--pgcore`). Returns
+ * what happened, for the log.
+ */
+export function pinPostgres(cores: string): string {
+  const pids = postgresPids();
+  if (!pids.length) return 'PostgreSQL not pinned (not on this machine)';
+  let failed = 0;
+  for (const pid of pids) {
+    try {
+      execFileSync('taskset', ['-a', '-cp', cores, String(pid)], { stdio: 'ignore' });
+    } catch {
+      failed++;
+    }
+  }
+  return failed ? `PostgreSQL: ${failed} of ${pids.length} processes could not be pinned to core ${cores}` : `PostgreSQL pinned to core ${cores} (${pids.length} processes)`;
 }
 
 /** CPU milliseconds of the bench's PostgreSQL instance (postmaster and its children), from /proc. */
