@@ -119,6 +119,9 @@ function mountWeb(app: Hono<AppEnv>): void {
     if (compressible && !/accept-encoding/i.test(c.res.headers.get('Vary') ?? '')) c.res.headers.append('Vary', 'Accept-Encoding');
   });
   app.use('/assets/*', serveStatic({ root, precompressed: true }));
+  // A chunk that is not there (an old page asking for a file of the build before a deploy) is a 404, never
+  // index.html under the chunk's name, which the browser would keep for a year and run as a script.
+  app.get('/assets/*', (c) => c.text('Not found', 404));
   app.get('/favicon.svg', serveStatic({ root }));
   app.get('*', (c) => {
     index ??= fs.existsSync(indexFile) ? fs.readFileSync(indexFile, 'utf8') : null;

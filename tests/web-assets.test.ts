@@ -92,4 +92,11 @@ describe('web assets compressed at build time', () => {
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.body.equals(onDisk(small!))).toBe(true);
   });
+
+  it('[H10] an asset the build does not have is a 404, not the app page under its name, and not cached', async () => {
+    const res = await get('/assets/index-gone0000.js', { 'accept-encoding': 'br' });
+    expect(res.status).toBe(404);
+    expect(res.headers['cache-control']).toBeUndefined();
+    expect(res.body.toString()).not.toContain('<html');
+  });
 });
