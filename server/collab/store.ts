@@ -82,25 +82,23 @@ class Slots {
 }
 
 /**
- * The batch's documents that exist. The log has no foreign key (D7, decision 0018): its check key-share locked the
+ * The batch's updates, cut out of one bytea ($2) by offset ($3) and length ($4), each with its document ($1), for
+ * the documents that exist. The log has no foreign key (D7, decision 0018): its check key-share locked the
  * document's row once per update, per keystroke. A delete of documents locks the log against inserts first (a
  * trigger, migration 20261215000001), and this statement holds the log's ROW EXCLUSIVE lock from before it takes
- * its snapshot: a document deleted before the batch is not found (GONE names it), and one deleted after waits for
- * the batch and then deletes what it stored.
+ * its snapshot: a document deleted before the batch is not joined (and its updates not stored), one deleted after
+ * waits for the batch and then deletes what it stored.
  */
-const DOCS = 'doc AS (SELECT id FROM "Document" WHERE id = ANY($1::text[]))';
+const INSERT_UPDATES = (where: string) => `INSERT INTO "DocUpdate" ("documentId", "data")
+  SELECT u.d, substring($2::bytea FROM u.s FOR u.n)
+  FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) JOIN "Document" doc ON doc.id = u.d
+  ${where} ORDER BY u.i`;
 
-/** The batch's updates, cut out of one bytea ($2) by offset ($3) and length ($4), each with its document ($1). */
-const INSERT_UPDATES = (and: string) => `INSERT INTO "DocUpdate" ("documentId", "data")
-  SELECT d, substring($2::bytea FROM s FOR n)
-  FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i)
-  WHERE d IN (SELECT id FROM doc) ${and} ORDER BY i`;
+/** One group commit; its row count says whether a document was gone (all stored, but for a race with a delete). */
+export const APPEND = INSERT_UPDATES('');
 
-/** The batch's documents that no longer exist. */
-const GONE = 'SELECT DISTINCT g AS gone FROM unnest($1::text[]) AS g WHERE g NOT IN (SELECT id FROM doc)';
-
-/** One group commit: stores the batch, returns the documents that are gone (none, but for a race with a delete). */
-export const APPEND = `WITH ${DOCS}, stored AS (${INSERT_UPDATES('')}) ${GONE}`;
+/** Which of the batch's documents ($1) are gone, asked only when APPEND stored fewer rows than it had. */
+const GONE = 'SELECT DISTINCT g AS gone FROM unnest($1::text[]) AS g WHERE NOT EXISTS (SELECT 1 FROM "Document" WHERE id = g)';
 
 /**
  * APPEND for a batch with claims (P10). Each (document, client id) is
@@ -110,10 +108,10 @@ export const APPEND = `WITH ${DOCS}, stored AS (${INSERT_UPDATES('')}) ${GONE}`;
  * every id it claims came back bound to its own writer; the statement returns
  * the ordinals of the others, and the documents that are gone.
  */
-const APPEND_CLAIMING = `WITH ${DOCS}, claim AS (
+const APPEND_CLAIMING = `WITH claim AS (
     INSERT INTO "DocClient" ("documentId", "clientId", "userId", "sector")
     SELECT d, c, u, s::"Sector" FROM unnest($5::text[], $6::bigint[], $7::text[], $8::text[]) AS x(d, c, u, s)
-    WHERE d IN (SELECT id FROM doc)
+    WHERE EXISTS (SELECT 1 FROM "Document" WHERE id = x.d)
     ON CONFLICT ("documentId", "clientId") DO UPDATE SET "clientId" = EXCLUDED."clientId"
     RETURNING "documentId" AS d, "clientId" AS c, "userId" AS u
   ), refused AS (
@@ -121,7 +119,7 @@ const APPEND_CLAIMING = `WITH ${DOCS}, claim AS (
     JOIN claim ON claim.d = ($1::text[])[x.i] AND claim.c = x.c
     WHERE claim.u <> x.u
   ), stored AS (
-    ${INSERT_UPDATES('AND i NOT IN (SELECT i FROM refused)')}
+    ${INSERT_UPDATES('WHERE u.i NOT IN (SELECT i FROM refused)')}
   )
   SELECT i::int, NULL AS gone FROM refused UNION ALL SELECT NULL, gone FROM (${GONE}) AS g`;
 
@@ -259,8 +257,13 @@ export class UpdateStore {
           if (r.gone !== null) gone.add(r.gone);
         }
       } else {
-        const { rows } = await this.pool.query<{ gone: string }>({ name: 'doc_update_append', text: APPEND, values });
-        for (const r of rows) gone.add(r.gone);
+        const { rowCount } = await this.pool.query({ name: 'doc_update_append', text: APPEND, values });
+        if (rowCount !== batch.length) {
+          const { rows } = await this.pool.query<{ gone: string }>({ name: 'doc_update_gone', text: GONE, values: [values[0]] });
+          for (const r of rows) gone.add(r.gone);
+          // Fewer rows and no document gone cannot happen; if it did, none of the batch counts as stored (D5).
+          if (!gone.size) throw new Error(`group commit stored ${rowCount} of ${batch.length} updates`);
+        }
       }
       this.metrics.commitsTotal++;
       this.metrics.commitSeconds.observe((performance.now() - started) / 1000);
