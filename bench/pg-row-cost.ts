@@ -9,10 +9,11 @@
  *
  *   npx tsx bench/pg-row-cost.ts [--seconds=10] [--rounds=3]
  *
- * Variants (interleaved, each round in a rotated order, vacuumed before each):
+ * Variants (interleaved, each round in a rotated order, vacuumed before each; `--variants=a,b` picks some):
  *   fk         the log as it was: a foreign key to the document (checked and key-share locked per row), plain INSERT
- *   batch-lock the log now (D7): no foreign key, store.ts APPEND locks the batch's documents once per batch
- *   no-lock    no foreign key and no lock at all: what the integrity costs on top
+ *   batch-lock no foreign key; the batch's documents key-share locked once per batch (a CTE ... FOR KEY SHARE)
+ *   join       no foreign key; the INSERT joins the batch to "Document" (store.ts APPEND, D7)
+ *   no-lock    no foreign key and no check at all: what the integrity costs on top
  *   one-index  as no-lock without the (documentId, id) index: heap and primary key only
  *   per-commit one row per batch, the batch's updates packed in one bytea: the floor of a durable commit per batch
  * Loads: 8 000 updates/s (200 rooms x 8 writers x 5/s) and 1 000/s (25 x 8).
@@ -27,7 +28,8 @@ import { postgresCpuMs, setPostgresBackend } from './harness/servers.js';
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const SECONDS = Number(args.get('seconds') ?? 10);
 const ROUNDS = Number(args.get('rounds') ?? 3);
-const DOCUMENTS = 200;
+const DOCUMENTS = 200; // written to; the table holds OTHER_DOCUMENTS more, so the planner joins by index as on a real one
+const OTHER_DOCUMENTS = 5000;
 const UPDATE_BYTES = 24; // a one-character Y.Text insert with its struct header, as the harness sends
 
 const TABLE = `(id BIGSERIAL PRIMARY KEY, "documentId" TEXT NOT NULL, data BYTEA NOT NULL, "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP`;
@@ -37,6 +39,7 @@ const VARIANTS: Record<string, string[]> = {
     `CREATE INDEX ON v_fk ("documentId", id)`,
   ],
   'batch-lock': [`CREATE TABLE "v_batch-lock" ${TABLE})`, `CREATE INDEX ON "v_batch-lock" ("documentId", id)`],
+  join: [`CREATE TABLE v_join ${TABLE})`, `CREATE INDEX ON v_join ("documentId", id)`],
   'no-lock': [`CREATE TABLE "v_no-lock" ${TABLE})`, `CREATE INDEX ON "v_no-lock" ("documentId", id)`],
   'one-index': [`CREATE TABLE "v_one-index" ${TABLE})`],
   'per-commit': [`CREATE TABLE "v_per-commit" (id BIGSERIAL PRIMARY KEY, data BYTEA NOT NULL, "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP)`],
@@ -46,7 +49,10 @@ const PLAIN = (table: string) => `INSERT INTO ${table} ("documentId", "data")
   SELECT d, substring($2::bytea FROM s FOR n)
   FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) ORDER BY i`;
 const STATEMENT: Record<string, (table: string) => string> = {
-  'batch-lock': (table) => APPEND.replace('"DocUpdate"', table).replace('"Document"', 'doc'),
+  'batch-lock': (table) => `WITH d AS (SELECT id FROM doc WHERE id = ANY($1::text[]) FOR KEY SHARE)
+    INSERT INTO ${table} ("documentId", "data") SELECT d, substring($2::bytea FROM s FOR n)
+    FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) WHERE d IN (SELECT id FROM d) ORDER BY i`,
+  join: (table) => APPEND.replace('"DocUpdate"', table).replace('"Document"', 'doc'),
   'per-commit': (table) => `INSERT INTO ${table} (data) VALUES ($1)`,
 };
 const LOADS = [8000, 1000];
@@ -130,9 +136,11 @@ async function main(): Promise<void> {
     const docs = Array.from({ length: DOCUMENTS }, () => `c${crypto.randomBytes(12).toString('hex').slice(0, 24)}`);
     await pool.query('CREATE TABLE doc (id TEXT PRIMARY KEY)');
     await pool.query('INSERT INTO doc SELECT unnest($1::text[])', [docs]);
+    await pool.query(`INSERT INTO doc SELECT 'other' || g FROM generate_series(1, ${OTHER_DOCUMENTS}) g`);
+    await pool.query('ANALYZE doc');
     for (const ddl of Object.values(VARIANTS).flat()) await pool.query(ddl);
     const results: Result[] = [];
-    const names = Object.keys(VARIANTS);
+    const names = args.get('variants')?.split(',') ?? Object.keys(VARIANTS);
     for (let round = 0; round < ROUNDS; round++) {
       for (const rate of LOADS) {
         for (const variant of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
