@@ -86,13 +86,14 @@ class Slots {
  * the documents that exist. The log has no foreign key (D7, decision 0018): its check key-share locked the
  * document's row once per update, per keystroke. A delete of documents locks the log against inserts first (a
  * trigger, migration 20261215000001), and this statement holds the log's ROW EXCLUSIVE lock from before it takes
- * its snapshot: a document deleted before the batch is not joined (and its updates not stored), one deleted after
- * waits for the batch and then deletes what it stored.
+ * its snapshot: a document deleted before the batch is not found (and its updates not stored), one deleted after
+ * waits for the batch and then deletes what it stored. The check is a scalar subquery, one primary-key probe per
+ * update: as a join, the planner's generic plan (100 rows assumed for unnest) read all of "Document" per batch.
  */
-const INSERT_UPDATES = (where: string) => `INSERT INTO "DocUpdate" ("documentId", "data")
+const INSERT_UPDATES = (and: string) => `INSERT INTO "DocUpdate" ("documentId", "data")
   SELECT u.d, substring($2::bytea FROM u.s FOR u.n)
-  FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) JOIN "Document" doc ON doc.id = u.d
-  ${where} ORDER BY u.i`;
+  FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i)
+  WHERE (SELECT true FROM "Document" doc WHERE doc.id = u.d) ${and} ORDER BY u.i`;
 
 /** One group commit; its row count says whether a document was gone (all stored, but for a race with a delete). */
 export const APPEND = INSERT_UPDATES('');
@@ -119,7 +120,7 @@ const APPEND_CLAIMING = `WITH claim AS (
     JOIN claim ON claim.d = ($1::text[])[x.i] AND claim.c = x.c
     WHERE claim.u <> x.u
   ), stored AS (
-    ${INSERT_UPDATES('WHERE u.i NOT IN (SELECT i FROM refused)')}
+    ${INSERT_UPDATES('AND u.i NOT IN (SELECT i FROM refused)')}
   )
   SELECT i::int, NULL AS gone FROM refused UNION ALL SELECT NULL, gone FROM (${GONE}) AS g`;
 
