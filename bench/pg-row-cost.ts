@@ -7,12 +7,13 @@
  * most two batches in flight. PostgreSQL's CPU (postmaster and children,
  * /proc) per 1 000 updates, and commits per second.
  *
- *   npx tsx bench/pg-row-cost.ts [--seconds=10] [--rounds=3]
+ *   npx tsx bench/pg-row-cost.ts [--seconds=10] [--rounds=3] [--variants=fk,check] [--generic]
  *
  * Variants (interleaved, each round in a rotated order, vacuumed before each; `--variants=a,b` picks some):
- *   fk         the log as it was: a foreign key to the document (checked and key-share locked per row), plain INSERT
+ *   fk         the log as it is: a foreign key to the document (checked and key-share locked per row)
  *   batch-lock no foreign key; the batch's documents key-share locked once per batch (a CTE ... FOR KEY SHARE)
- *   join       no foreign key; the INSERT joins the batch to "Document" (store.ts APPEND, D7)
+ *   check      no foreign key; each update's document probed by primary key, no lock (tried as D7 with a
+ *              trigger that locks the log for deletes, and not kept: docs/decisions/0018)
  *   no-lock    no foreign key and no check at all: what the integrity costs on top
  *   one-index  as no-lock without the (documentId, id) index: heap and primary key only
  *   per-commit one row per batch, the batch's updates packed in one bytea: the floor of a durable commit per batch
@@ -28,7 +29,7 @@ import { postgresCpuMs, setPostgresBackend } from './harness/servers.js';
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const SECONDS = Number(args.get('seconds') ?? 10);
 const ROUNDS = Number(args.get('rounds') ?? 3);
-const DOCUMENTS = 200; // written to; the table holds OTHER_DOCUMENTS more, so the planner joins by index as on a real one
+const DOCUMENTS = 200; // written to; the table holds OTHER_DOCUMENTS more, as a real one does (plans depend on its size)
 const OTHER_DOCUMENTS = 5000;
 const UPDATE_BYTES = 24; // a one-character Y.Text insert with its struct header, as the harness sends
 
@@ -39,22 +40,22 @@ const VARIANTS: Record<string, string[]> = {
     `CREATE INDEX ON v_fk ("documentId", id)`,
   ],
   'batch-lock': [`CREATE TABLE "v_batch-lock" ${TABLE})`, `CREATE INDEX ON "v_batch-lock" ("documentId", id)`],
-  join: [`CREATE TABLE v_join ${TABLE})`, `CREATE INDEX ON v_join ("documentId", id)`],
+  check: [`CREATE TABLE v_check ${TABLE})`, `CREATE INDEX ON v_check ("documentId", id)`],
   'no-lock': [`CREATE TABLE "v_no-lock" ${TABLE})`, `CREATE INDEX ON "v_no-lock" ("documentId", id)`],
   'one-index': [`CREATE TABLE "v_one-index" ${TABLE})`],
   'per-commit': [`CREATE TABLE "v_per-commit" (id BIGSERIAL PRIMARY KEY, data BYTEA NOT NULL, "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP)`],
 };
-/** The group commit's INSERT before D7 (no lock of its own: the foreign key, if any, locks per row). */
-const PLAIN = (table: string) => `INSERT INTO ${table} ("documentId", "data")
-  SELECT d, substring($2::bytea FROM s FOR n)
-  FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) ORDER BY i`;
+/** The statement per variant: the group commit's own (store.ts APPEND), unless the variant changes it. */
 const STATEMENT: Record<string, (table: string) => string> = {
   'batch-lock': (table) => `WITH d AS (SELECT id FROM doc WHERE id = ANY($1::text[]) FOR KEY SHARE)
     INSERT INTO ${table} ("documentId", "data") SELECT d, substring($2::bytea FROM s FOR n)
     FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) WHERE d IN (SELECT id FROM d) ORDER BY i`,
-  join: (table) => APPEND.replace('"DocUpdate"', table).replace('"Document"', 'doc'),
+  check: (table) => `INSERT INTO ${table} ("documentId", "data") SELECT u.d, substring($2::bytea FROM u.s FOR u.n)
+    FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i)
+    WHERE (SELECT true FROM doc WHERE doc.id = u.d) ORDER BY u.i`,
   'per-commit': (table) => `INSERT INTO ${table} (data) VALUES ($1)`,
 };
+const ownStatement = (table: string) => APPEND.replace('"DocUpdate"', table);
 const LOADS = [8000, 1000];
 
 interface Result {
@@ -67,7 +68,7 @@ interface Result {
 
 async function feed(pool: pg.Pool, variant: string, rate: number, docs: string[]): Promise<Result> {
   const table = `"v_${variant}"`;
-  const append = (STATEMENT[variant] ?? PLAIN)(table);
+  const append = (STATEMENT[variant] ?? ownStatement)(table);
   const update = crypto.randomBytes(UPDATE_BYTES);
   let queued = 0;
   let inFlight = 0;
@@ -130,7 +131,10 @@ async function main(): Promise<void> {
     // unpinned on a machine without taskset
   }
   const database = await openBenchDatabase();
-  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  // --generic: plan the statements once per connection (PostgreSQL plans a prepared statement afresh on every
+  // execution while its custom plan looks cheaper than the generic one, as for small batches).
+  const options = args.has('generic') ? '-c plan_cache_mode=force_generic_plan' : undefined;
+  const pool = new pg.Pool({ connectionString: database.url, max: 2, options });
   try {
     setPostgresBackend((await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
     const docs = Array.from({ length: DOCUMENTS }, () => `c${crypto.randomBytes(12).toString('hex').slice(0, 24)}`);

@@ -39,7 +39,7 @@ import { RemoteAwareness } from './remote-awareness.js';
 import { ServerCopy } from './server-copy.js';
 import type { MovedRange } from '../../shared/authorship.js';
 import { StoreSchedule, type StorePolicy } from './store-schedule.js';
-import { ClaimRefused, type ClientClaim, DocumentGone, type UpdateStore } from './store.js';
+import { ClaimRefused, type ClientClaim, type UpdateStore } from './store.js';
 import { inspectUpdate } from './update-guard.mjs';
 import { AttributionTracker } from './attribution.js';
 import type { AttributionStore } from './attribution-store.js';
@@ -331,9 +331,6 @@ export class Room implements RemoteDocListener {
       // Another instance bound the id first: learn its owner, so a retry is refused here (FORBIDDEN).
       this.reject(conn, CloseCode.STORAGE_FAILED, 'client id claimed elsewhere');
       void this.catchUp();
-    } else if (err instanceof DocumentGone) {
-      // Deleted (retention) while being edited (D7): access to it has ended, as when it is withdrawn.
-      this.reject(conn, CloseCode.FORBIDDEN, 'document deleted');
     } else {
       log.error('collab_commit_failed', { doc: this.documentId, err: err.message });
       conn.close(CloseCode.STORAGE_FAILED, 'storage failed');

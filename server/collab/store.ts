@@ -24,11 +24,6 @@ export class ClaimRefused extends Error {
   override name = 'ClaimRefused';
 }
 
-/** The update was not stored: its document was deleted (a retention deletion raced the edit). */
-export class DocumentGone extends Error {
-  override name = 'DocumentGone';
-}
-
 interface Pending {
   documentId: string;
   data: Buffer;
@@ -81,25 +76,13 @@ class Slots {
   }
 }
 
-/**
- * The batch's updates, cut out of one bytea ($2) by offset ($3) and length ($4), each with its document ($1), for
- * the documents that exist. The log has no foreign key (D7, decision 0018): its check key-share locked the
- * document's row once per update, per keystroke. A delete of documents locks the log against inserts first (a
- * trigger, migration 20261215000001), and this statement holds the log's ROW EXCLUSIVE lock from before it takes
- * its snapshot: a document deleted before the batch is not found (and its updates not stored), one deleted after
- * waits for the batch and then deletes what it stored. The check is a scalar subquery, one primary-key probe per
- * update: as a join, the planner's generic plan (100 rows assumed for unnest) read all of "Document" per batch.
- */
-const INSERT_UPDATES = (and: string) => `INSERT INTO "DocUpdate" ("documentId", "data")
-  SELECT u.d, substring($2::bytea FROM u.s FOR u.n)
-  FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i)
-  WHERE (SELECT true FROM "Document" doc WHERE doc.id = u.d) ${and} ORDER BY u.i`;
+/** The batch's updates, cut out of one bytea ($2) by offset ($3) and length ($4), each with its document ($1). */
+const INSERT_UPDATES = (where: string) => `INSERT INTO "DocUpdate" ("documentId", "data")
+  SELECT d, substring($2::bytea FROM s FOR n)
+  FROM unnest($1::text[], $3::int[], $4::int[]) WITH ORDINALITY AS u(d, s, n, i) ${where} ORDER BY i`;
 
-/** One group commit; its row count says whether a document was gone (all stored, but for a race with a delete). */
+/** One group commit (exported for bench/pg-row-cost.ts, which measures what it costs PostgreSQL). */
 export const APPEND = INSERT_UPDATES('');
-
-/** Which of the batch's documents ($1) are gone, asked only when APPEND stored fewer rows than it had. */
-const GONE = 'SELECT DISTINCT g AS gone FROM unnest($1::text[]) AS g WHERE NOT EXISTS (SELECT 1 FROM "Document" WHERE id = g)';
 
 /**
  * APPEND for a batch with claims (P10). Each (document, client id) is
@@ -107,12 +90,11 @@ const GONE = 'SELECT DISTINCT g AS gone FROM unnest($1::text[]) AS g WHERE NOT E
  * unchanged (DO UPDATE waits for a concurrent claim and sees its result,
  * where DO NOTHING would not say who holds it). An update is stored only if
  * every id it claims came back bound to its own writer; the statement returns
- * the ordinals of the others, and the documents that are gone.
+ * the ordinals of the others.
  */
 const APPEND_CLAIMING = `WITH claim AS (
     INSERT INTO "DocClient" ("documentId", "clientId", "userId", "sector")
     SELECT d, c, u, s::"Sector" FROM unnest($5::text[], $6::bigint[], $7::text[], $8::text[]) AS x(d, c, u, s)
-    WHERE EXISTS (SELECT 1 FROM "Document" WHERE id = x.d)
     ON CONFLICT ("documentId", "clientId") DO UPDATE SET "clientId" = EXCLUDED."clientId"
     RETURNING "documentId" AS d, "clientId" AS c, "userId" AS u
   ), refused AS (
@@ -120,9 +102,9 @@ const APPEND_CLAIMING = `WITH claim AS (
     JOIN claim ON claim.d = ($1::text[])[x.i] AND claim.c = x.c
     WHERE claim.u <> x.u
   ), stored AS (
-    ${INSERT_UPDATES('AND u.i NOT IN (SELECT i FROM refused)')}
+    ${INSERT_UPDATES('WHERE i NOT IN (SELECT i FROM refused)')}
   )
-  SELECT i::int, NULL AS gone FROM refused UNION ALL SELECT NULL, gone FROM (${GONE}) AS g`;
+  SELECT i::int FROM refused`;
 
 /**
  * The claim parameters of APPEND_CLAIMING: each (document, client id) once
@@ -212,11 +194,8 @@ export class UpdateStore {
     this.inFlight++;
     const written = this.write(batch);
     this.delivered = this.delivered.then(async () => {
-      const { err, refused, gone } = await written;
-      for (let i = 0; i < batch.length; i++) {
-        const p = batch[i]!;
-        p.done(err ?? (refused.has(i + 1) ? new ClaimRefused('client id bound to another writer') : gone.has(p.documentId) ? new DocumentGone('document deleted') : null));
-      }
+      const { err, refused } = await written;
+      for (let i = 0; i < batch.length; i++) batch[i]!.done(err ?? (refused?.has(i + 1) ? new ClaimRefused('client id bound to another writer') : null));
     });
     void written.then(() => {
       this.inFlight--;
@@ -227,10 +206,9 @@ export class UpdateStore {
 
   /**
    * One INSERT for the whole batch; resolves with the error instead of
-   * throwing, with the ordinals (from 1) of updates refused for a claim, and
-   * the documents that were gone.
+   * throwing, and with the ordinals (from 1) of updates refused for a claim.
    */
-  private async write(batch: Pending[]): Promise<{ err: Error | null; refused: Set<number>; gone: Set<string> }> {
+  private async write(batch: Pending[]): Promise<{ err: Error | null; refused: Set<number> | null }> {
     const started = performance.now();
     try {
       // One prepared statement (parsed and planned once per pool connection). The updates travel as ONE bytea
@@ -245,33 +223,19 @@ export class UpdateStore {
         at += p.data.byteLength;
       }
       const values = [batch.map((p) => p.documentId), Buffer.concat(batch.map((p) => p.data), at - 1), starts, lengths];
-      const refused = new Set<number>();
-      const gone = new Set<string>();
+      let refused: Set<number> | null = null;
       if (batch.some((p) => p.claims)) {
-        const { rows } = await this.pool.query<{ i: number | null; gone: string | null }>({
-          name: 'doc_update_append_claiming',
-          text: APPEND_CLAIMING,
-          values: [...values, ...claimColumns(batch)],
-        });
-        for (const r of rows) {
-          if (r.i !== null) refused.add(r.i);
-          if (r.gone !== null) gone.add(r.gone);
-        }
+        const { rows } = await this.pool.query<{ i: number }>({ name: 'doc_update_append_claiming', text: APPEND_CLAIMING, values: [...values, ...claimColumns(batch)] });
+        refused = new Set(rows.map((r) => r.i));
       } else {
-        const { rowCount } = await this.pool.query({ name: 'doc_update_append', text: APPEND, values });
-        if (rowCount !== batch.length) {
-          const { rows } = await this.pool.query<{ gone: string }>({ name: 'doc_update_gone', text: GONE, values: [values[0]] });
-          for (const r of rows) gone.add(r.gone);
-          // Fewer rows and no document gone cannot happen; if it did, none of the batch counts as stored (D5).
-          if (!gone.size) throw new Error(`group commit stored ${rowCount} of ${batch.length} updates`);
-        }
+        await this.pool.query({ name: 'doc_update_append', text: APPEND, values });
       }
       this.metrics.commitsTotal++;
       this.metrics.commitSeconds.observe((performance.now() - started) / 1000);
-      return { err: null, refused, gone };
+      return { err: null, refused };
     } catch (err) {
       this.metrics.commitFailuresTotal++;
-      return { err: err as Error, refused: new Set(), gone: new Set() };
+      return { err: err as Error, refused: null };
     }
   }
 
@@ -364,8 +328,7 @@ export class UpdateStore {
       const state = Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength);
       // D6: a recent row that does not integrate yet stays in the log (its writer's earlier update may still be
       // re-sent after a failed commit): it goes back in, with its time; an old one never will (P9: stored before
-      // the guard existed) and stays out. A delete of the document meanwhile waits for this transaction (it holds
-      // the log's ROW EXCLUSIVE lock since the DELETE above) and then deletes the rows put back (D7).
+      // the guard existed) and stays out.
       const keep = incomplete.map((i) => i - offset).filter((i) => i >= 0 && taken.recent![i] === '1');
       if (keep.length) {
         const updates = unpackUpdates(null, taken.packed);
