@@ -1,6 +1,6 @@
 /**
  * What PostgreSQL spends per keystroke on Samråd's update log, by part of the
- * design (docs/performance.md, "CPU per keystroke"): the group commit's INSERT
+ * design (docs/performance.md, targets, "CPU"): the group commit's INSERT
  * (the statements of server/collab/store.ts) into tables that differ in one thing
  * each, fed the way the server feeds it: updates arrive at a steady rate, a
  * batch is everything that arrived while the previous ones were written, at
