@@ -27,13 +27,10 @@ import { loadMunicipalFigures } from '../server/features/keyfigures/service.js';
 import { todayInCopenhagen } from '../server/features/tasks/dates.js';
 import { seedMunicipality } from '../server/seed/municipal.js';
 import { startServer } from '../server/server.js';
+import { numberArg } from './harness/args.js';
 
-const arg = (name: string, fallback: number) => {
-  const given = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
-  return given ? Number(given.slice(name.length + 3)) : fallback;
-};
-const RUNS = arg('runs', 200);
-const WARMUP = arg('warmup', 20);
+const RUNS = numberArg('runs', 200);
+const WARMUP = numberArg('warmup', 20);
 const PASSWORD = 'bench-kodeord-12345';
 
 function percentile(sorted: number[], p: number): number {

@@ -14,16 +14,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { numberArg, textArg } from './harness/args.js';
 import { Histogram } from './harness/histogram.js';
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
-const RATE = Number(args.get('rate') ?? 333);
-const SECONDS = Number(args.get('seconds') ?? 10);
+const RATE = numberArg('rate', 333);
+const SECONDS = numberArg('seconds', 10);
 const PAGE = 8192;
 const SEGMENT = 16 * 1024 * 1024;
 
 async function probeDir(): Promise<string> {
-  if (args.get('dir')) return args.get('dir')!;
+  const dir = textArg('dir');
+  if (dir) return dir;
   const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 2000 });
   await client.connect();
   try {

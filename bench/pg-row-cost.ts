@@ -20,15 +20,14 @@
  * Loads: 8 000 updates/s (200 rooms x 8 writers x 5/s) and 1 000/s (25 x 8).
  */
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { APPEND } from '../server/collab/store.js';
+import { flagArg, numberArg, textArg } from './harness/args.js';
 import { openBenchDatabase, vacuumBenchDatabase } from './harness/db.js';
-import { postgresCpuMs, setPostgresBackend } from './harness/servers.js';
+import { pinHarness, postgresCpuMs, setPostgresBackend } from './harness/servers.js';
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
-const SECONDS = Number(args.get('seconds') ?? 10);
-const ROUNDS = Number(args.get('rounds') ?? 3);
+const SECONDS = numberArg('seconds', 10);
+const ROUNDS = numberArg('rounds', 3);
 const DOCUMENTS = 200; // written to; the table holds OTHER_DOCUMENTS more, as a real one does (plans depend on its size)
 const OTHER_DOCUMENTS = 5000;
 const UPDATE_BYTES = 24; // a one-character Y.Text insert with its struct header, as the harness sends
@@ -125,15 +124,11 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  try {
-    execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
-  } catch {
-    // unpinned on a machine without taskset
-  }
+  pinHarness();
   const database = await openBenchDatabase();
   // --generic: plan the statements once per connection (PostgreSQL plans a prepared statement afresh on every
   // execution while its custom plan looks cheaper than the generic one, as for small batches).
-  const options = args.has('generic') ? '-c plan_cache_mode=force_generic_plan' : undefined;
+  const options = flagArg('generic') ? '-c plan_cache_mode=force_generic_plan' : undefined;
   const pool = new pg.Pool({ connectionString: database.url, max: 2, options });
   try {
     setPostgresBackend((await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
@@ -144,7 +139,7 @@ async function main(): Promise<void> {
     await pool.query('ANALYZE doc');
     for (const ddl of Object.values(VARIANTS).flat()) await pool.query(ddl);
     const results: Result[] = [];
-    const names = args.get('variants')?.split(',') ?? Object.keys(VARIANTS);
+    const names = textArg('variants')?.split(',') ?? Object.keys(VARIANTS);
     for (let round = 0; round < ROUNDS; round++) {
       for (const rate of LOADS) {
         for (const variant of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {

@@ -23,7 +23,7 @@ import { openBenchDatabase, samraadTokens, seedSamraad, vacuumBenchDatabase } fr
 import { harnessBound, type Ctx, type Row } from './harness/fleet.js';
 import { PgStats } from './harness/pgstats.js';
 import crypto from 'node:crypto';
-import { BenchServer, LABEL, SERVER_KINDS, pinPostgres, setPostgresBackend, type ServerKind } from './harness/servers.js';
+import { BenchServer, LABEL, SERVER_KINDS, pinHarness, pinPostgres, setPostgresBackend, type ServerKind } from './harness/servers.js';
 import { prepareBaseline } from './harness/baseline.js';
 import { validate } from './harness/validate.js';
 import { coldLoad, memory, realistic, reconnectStorm, steadyTyping, twoInstance } from './harness/workloads.js';
@@ -79,16 +79,6 @@ function parseArgs(argv: string[]) {
      */
     pgCores: pgCores(flags.get('pgcore')),
   };
-}
-
-function pinHarness(): string {
-  if (os.cpus().length < 2) return 'not pinned (fewer than 2 cores)';
-  try {
-    execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
-    return 'harness on core 1, server on core 0';
-  } catch {
-    return 'not pinned (taskset failed)';
-  }
 }
 
 const num = (v: number | undefined, digits = 1) => (v === undefined || Number.isNaN(v) ? '' : v.toFixed(digits));

@@ -29,13 +29,10 @@ import { searchCases, searchSql } from '../server/features/search/service.js';
 import type { SearchInput } from '../server/features/search/schema.js';
 import type { Actor, ActorMembership } from '../server/policy/policy.js';
 import type { ForumType, Sector } from '../shared/domain.js';
+import { numberArg } from './harness/args.js';
 
-const arg = (name: string, fallback: number) => {
-  const given = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
-  return given ? Number(given.slice(name.length + 3)) : fallback;
-};
-const CASES = arg('cases', 10_000);
-const RUNS = arg('runs', 60);
+const CASES = numberArg('cases', 10_000);
+const RUNS = numberArg('runs', 60);
 const FORUMS = 20;
 
 // A seeded generator, so every run indexes the same text.

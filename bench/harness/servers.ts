@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Dialect } from './codec.js';
 
@@ -161,19 +162,32 @@ function statFields(pid: number | string): string[] {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' '); // [0] state, [1] ppid, [11] utime ...
 }
 
-/** The bench's PostgreSQL instance's processes: the postmaster and its children. */
-function postgresPids(): number[] {
+/** Pins this (harness) process to core 1; the servers run on core 0. Returns what happened, for the log. */
+export function pinHarness(): string {
+  if (os.cpus().length < 2) return 'not pinned (fewer than 2 cores)';
+  try {
+    execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+    return 'harness on core 1, server on core 0';
+  } catch {
+    return 'not pinned (taskset failed)';
+  }
+}
+
+/** The bench's PostgreSQL instance's processes (the postmaster and its children), each with its /proc stat fields. */
+function postgresProcesses(): Array<{ pid: number; fields: string[] }> {
   if (!postmaster) return [];
-  const pids: number[] = [];
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
+  const found: Array<{ pid: number; fields: string[] }> = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      if (Number(pid) === postmaster || Number(statFields(pid)[1]) === postmaster) pids.push(Number(pid));
+      const fields = statFields(entry);
+      const pid = Number(entry);
+      if (pid === postmaster || Number(fields[1]) === postmaster) found.push({ pid, fields });
     } catch {
       // process ended meanwhile
     }
   }
-  return pids;
+  return found;
 }
 
 /**
@@ -183,7 +197,7 @@ function postgresPids(): number[] {
  * what happened, for the log.
  */
 export function pinPostgres(cores: string): string {
-  const pids = postgresPids();
+  const pids = postgresProcesses().map((p) => p.pid);
   if (!pids.length) return 'PostgreSQL not pinned (not on this machine)';
   let failed = 0;
   for (const pid of pids) {
@@ -200,18 +214,9 @@ export function pinPostgres(cores: string): string {
 export function postgresCpuMs(): number {
   if (!postmaster) return NaN;
   let ticks = 0;
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const fields = statFields(pid);
-      if (Number(pid) !== postmaster && Number(fields[1]) !== postmaster) continue;
-      // utime, stime, and cutime, cstime: backends that exited are counted in
-      // the postmaster's children times, so the sum does not drop when they end.
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // process ended meanwhile
-    }
-  }
+  // utime, stime, and cutime, cstime: backends that exited are counted in
+  // the postmaster's children times, so the sum does not drop when they end.
+  for (const { fields } of postgresProcesses()) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   return ticks * 10; // USER_HZ = 100
 }
 
